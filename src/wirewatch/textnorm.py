@@ -1,0 +1,57 @@
+"""Text normalisation shared by ingest (ids, hashing) and dedup (shingles).
+
+The stored text keeps its typography (NFC, curly quotes stay); only the *hashing* and
+*shingling* view is folded: quotes and dashes to ASCII, case folded, whitespace collapsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+    }
+)
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def clean_text(text: str) -> str:
+    """The stored form: NFC, unified newlines, trimmed lines, paragraphs separated by one blank line."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\ufeff", "")
+    paras: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.split("\n")]
+        para = " ".join(ln for ln in lines if ln)
+        if para:
+            paras.append(_WS.sub(" ", para))
+    return "\n\n".join(paras)
+
+
+def normalise_for_hash(text: str) -> str:
+    """The folded view used for hashing: NFKC, ASCII quotes/dashes, casefolded, single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
+    return _WS.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of the folded view (used for shingles and word counts)."""
+    return _WORD.findall(normalise_for_hash(text))
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:16]
+
+
+def article_id(text: str, origin: str | None) -> str:
+    """Stable article id: hash of the normalised text and its origin (URL, else outlet)."""
+    key = normalise_for_hash(text) + "\x00" + (origin or "").strip().casefold()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
