@@ -1,0 +1,64 @@
+"""Shared CLI pieces: the Typer apps, consoles, settings and store opening."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from wirewatch.config import Settings
+from wirewatch.errors import ConfigError, StoreError, WirewatchError
+from wirewatch.store import SQLiteStore, open_store
+
+app = typer.Typer(
+    name="wirewatch",
+    help="wirewatch: turn a stream of news articles into a sourced situation picture.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False)
+
+console = Console()
+console_err = Console(stderr=True)
+
+DB_HELP = "SQLite store to use (env WIREWATCH_DB; default ./wirewatch.db)."
+DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
+JsonOption = typer.Option(False, "--json", help="Print JSON (stable shape, see docs/formats.md).")
+
+
+def settings(**flags: Any) -> Settings:
+    try:
+        return Settings.from_env(**flags)
+    except ConfigError as exc:
+        fail(str(exc), code=2)
+        raise  # unreachable
+
+
+@contextmanager
+def store_for(db: str | None) -> Iterator[SQLiteStore]:
+    cfg = settings(db=db)
+    try:
+        store = open_store(cfg.db)
+    except StoreError as exc:
+        fail(str(exc), code=2)
+    try:
+        yield store
+    except WirewatchError as exc:
+        fail(str(exc), code=2 if isinstance(exc, (ConfigError, StoreError)) else 1)
+    finally:
+        store.close()
+
+
+def fail(message: str, code: int = 2) -> None:
+    console_err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,28 @@
+"""Bytes → text: refuse binary, detect the encoding, say clearly when it cannot be done."""
+
+from __future__ import annotations
+
+import charset_normalizer
+
+from wirewatch.errors import InputError
+
+_CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
+
+
+def decode_bytes(data: bytes, item: str) -> str:
+    if not data.strip():
+        raise InputError(item, "empty input")
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(item, "binary file (contains NUL bytes); expected text, HTML, JSON Lines, CSV or a feed")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise InputError(item, "cannot decode: the bytes are not text in any known encoding") from None
+        text = str(best)
+    sample = text[:8192]
+    if sample and sum(ord(ch) in _CONTROL for ch in sample) / len(sample) > 0.05:
+        raise InputError(item, "binary content (too many control characters); expected text")
+    return text

@@ -1,0 +1,113 @@
+"""Metadata helpers: dates, header blocks, boilerplate, titles, language."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+
+from dateutil import parser as dateparser
+
+# A header block: `Key: value` lines at the very top, then a blank line.
+HEADER_KEYS = {
+    "title": "title", "headline": "title",
+    "date": "published", "published": "published", "pubdate": "published",
+    "source": "source", "outlet": "source", "publisher": "source",
+    "url": "url", "link": "url",
+    "author": "author", "byline": "author",
+    "language": "language", "lang": "language",
+}
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]{0,20}):\s*(.*)$")
+# The founding seed's form: " date 2023-11-14 U.S. intelligence has…"
+_DATE_TOKEN = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[\s:]*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[A-Z\u201c\"'])")
+
+
+def parse_header(text: str) -> tuple[dict[str, str], str]:
+    """Split a leading `Key: value` block off the text. Returns (fields, rest)."""
+    head, sep, rest = text.lstrip("\ufeff").partition("\n\n")
+    if not sep:
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in head.strip().splitlines():
+        m = _HEADER_LINE.match(line.strip())
+        if not m or m.group(1).strip().lower() not in HEADER_KEYS:
+            return {}, text  # not a header block: the first paragraph is article text
+        fields[HEADER_KEYS[m.group(1).strip().lower()]] = m.group(2).strip()
+    return fields, rest
+
+
+def strip_date_token(text: str) -> tuple[str | None, str]:
+    """Remove a leading ``date YYYY-MM-DD`` token. Returns (iso date or None, text)."""
+    m = _DATE_TOKEN.match(text)
+    if not m:
+        return None, text
+    return parse_date(m.group(1)), text[m.end():]
+
+
+def parse_date(value: str | None) -> str | None:
+    """Any reasonable date string → ISO ``YYYY-MM-DD``; None when it cannot be read."""
+    if not value:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.strftime("%Y-%m-%d")
+    value = str(value).strip()
+    try:
+        parsed = dateparser.parse(value, default=datetime(1900, 1, 1))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if parsed is None or parsed.year < 1900 or parsed.year > 2100:
+        return None
+    return parsed.strftime("%Y-%m-%d")
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    raw = resources.files("wirewatch.ingest").joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    return tuple(
+        re.compile(line, re.IGNORECASE)
+        for line in raw.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+def split_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Separate boilerplate paragraphs (credits, share/subscribe/cookie lines) from the text."""
+    keep, removed = [], []
+    for para in paragraphs:
+        if len(para) < 400 and any(p.search(para) for p in _boilerplate_patterns()):
+            removed.append(para)
+        else:
+            keep.append(para)
+    return keep, removed
+
+
+def derive_title(text: str, limit: int = 120) -> str:
+    """The first sentence, cut at a word boundary: what a reader would call the headline."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+_EN_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on with as by was were has have had be it its from at "
+    "said an are this which would will not but or their they".split()
+)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code. English news is recognised from function words (fast, exact enough);
+    anything else goes to py3langid's bundled model."""
+    tokens = re.findall(r"[a-z]+", text[:4000].lower())
+    if not tokens:
+        return None
+    share = sum(t in _EN_FUNCTION_WORDS for t in tokens) / len(tokens)
+    if share >= 0.2 and len(tokens) >= 20:
+        return "en"
+    import py3langid
+
+    lang, _ = py3langid.classify(text[:4000])
+    return str(lang)

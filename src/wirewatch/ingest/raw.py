@@ -1,0 +1,81 @@
+"""From what a reader found (RawArticle) to a stored Article: the one place articles are built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlparse
+
+from wirewatch.errors import InputError
+from wirewatch.ingest import metadata as meta
+from wirewatch.records import Article
+from wirewatch.textnorm import article_id, clean_text, text_hash, words
+
+MIN_WORDS = 10
+
+
+@dataclass
+class RawArticle:
+    """What a reader extracted, before normalisation."""
+
+    item: str  # names the item in messages: a path, URL, or ``file.jsonl:12``
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    published: str | None = None  # raw date string from metadata
+    path: str | None = None
+    language: str | None = None
+    header_block: bool = False  # plain text: may start with `Key: value` lines
+
+
+def domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host[4:] if host.startswith("www.") else (host or None)
+
+
+def build_article(raw: RawArticle) -> Article:
+    """Normalise a RawArticle: metadata header, date token, boilerplate, title, language, ids."""
+    text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
+    fields: dict[str, str] = {}
+    if raw.header_block:
+        fields, text = meta.parse_header(text)
+    text = clean_text(text)
+    published = meta.parse_date(raw.published or fields.get("published"))
+    published_from = "metadata" if published else "unknown"
+    token_date, text = meta.strip_date_token(text)
+    if token_date and not published:
+        published, published_from = token_date, "text"
+    elif (raw.published or fields.get("published")) and not published:
+        raise InputError(raw.item, f"unreadable date {raw.published or fields.get('published')!r}")
+
+    paragraphs, removed = meta.split_boilerplate(clean_text(text).split("\n\n"))
+    text = "\n\n".join(p for p in paragraphs if p)
+    if len(words(text)) < MIN_WORDS:
+        why = "empty" if not text.strip() else f"fewer than {MIN_WORDS} words"
+        raise InputError(raw.item, f"no article text ({why} after removing metadata and boilerplate)")
+
+    url = raw.url or fields.get("url") or None
+    source = raw.source or fields.get("source") or domain(url)
+    origin = url or source
+    if not source and raw.path:
+        source = PurePosixPath(raw.path).name
+    title = (raw.title or fields.get("title") or "").strip() or meta.derive_title(text)
+    language = raw.language or fields.get("language") or meta.detect_language(text)
+    return Article(
+        id=article_id(text, origin),
+        text=text,
+        text_hash=text_hash(text),
+        title=title,
+        source=source or "unknown",
+        path=raw.path,
+        url=url,
+        author=raw.author or fields.get("author") or None,
+        published=published,
+        published_from=published_from,  # type: ignore[arg-type]
+        language=language,
+        boilerplate=removed,
+    )

@@ -1,0 +1,142 @@
+"""Runs the stages over the store. The only place that knows their order.
+
+A stage is a named callable over a batch of article ids with what it ``requires`` and
+``assigns`` (after spaCy's pipeline components). Each stage records which articles it has
+processed (``stage_runs``), so a killed run resumes where it stopped and a re-run does
+nothing new. Stages write their output through the store, inside one transaction per batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from wirewatch.config import Settings
+from wirewatch.errors import InputError, WirewatchError
+from wirewatch.ingest import FieldMap, Ingester
+from wirewatch.records import Article, IngestError
+from wirewatch.store import Store
+
+Progress = Callable[[int], None]  # advance by n items
+
+
+class Stage(Protocol):
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, store: Store, ids: Sequence[str]) -> None: ...
+
+
+@dataclass
+class IngestSummary:
+    added: int = 0
+    existing: int = 0
+    versions: int = 0
+    rejected: list[IngestError] = field(default_factory=list)
+    added_ids: list[str] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return self.added + self.versions
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "versions": self.versions,
+            "existing": self.existing,
+            "rejected": [e.to_dict() for e in self.rejected],
+        }
+
+
+def ingest(
+    store: Store,
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    fields: FieldMap | None = None,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
+    on_item: Callable[[Article | InputError, str], None] | None = None,
+    ingester: Ingester | None = None,
+) -> IngestSummary:
+    """Read inputs into the store, one transaction per ``settings.batch_size`` articles.
+
+    ``on_item(result, status)`` is called after each item's batch is committed (status:
+    added / version / exists / rejected), so whatever is reported as stored *is* stored.
+    """
+    kwargs = {k: v for k, v in {"include": include, "exclude": exclude}.items() if v is not None}
+    ing = ingester or Ingester(settings, fields=fields, **kwargs)
+    summary = IngestSummary()
+    batch: list[Article | InputError] = []
+
+    def flush() -> None:
+        statuses: list[str] = []
+        with store.transaction():
+            for item in batch:
+                if isinstance(item, InputError):
+                    store.record_error(IngestError(item=item.item, reason=item.reason))
+                    statuses.append("rejected")
+                else:
+                    statuses.append(store.add_article(item))
+        for item, status in zip(batch, statuses):
+            if status == "rejected":
+                assert isinstance(item, InputError)
+                summary.rejected.append(IngestError(item=item.item, reason=item.reason))
+            elif status == "exists":
+                summary.existing += 1
+            else:
+                assert isinstance(item, Article)
+                summary.added_ids.append(item.id)
+                if status == "version":
+                    summary.versions += 1
+                else:
+                    summary.added += 1
+            if on_item is not None:
+                on_item(item, status)
+        batch.clear()
+
+    try:
+        for result in ing.read(list(inputs)):
+            batch.append(result)
+            if len(batch) >= settings.batch_size:
+                flush()
+        if batch:
+            flush()
+    finally:
+        if ingester is None:
+            ing.close()
+    return summary
+
+
+def default_stages() -> list[Stage]:
+    """Every analysis stage that exists, in order."""
+    from wirewatch.dedup.stage import DedupStage
+
+    return [DedupStage()]
+
+
+def run_stages(
+    store: Store,
+    stages: Iterable[Stage] | None = None,
+    *,
+    batch_size: int = 200,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, int]:
+    """Bring every stage up to date with the store. Returns {stage: articles processed}."""
+    done: dict[str, int] = {}
+    for stage in stages if stages is not None else default_stages():
+        pending = store.pending(stage.name)
+        for start in range(0, len(pending), batch_size):
+            chunk = pending[start : start + batch_size]
+            try:
+                with store.transaction():
+                    stage(store, chunk)
+                    store.mark_done(stage.name, chunk)
+            except WirewatchError as exc:
+                raise WirewatchError(f"stage {stage.name!r} failed: {exc}") from exc
+            if progress is not None:
+                progress(stage.name, min(start + batch_size, len(pending)), len(pending))
+        done[stage.name] = len(pending)
+    return done

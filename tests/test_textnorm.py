@@ -1,0 +1,41 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wirewatch.textnorm import article_id, clean_text, normalise_for_hash, text_hash, words
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
+
+
+@given(texts)
+def test_normalise_is_idempotent(t):
+    once = normalise_for_hash(t)
+    assert normalise_for_hash(once) == once
+
+
+@given(texts)
+def test_clean_text_is_idempotent(t):
+    once = clean_text(t)
+    assert clean_text(once) == once
+
+
+@given(st.lists(st.sampled_from(["Kim", "said", "“talks”", "‘arms’", "Russia", "—", "deal", "U.N."]), min_size=1, max_size=40))
+def test_hash_ignores_typography_and_spacing(tokens):
+    curly = " ".join(tokens)
+    straight = "  ".join(tokens).replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'").replace("—", "-")
+    assert text_hash(curly) == text_hash(straight.upper())
+
+
+def test_clean_text_keeps_paragraphs_and_typography():
+    raw = "First line\nstill first paragraph.\r\n\r\n\n“Second” paragraph’s text.  "
+    assert clean_text(raw) == "First line still first paragraph.\n\n“Second” paragraph’s text."
+
+
+def test_article_id_depends_on_origin_but_not_case_of_url():
+    t = "North Korea launched a satellite."
+    assert article_id(t, "https://a.example/x") != article_id(t, "https://b.example/x")
+    assert article_id(t, "https://A.example/x") == article_id(t, "https://a.example/x")
+    assert len(article_id(t, None)) == 16
+
+
+def test_words_fold_quotes_and_case():
+    assert words("Kirby’s “actively advancing”") == ["kirby", "s", "actively", "advancing"]
