@@ -38,7 +38,7 @@ def _ingest(store: SQLiteStore, inputs: list[str], *, include, exclude, max_byte
             progress.advance(task)
             if verbose and isinstance(item, Article):
                 # printed only after the item's batch is committed: a listed article is stored
-                console.print(f"{status}\t{item.id}\t{item.url or item.path or ''}", highlight=False, markup=False)
+                print(f"{status}\t{item.id}\t{item.url or item.path or ''}", flush=True)
             if status == "rejected" and isinstance(item, InputError):
                 progress.console.print(f"[red]rejected[/red] {item.item}: {item.reason}", highlight=False)
 
