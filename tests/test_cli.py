@@ -104,12 +104,19 @@ def test_run_writes_a_briefing(tmp_path):
     res = cli("run", CORPUS, "--db", tmp_path / "r.db", "--out", out)
     assert res.exit_code == 0, res.output
     html = (out / "index.html").read_text()
-    assert "Each text once, copies folded" in html and "Northwire" in html
+    assert "<h2>Stories</h2>" in html and "Northwire" in html
     assert (out / "briefing.md").read_text().startswith("# wirewatch situation briefing")
     data = json.loads((out / "briefing.json").read_text())
     assert data["n_articles"] == 32 and data["n_copy_groups"] < 32
-    for item in data["items"]:
-        assert item["citation"]["article_id"] and item["citation"]["source"], "every item is cited"
+    assert sum(s["n_articles"] for s in data["stories"]) == 32, "every article is in one story"
+    for story in data["stories"]:
+        page = (out / "stories" / f"{story['id']}.html").read_text()
+        assert "Key points" in page and "Sources (" in page
+        assert story["key_points"], story["id"]
+        for point in story["key_points"] + story["latest"]:
+            assert point["citation"]["article_id"] and point["citation"]["source"], "never an uncited line"
+        for src in story["sources"]:
+            assert src["citation"]["article_id"]
 
 
 def test_html_escapes_article_text(tmp_path):

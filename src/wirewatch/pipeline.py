@@ -113,8 +113,9 @@ def ingest(
 def default_stages() -> list[Stage]:
     """Every analysis stage that exists, in order."""
     from wirewatch.dedup.stage import DedupStage
+    from wirewatch.stories.stage import StoryStage
 
-    return [DedupStage()]
+    return [DedupStage(), StoryStage()]
 
 
 def run_stages(

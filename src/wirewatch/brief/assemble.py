@@ -1,12 +1,18 @@
-"""Build the briefing's content from the store (no rendering here)."""
+"""Build the briefing's content from the store (no rendering here).
+
+Sections fill in as stages exist: stories and key points always; actors, events, claims,
+disputes and sanctions flags when those stages have written to the store. Every statement
+carries a Citation (article, outlet, date, link, character span).
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from wirewatch.brief.keypoints import key_points
 from wirewatch.records import Article, DupRelation, IngestError
 from wirewatch.store import Store
 
@@ -20,6 +26,7 @@ class Citation:
     published: str | None
     url: str | None
     title: str
+    span: tuple[int, int] | None = None
 
 
 @dataclass
@@ -27,23 +34,54 @@ class Copy:
     """A copy folded under its canonical article."""
 
     citation: Citation
-    kind: str  # exact / near / contains / contained (this copy is inside the canonical) / overlap
+    kind: str  # exact / near / contains / contained / overlap / copy (via another copy)
     score: float
 
 
 @dataclass
-class Item:
-    """One story text, told once: the canonical article with its copies folded under it."""
+class SourceItem:
+    """One independent source: the canonical article with its copies folded under it."""
 
     citation: Citation
-    lead: str  # extractive: the article's own first sentences
+    lead: str
     copies: list[Copy] = field(default_factory=list)
     related: list[Copy] = field(default_factory=list)  # partial overlaps (not copies)
     language: str | None = None
 
-    @property
-    def independent_sources(self) -> int:
-        return 1
+
+@dataclass
+class Point:
+    text: str
+    citation: Citation
+    also_reported_by: list[Citation]  # similar sentences in other independent sources
+    copies: list[Citation]  # republications of the cited text
+    independent_sources: int
+    publications: int
+
+
+@dataclass
+class TimelineEntry:
+    date: str
+    text: str
+    citation: Citation
+    kind: str = "article"  # article | event
+
+
+@dataclass
+class StoryReport:
+    id: str
+    title: str
+    first_seen: str | None
+    last_seen: str | None
+    n_articles: int
+    n_independent: int
+    key_points: list[Point]
+    latest: list[Point]
+    new_since: str | None
+    timeline: list[TimelineEntry]
+    sources: list[SourceItem]
+    merges: list[dict] = field(default_factory=list)
+    extra: dict[str, object] = field(default_factory=dict)  # sections from later stages
 
 
 @dataclass
@@ -54,12 +92,13 @@ class Briefing:
     sources: list[tuple[str, int]]
     date_range: tuple[str | None, str | None]
     languages: list[tuple[str, int]]
-    items: list[Item]
+    stories: list[StoryReport]
     errors: list[IngestError]
+    scope: str = "all stories"
 
 
-def cite(a: Article) -> Citation:
-    return Citation(article_id=a.id, source=a.source, published=a.published, url=a.url, title=a.title)
+def cite(a: Article, span: tuple[int, int] | None = None) -> Citation:
+    return Citation(article_id=a.id, source=a.source, published=a.published, url=a.url, title=a.title, span=span)
 
 
 def lead_of(text: str, max_sentences: int = 2, max_chars: int = 400) -> str:
@@ -69,39 +108,92 @@ def lead_of(text: str, max_sentences: int = 2, max_chars: int = 400) -> str:
     return lead if len(lead) <= max_chars else lead[:max_chars].rsplit(" ", 1)[0] + "…"
 
 
-def _copy_kind(rel: DupRelation, canonical: str) -> str:
+def _copy_kind(rel: DupRelation | None, canonical: str) -> tuple[str, float]:
+    if rel is None:
+        return "copy (via another copy)", 0.0
     if rel.kind == "contains":
-        return "contains" if rel.b == canonical else "contained"
-    return rel.kind
+        return ("contains" if rel.b == canonical else "contained"), rel.score
+    return rel.kind, rel.score
 
 
-def assemble(store: Store) -> Briefing:
+def source_items(articles: list[Article], rel_by_pair: dict) -> list[SourceItem]:
+    ids = {a.id for a in articles}
+    canon = [a for a in articles if not a.copy_group or a.copy_group == a.id or a.copy_group not in ids]
+    items = []
+    for c in canon:
+        item = SourceItem(citation=cite(c), lead=lead_of(c.text), language=c.language)
+        for a in articles:
+            if a.id != c.id and a.copy_group == c.id:
+                kind, score = _copy_kind(rel_by_pair.get((c.id, a.id)), c.id)
+                item.copies.append(Copy(cite(a), kind, score))
+        for (x, y), r in rel_by_pair.items():
+            if r.kind == "overlap" and x == c.id and y in ids:
+                other = next(a for a in articles if a.id == y)
+                item.related.append(Copy(cite(other), "overlap", r.score))
+        items.append(item)
+    items.sort(key=lambda i: (i.citation.published or "9999", i.citation.source))
+    return items
+
+
+def _points(articles: list[Article], limit: int) -> list[Point]:
+    out = []
+    for kp in key_points(articles, limit=limit):
+        s = kp.sentence
+        out.append(Point(
+            text=s.text,
+            citation=cite(s.article, s.span),
+            also_reported_by=[cite(x.article, x.span) for x in kp.supporting],
+            copies=[cite(c) for c in kp.copies],
+            independent_sources=kp.independent_sources,
+            publications=1 + len(kp.copies) + len(kp.supporting),
+        ))
+    return out
+
+
+def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = None) -> StoryReport:
+    articles = [a for a in (store.get_article(i) for i, _ in store.story_members(row.id)) if a]
+    sources = source_items(articles, rel_by_pair)
+    since = new_since
+    if since is None and row.last_seen:
+        # default: what arrived on the story's latest day
+        since = row.last_seen
+    fresh = [a for a in articles if a.published and since and a.published >= since]
+    latest = _points(fresh, limit=3) if fresh and len(fresh) < len(articles) else []
+    timeline = [
+        TimelineEntry(date=s.citation.published, text=s.citation.title, citation=s.citation)
+        for s in sources if s.citation.published
+    ]
+    report = StoryReport(
+        id=row.id, title=row.title, first_seen=row.first_seen, last_seen=row.last_seen,
+        n_articles=len(articles), n_independent=len(sources),
+        key_points=_points(articles, limit=6), latest=latest, new_since=since if latest else None,
+        timeline=timeline, sources=sources, merges=store.story_merges(row.id),
+    )
+    return report
+
+
+def assemble(
+    store: Store,
+    *,
+    story_ids: list[str] | None = None,
+    since: str | None = None,
+    new_since: str | None = None,
+) -> Briefing:
     articles = {a.id: a for a in store.iter_articles()}
     relations = store.dup_relations()
     rel_by_pair = {(r.a, r.b): r for r in relations} | {(r.b, r.a): r for r in relations}
-    groups: dict[str, list[str]] = defaultdict(list)
-    for a in articles.values():
-        groups[a.copy_group or a.id].append(a.id)
-
-    items: list[Item] = []
-    for canonical_id, members in groups.items():
-        canonical = articles.get(canonical_id) or articles[members[0]]
-        item = Item(citation=cite(canonical), lead=lead_of(canonical.text), language=canonical.language)
-        for mid in members:
-            if mid == canonical.id:
-                continue
-            rel = rel_by_pair.get((canonical.id, mid))
-            kind, score = (_copy_kind(rel, canonical.id), rel.score) if rel else ("copy (via another copy)", 0.0)
-            item.copies.append(Copy(citation=cite(articles[mid]), kind=kind, score=score))
-        for r in relations:
-            if r.kind == "overlap" and canonical.id in (r.a, r.b):
-                other = articles.get(r.b if r.a == canonical.id else r.a)
-                if other is not None:
-                    item.related.append(Copy(citation=cite(other), kind="overlap", score=r.score))
-        items.append(item)
-    items.sort(key=lambda i: (i.citation.published or "", len(i.copies)), reverse=True)
-
+    rows = store.stories(since)
+    if story_ids is not None:
+        rows = [r for r in rows if r.id in set(story_ids)]
+    stories = [story_report(store, r, rel_by_pair, new_since) for r in rows]
+    stories.sort(key=lambda s: (s.n_independent, s.last_seen or ""), reverse=True)
+    groups = {a.copy_group or a.id for a in articles.values()}
     dates = sorted(a.published for a in articles.values() if a.published)
+    scope = "all stories"
+    if story_ids is not None:
+        scope = "story " + ", ".join(story_ids)
+    elif since:
+        scope = f"stories active since {since}"
     return Briefing(
         generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         n_articles=len(articles),
@@ -109,6 +201,7 @@ def assemble(store: Store) -> Briefing:
         sources=Counter(a.source for a in articles.values()).most_common(),
         date_range=(dates[0] if dates else None, dates[-1] if dates else None),
         languages=Counter(a.language or "?" for a in articles.values()).most_common(),
-        items=items,
+        stories=stories,
         errors=store.ingest_errors(),
+        scope=scope,
     )

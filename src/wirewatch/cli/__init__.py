@@ -16,7 +16,14 @@ from wirewatch.errors import ConfigError, StoreError, WirewatchError
 # Command modules register themselves on `app` / `eval_app` when imported.
 from wirewatch.cli import articles as _articles  # noqa: F401,E402
 
-_OPTIONAL = ("wirewatch.cli.eval_nlp", "wirewatch.cli.sanctions")
+# Modules that may be absent while a stage is being built; each has register(app=..., eval_app=...).
+_OPTIONAL = (
+    "wirewatch.cli.stories",
+    "wirewatch.cli.eval_nlp",
+    "wirewatch.cli.entities",
+    "wirewatch.cli.eval_events",
+    "wirewatch.cli.sanctions",
+)
 
 
 def _register_optional() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterator
@@ -15,14 +16,37 @@ from wirewatch.config import Settings
 from wirewatch.errors import ConfigError, StoreError, WirewatchError
 from wirewatch.store import SQLiteStore, open_store
 
-app = typer.Typer(
+class App(typer.Typer):
+    """A Typer app whose commands turn wirewatch errors into one clean line and an exit code
+    (2 for configuration/store errors, 1 for rejected input) instead of a traceback."""
+
+    def command(self, *args: Any, **kwargs: Any):  # type: ignore[override]
+        register = super().command(*args, **kwargs)
+
+        def decorate(fn):
+            @functools.wraps(fn)
+            def guarded(*a: Any, **k: Any):
+                try:
+                    return fn(*a, **k)
+                except (ConfigError, StoreError) as exc:
+                    fail(str(exc), code=2)
+                except WirewatchError as exc:
+                    fail(str(exc), code=1)
+
+            register(guarded)
+            return fn
+
+        return decorate
+
+
+app = App(
     name="wirewatch",
     help="wirewatch: turn a stream of news articles into a sourced situation picture.",
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False)
+eval_app = App(no_args_is_help=True, pretty_exceptions_enable=False)
 
 console = Console()
 console_err = Console(stderr=True)

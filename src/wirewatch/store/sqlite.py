@@ -12,6 +12,8 @@ from pathlib import Path
 
 from wirewatch.errors import StoreError
 from wirewatch.records import Article, DupRelation, IngestError
+from wirewatch.store.sanctions_sql import SanctionsTables
+from wirewatch.store.stories_sql import StoryTables
 
 _ARTICLE_COLS = (
     "id", "text_hash", "title", "source", "path", "url", "author", "published",
@@ -33,7 +35,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore:
+class SQLiteStore(SanctionsTables, StoryTables):
     """The default store. Safe against a killed process: every batch is one transaction."""
 
     def __init__(self, path: str | Path):

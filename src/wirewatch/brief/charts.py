@@ -1,0 +1,104 @@
+"""Small self-contained SVG charts (no network, no JavaScript): a timeline and an actor network."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from html import escape
+
+PALETTE = ["#0b5cad", "#b5452f", "#2f7d4f", "#7a4fb5", "#b58a1f", "#1f8a8a", "#8a1f5c", "#555f6e"]
+
+
+def _d(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def timeline_svg(entries: list[tuple[str, str, str]], width: int = 760, row_h: int = 26) -> str:
+    """entries: (ISO date, label, kind). One row per entry, a dot on a shared date axis."""
+    dated = [(d, label, kind) for iso, label, kind in entries if (d := _d(iso))]
+    if not dated:
+        return ""
+    dated.sort(key=lambda x: x[0])
+    lo, hi = dated[0][0], dated[-1][0]
+    span = max((hi - lo).days, 1)
+    left, right, top = 110, 20, 30
+    height = top + row_h * len(dated) + 10
+    kinds = sorted({k for _, _, k in dated})
+    colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
+
+    def x(d: date) -> float:
+        return left + (width - left - right) * ((d - lo).days / span) * 0.55
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Timeline" style="width:100%;height:auto;font:12px system-ui,sans-serif">',
+        f'<line x1="{left}" y1="{top - 12}" x2="{x(hi):.1f}" y2="{top - 12}" stroke="#99a3b3"/>',
+        f'<text x="{left}" y="{top - 18}" fill="#5b6576">{lo.isoformat()}</text>',
+        f'<text x="{x(hi):.1f}" y="{top - 18}" fill="#5b6576" text-anchor="end">{hi.isoformat()}</text>',
+    ]
+    for i, (d, label, kind) in enumerate(dated):
+        y = top + i * row_h + row_h / 2
+        cx = x(d)
+        room = max(int((width - cx - 14) / 6.6), 12)  # about 6.6 px per character at 12 px
+        short = label if len(label) <= room else label[: room - 1] + "…"
+        parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" fill="#5b6576">{d.isoformat()}</text>')
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{cx:.1f}" y2="{y:.1f}" stroke="#e3e7ee"/>')
+        parts.append(f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="5" fill="{colour[kind]}"><title>{escape(label)}</title></circle>')
+        parts.append(f'<text x="{cx + 9:.1f}" y="{y + 4:.1f}" fill="#1d2330">{escape(short)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def network_svg(
+    nodes: list[tuple[str, str]],
+    edges: list[tuple[str, str, str, int]],
+    size: int = 560,
+) -> str:
+    """nodes: (id, label); edges: (source id, target id, label, weight). Directed, width = weight."""
+    if not nodes or not edges:
+        return ""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(n for n, _ in nodes)
+    for a, b, _, w in edges:
+        g.add_edge(a, b, weight=w)
+    pos = nx.spring_layout(g, seed=7, k=1.6 / math.sqrt(max(len(nodes), 1)))
+    pad = 70
+
+    def xy(n: str) -> tuple[float, float]:
+        px, py = pos[n]
+        return pad + (px + 1) / 2 * (size - 2 * pad), pad + (py + 1) / 2 * (size - 2 * pad)
+
+    kinds = sorted({lab for _, _, lab, _ in edges})
+    colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size + 24 + 16 * len(kinds)}" role="img" '
+        f'aria-label="Actor network" style="width:100%;max-width:{size}px;height:auto;font:12px system-ui,sans-serif">',
+        '<defs><marker id="arr" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto">'
+        '<path d="M0,0 L10,5 L0,10 z" fill="#7b8594"/></marker></defs>',
+    ]
+    for a, b, lab, w in edges:
+        (x1, y1), (x2, y2) = xy(a), xy(b)
+        dx, dy = x2 - x1, y2 - y1
+        dist = math.hypot(dx, dy) or 1
+        x2s, y2s = x2 - dx / dist * 16, y2 - dy / dist * 16
+        parts.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2s:.1f}" y2="{y2s:.1f}" stroke="{colour[lab]}" '
+            f'stroke-width="{1.5 + 1.5 * min(w, 5):.1f}" stroke-opacity="0.75" marker-end="url(#arr)">'
+            f"<title>{escape(lab)} ×{w}</title></line>"
+        )
+    for n, label in nodes:
+        x, y = xy(n)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="12" fill="#14213d"/>')
+        parts.append(f'<text x="{x:.1f}" y="{y - 17:.1f}" text-anchor="middle" fill="#1d2330" '
+                     f'font-weight="600">{escape(label)}</text>')
+    for i, k in enumerate(kinds):
+        y = size + 12 + 16 * i
+        parts.append(f'<rect x="12" y="{y - 9}" width="18" height="6" fill="{colour[k]}"/>')
+        parts.append(f'<text x="36" y="{y - 2}" fill="#1d2330">{escape(k)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,93 @@
+"""Commands over stories: stories, story, eval clusters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from wirewatch import pipeline
+from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for
+from wirewatch.ingest.metadata import parse_date
+
+
+def _story_dict(store, row) -> dict:
+    members = store.story_members(row.id)
+    arts = [store.get_article(a) for a, _ in members]
+    canon = [a for a in arts if a and (not a.copy_group or a.copy_group == a.id)]
+    return {
+        **row.to_dict(),
+        "articles": [a.id for a in arts if a],
+        "independent_articles": len(canon),
+        "merges": store.story_merges(row.id),
+    }
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    @app.command("stories")
+    def stories(
+        db: str = DbOption,
+        since: str = typer.Option(None, help="Only stories seen on or after this date (YYYY-MM-DD)."),
+        as_json: bool = JsonOption,
+    ) -> None:
+        """List stories, most recent first, with their size and span.
+
+        Example: wirewatch stories --since 2024-01-01
+        """
+        since_iso = parse_date(since) if since else None
+        if since and since_iso is None:
+            fail(f"--since {since!r} is not a date; use YYYY-MM-DD", code=2)
+        with store_for(db) as store:
+            pipeline.run_stages(store)
+            rows = [_story_dict(store, r) for r in store.stories(since_iso)]
+        if as_json:
+            print_json(rows)
+            return
+        table = Table(title=f"{len(rows)} stor{'y' if len(rows) == 1 else 'ies'}")
+        for col in ("id", "first seen", "last seen", "articles", "independent", "title"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(r["id"], r["first_seen"] or "?", r["last_seen"] or "?", str(len(r["articles"])),
+                          str(r["independent_articles"]), r["title"])
+        console.print(table)
+
+    @app.command("story")
+    def story(
+        story_id: str = typer.Argument(..., help="Story id (or a unique prefix); merged ids are followed."),
+        db: str = DbOption,
+        as_json: bool = JsonOption,
+    ) -> None:
+        """Show one story: its articles (copies marked) and merge history.
+
+        Example: wirewatch story st-03da7658
+        """
+        with store_for(db) as store:
+            sid = store.resolve_story(story_id)
+            if sid is None:
+                fail(f"no story with id (or unique prefix) {story_id!r}; see `wirewatch stories`", code=1)
+            row = next(r for r in store.stories() if r.id == sid)
+            data = _story_dict(store, row)
+            arts = [store.get_article(a) for a in data["articles"]]
+        if as_json:
+            print_json(data)
+            return
+        console.print(f"[bold]{row.title}[/bold]  ({row.id}, {row.first_seen} – {row.last_seen})", highlight=False)
+        for a in arts:
+            copy = f" [dim](copy of {a.copy_group[:8]})[/dim]" if a.copy_group and a.copy_group != a.id else ""
+            console.print(f"  {a.published or '?'}  {a.id[:8]}  {a.source}: {a.title}{copy}", highlight=False)
+        for m in data["merges"]:
+            console.print(f"  [dim]merged {m['absorbed']} → {m['into_id']} ({m['reason']})[/dim]", highlight=False)
+
+    @eval_app.command("clusters")
+    def eval_clusters(
+        file: Path = typer.Argument(..., help="JSON/JSONL of {id, date, title, text, cluster}, or a corpus labels.json."),
+        predictions: Path = typer.Option(None, "--predictions", help="Write {id, story} per article (JSON Lines)."),
+    ) -> None:
+        """Score the online story clustering: B-cubed and pairwise P/R/F1.
+
+        Example: wirewatch eval clusters examples/corpus/labels.json
+        """
+        from wirewatch.evaluate.clusters import evaluate_clusters
+
+        print_json(evaluate_clusters(file, predictions))

@@ -1,0 +1,99 @@
+"""The stories stage: assigns each new article to a story, in date order, and persists the state."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from wirewatch.records import Article
+from wirewatch.store.sqlite import now_iso
+from wirewatch.store.stories_sql import StoryRow
+from wirewatch.stories.cluster import WINDOW_DAYS, OnlineClusterer, StoryState
+from wirewatch.stories.features import DocFreq, features
+
+
+class StoryStage:
+    name = "stories"
+    requires: tuple[str, ...] = ("article.text", "article.copy_group")
+    assigns: tuple[str, ...] = ("stories", "story_articles")
+
+    def __init__(self, **params: float) -> None:
+        self.params = params  # threshold / merge_threshold / window_days overrides (eval, tests)
+        self._clusterer: OnlineClusterer | None = None
+        self._store = None
+        self._titles: dict[str, str] = {}
+        self._created: dict[str, str] = {}
+
+    def _clusterer_for(self, store, since: str | None) -> OnlineClusterer:
+        if self._clusterer is None or self._store is not store:
+            n, df = store.story_df()
+            self._clusterer = OnlineClusterer(DocFreq(n, df), **self.params)  # type: ignore[arg-type]
+            self._store = store
+            self._titles, self._created = {}, {}
+        self._load(store, store.story_states(since, exclude=set(self._clusterer.stories)))
+        return self._clusterer
+
+    def _load(self, store, states) -> None:
+        assert self._clusterer is not None
+        for row, centroid in states:
+            self._titles[row.id], self._created[row.id] = row.title, row.created_at
+            self._clusterer.load([StoryState(row.id, row.first_seen, row.last_seen, row.size, centroid)])
+
+    def _live_story(self, store, story_id: str | None) -> str | None:
+        """The live story an id now stands for (following merges), loaded into the clusterer."""
+        clusterer = self._clusterer
+        assert clusterer is not None
+        while story_id in clusterer.absorbed:
+            story_id = clusterer.absorbed[story_id][1]
+        if story_id is None or story_id in clusterer.stories:
+            return story_id
+        story_id = store.resolve_story(story_id)
+        if story_id is not None and story_id not in clusterer.stories:
+            self._load(store, store.story_states(None, only=[story_id]))
+        return story_id
+
+    def __call__(self, store, ids: Sequence[str]) -> None:
+        try:
+            self._process(store, ids)
+        except BaseException:
+            self._clusterer = None  # the transaction rolls back: forget the in-memory state too
+            raise
+
+    def _process(self, store, ids: Sequence[str]) -> None:
+        articles: list[Article] = [a for a in (store.get_article(i) for i in ids) if a is not None]
+        articles.sort(key=lambda a: (a.published or "9999", a.ingested_at or ""))
+        dated = [a.published for a in articles if a.published]
+        since = None
+        if dated and len(dated) == len(articles):
+            window = int(self.params.get("window_days", WINDOW_DAYS))
+            since = (date.fromisoformat(min(dated)[:10]) - timedelta(days=window)).isoformat()
+        clusterer = self._clusterer_for(store, since)
+
+        now = now_iso()
+        assigned: dict[str, str] = {}
+        rows, merges = [], []
+        for a in articles:
+            copy_story = None
+            if a.copy_group and a.copy_group != a.id:
+                copy_story = self._live_story(store, assigned.get(a.copy_group) or store.story_of(a.copy_group))
+            asg = clusterer.assign(a.id, features(a.text, a.title), a.published, copy_of_story=copy_story)
+            if asg.created:
+                self._titles[asg.story_id], self._created[asg.story_id] = a.title, now
+            assigned[a.id] = asg.story_id
+            rows.append((a.id, asg.story_id, asg.score, now))
+            merges.extend((d, i, s, f"article {a.id} links both stories (similarity {s:.2f})", now) for d, i, s in asg.merges)
+
+        stories = [
+            (StoryRow(s.id, self._titles.get(s.id, s.id), s.first_seen, s.last_seen, s.size,
+                      self._created.get(s.id, now)), s.centroid)
+            for s in (clusterer.stories[i] for i in clusterer.changed)
+        ]
+        stories += [
+            (StoryRow(s.id, self._titles.get(s.id, s.id), s.first_seen, s.last_seen, s.size,
+                      self._created.get(s.id, now), merged_into=into), {})
+            for s, into in clusterer.absorbed.values()
+        ]
+        docs, delta = clusterer.df.take_delta()
+        store.save_story_step(stories=stories, assignments=rows, merges=merges, df_delta=delta, docs_delta=docs)
+        clusterer.changed.clear()
+        clusterer.absorbed.clear()
