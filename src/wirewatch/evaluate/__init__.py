@@ -1,0 +1,1 @@
+"""Evaluation of wirewatch components against gold-standard data."""
