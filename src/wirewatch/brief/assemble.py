@@ -37,6 +37,20 @@ class Copy:
     kind: str  # exact / near / contains / contained / overlap / copy (via another copy)
     score: float
 
+    @property
+    def label(self) -> str:
+        return COPY_LABELS.get(self.kind, self.kind)
+
+
+COPY_LABELS = {
+    "exact": "exact copy",
+    "near": "near copy (small edits)",
+    "contains": "republished with added paragraphs",
+    "contained": "republished in part",
+    "overlap": "shares paragraphs",
+    "copy (via another copy)": "copy of a copy",
+}
+
 
 @dataclass
 class SourceItem:

@@ -8,14 +8,16 @@ Selection is maximal marginal relevance, so the points do not repeat each other.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wirewatch.records import Article
-from wirewatch.stories.features import DocFreq, cosine, features, vectorize
+from wirewatch.stories.features import DocFreq, cosine, terms, vectorize
 
 _SENT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[A-Z\u201c\"'(])")
-SUPPORT_SIM = 0.30  # a sentence in another source this similar supports the point
+SUPPORT_SIM = 0.35  # a sentence in another source this similar supports the point...
+SUPPORT_SHARED = 4  # ...if they also share at least this many content words
 REDUNDANT_SIM = 0.45  # a candidate this similar to a chosen point is a repeat
 
 
@@ -80,8 +82,9 @@ def key_points(articles: Sequence[Article], limit: int = 6, min_words: int = 8) 
     sents = [s for a in canon for s in split_sentences(a) if len(s.text.split()) >= min_words]
     if not sents:
         return []
+    # Content words only: shared names alone ("Kim Jong Un") do not make two sentences say the same thing.
     df = DocFreq()
-    feats = [features(s.text) for s in sents]
+    feats = [Counter(terms(s.text)) for s in sents]
     for f in feats:
         df.add(f.keys())
     vecs = [vectorize(f, df, top_k=40) for f in feats]
@@ -91,7 +94,7 @@ def key_points(articles: Sequence[Article], limit: int = 6, min_words: int = 8) 
         for j in range(i + 1, len(sents)):
             if sents[i].group == sents[j].group:
                 continue
-            if cosine(vecs[i], vecs[j]) >= SUPPORT_SIM:
+            if cosine(vecs[i], vecs[j]) >= SUPPORT_SIM and len(feats[i].keys() & feats[j].keys()) >= SUPPORT_SHARED:
                 support[i].append(j)
                 support[j].append(i)
 

@@ -79,6 +79,41 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         for m in data["merges"]:
             console.print(f"  [dim]merged {m['absorbed']} → {m['into_id']} ({m['reason']})[/dim]", highlight=False)
 
+    @app.command("brief")
+    def brief(
+        out: Path = typer.Option(..., "--out", "-o", help="Folder to write the briefing into."),
+        story: list[str] = typer.Option(None, "--story", help="Only this story (id or unique prefix; repeatable)."),
+        since: str = typer.Option(None, help="Only stories active on or after this date (YYYY-MM-DD)."),
+        new_since: str = typer.Option(None, "--new-since", help="'What's new' cut-off (default: each story's latest day)."),
+        fmt: list[str] = typer.Option(["html", "md", "json"], "--format", "-f", help="html, md and/or json (repeatable)."),
+        db: str = DbOption,
+    ) -> None:
+        """Write situation reports: an index page and one report per story, every line cited.
+
+        Example: wirewatch brief --since 2024-01-01 --format html --out report/
+        """
+        from wirewatch.brief import write_briefing
+
+        dates = {}
+        for name, value in (("--since", since), ("--new-since", new_since)):
+            if value:
+                dates[name] = parse_date(value)
+                if dates[name] is None:
+                    fail(f"{name} {value!r} is not a date; use YYYY-MM-DD", code=2)
+        with store_for(db) as store:
+            pipeline.run_stages(store)
+            ids = None
+            if story:
+                ids = []
+                for sid in story:
+                    resolved = store.resolve_story(sid)
+                    if resolved is None:
+                        fail(f"no story with id (or unique prefix) {sid!r}; see `wirewatch stories`", code=1)
+                    ids.append(resolved)
+            path = write_briefing(store, out, tuple(fmt), story_ids=ids, since=dates.get("--since"),
+                                  new_since=dates.get("--new-since"))
+        console.print(f"briefing written: [bold]{path}[/bold]", highlight=False)
+
     @eval_app.command("clusters")
     def eval_clusters(
         file: Path = typer.Argument(..., help="JSON/JSONL of {id, date, title, text, cluster}, or a corpus labels.json."),

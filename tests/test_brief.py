@@ -1,0 +1,95 @@
+"""Briefings: key points, corroboration, charts, and the rendered page (headless Chromium)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CORPUS
+from wirewatch.brief.charts import network_svg, timeline_svg
+from wirewatch.brief.keypoints import key_points, split_sentences
+from wirewatch.cli import app
+from wirewatch.ingest.raw import RawArticle, build_article
+
+A = """Houthi forces seized the cargo ship Galaxy Leader in the southern Red Sea on Sunday and took its crew hostage.
+The ship, a car carrier, was sailing from Turkey to India when a helicopter landed on its deck."""
+B = """Yemen's Houthi rebels seized the cargo ship Galaxy Leader in the southern Red Sea on Sunday, holding its crew hostage.
+Israel said the vessel was British-owned and Japanese-operated and that no Israelis were aboard."""
+
+
+def art(text, url, group=None):
+    a = build_article(RawArticle(item=url, text=text, url=url, published="2023-11-20"))
+    a.copy_group = group or a.id
+    return a
+
+
+def test_sentences_keep_offsets():
+    a = art(A, "https://x.example/1")
+    for s in split_sentences(a):
+        assert a.text[s.start:s.end] == s.text
+
+
+def test_corroboration_counts_independent_sources_only():
+    a, b = art(A, "https://x.example/1"), art(B, "https://y.example/2")
+    copy = art(A, "https://z.example/3", group=a.id)
+    points = key_points([a, b, copy], limit=4)
+    seized = next(p for p in points if "seized" in p.sentence.text)
+    assert seized.independent_sources == 2, "a and b are independent; the copy of a counts once"
+    assert [c.url for c in seized.copies] == ["https://z.example/3"] or seized.sentence.article.id == b.id
+    lone = [p for p in points if "Israel said" in p.sentence.text]
+    assert lone and lone[0].independent_sources == 1
+
+
+def test_charts_are_valid_svg_and_escape_labels():
+    svg = timeline_svg([("2023-11-20", "Ship <seized> & crew held", "article"), ("2023-12-19", "Naval task force", "article")])
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg") and "&lt;seized&gt;" in svg
+    net = network_svg([("YEM", "Houthis"), ("ISR", "Israel")], [("YEM", "ISR", "ASSAULT", 2)])
+    assert ET.fromstring(net).tag.endswith("svg") and "ASSAULT" in net
+    assert timeline_svg([]) == "" and network_svg([], []) == ""
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("brief")
+    res = CliRunner().invoke(app, ["run", str(CORPUS), "--db", str(out / "b.db"), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def test_brief_command_scopes(rendered, tmp_path):
+    data = json.loads((rendered / "briefing.json").read_text())
+    sid = data["stories"][0]["id"]
+    res = CliRunner().invoke(app, ["brief", "--db", str(rendered / "b.db"), "--story", sid[:9], "--format", "json", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    one = json.loads((tmp_path / "briefing.json").read_text())
+    assert [s["id"] for s in one["stories"]] == [sid]
+    res = CliRunner().invoke(app, ["brief", "--db", str(rendered / "b.db"), "--since", "2024-01-01", "--format", "md", "--out", str(tmp_path)])
+    assert res.exit_code == 0
+    assert "stories active since 2024-01-01" in (tmp_path / "briefing.md").read_text()
+    bad = CliRunner().invoke(app, ["brief", "--db", str(rendered / "b.db"), "--format", "pdf", "--out", str(tmp_path)])
+    assert bad.exit_code == 2 and "unknown format" in bad.stderr
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_pages_render_in_a_browser(rendered, tmp_path):
+    data = json.loads((rendered / "briefing.json").read_text())
+    story_page = rendered / "stories" / f"{data['stories'][0]['id']}.html"
+    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
+    for page, sections in ((rendered / "index.html", ["overview", "stories", "sources"]),
+                           (story_page, ["key-points", "timeline", "sources-list"])):
+        dom = subprocess.run(flags + ["--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60).stdout
+        for sid in sections:
+            assert f'id="{sid}"' in dom, (page.name, sid)
+        shot = tmp_path / (page.stem + ".png")
+        subprocess.run(flags + ["--window-size=420,900", f"--screenshot={shot}", page.as_uri()],
+                       capture_output=True, timeout=60)
+        assert shot.exists() and shot.stat().st_size > 10_000, "a phone-sized screenshot with content"
