@@ -12,8 +12,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from wirewatch.records import Article
-from wirewatch.stories.features import DocFreq, cosine, terms, vectorize
+from wirewatch.stories.features import DocFreq, terms, vectorize
 
 _SENT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[A-Z\u201c\"'(])")
 SUPPORT_SIM = 0.35  # a sentence in another source this similar supports the point...
@@ -73,13 +75,26 @@ def _iter_sentences(para: str):
         yield (start, len(para.rstrip()))
 
 
-def key_points(articles: Sequence[Article], limit: int = 6, min_words: int = 8) -> list[KeyPoint]:
-    """Pick up to ``limit`` key points from the story's articles (copies folded)."""
+def key_points(
+    articles: Sequence[Article],
+    limit: int = 6,
+    min_words: int = 8,
+    max_articles: int = 60,
+    sentences_per_article: int = 8,
+) -> list[KeyPoint]:
+    """Pick up to ``limit`` key points from the story's articles (copies folded).
+
+    Cost is bounded on big stories: the most recent ``max_articles`` independent texts and the
+    first ``sentences_per_article`` sentences of each (where news puts what matters).
+    """
     canon = [a for a in articles if not a.copy_group or a.copy_group == a.id]
     if not canon:
         canon = list(articles)
+    canon = sorted(canon, key=lambda a: a.published or "", reverse=True)[:max_articles]
     copies_of = {a.id: [c for c in articles if c.copy_group == a.id and c.id != a.id] for a in canon}
-    sents = [s for a in canon for s in split_sentences(a) if len(s.text.split()) >= min_words]
+    sents = [
+        s for a in canon for s in split_sentences(a)[:sentences_per_article] if len(s.text.split()) >= min_words
+    ]
     if not sents:
         return []
     # Content words only: shared names alone ("Kim Jong Un") do not make two sentences say the same thing.
@@ -88,34 +103,46 @@ def key_points(articles: Sequence[Article], limit: int = 6, min_words: int = 8) 
     for f in feats:
         df.add(f.keys())
     vecs = [vectorize(f, df, top_k=40) for f in feats]
-
-    support: list[list[int]] = [[] for _ in sents]
-    for i in range(len(sents)):
-        for j in range(i + 1, len(sents)):
-            if sents[i].group == sents[j].group:
-                continue
-            if cosine(vecs[i], vecs[j]) >= SUPPORT_SIM and len(feats[i].keys() & feats[j].keys()) >= SUPPORT_SHARED:
-                support[i].append(j)
-                support[j].append(i)
+    sim, shared = _similarities(vecs)
+    groups = np.array([hash(s.group) for s in sents])
+    other_source = groups[:, None] != groups[None, :]
+    supports = (sim >= SUPPORT_SIM) & (shared >= SUPPORT_SHARED) & other_source
+    support = [list(np.flatnonzero(row)) for row in supports]
 
     def base(i: int) -> float:
-        groups = {sents[j].group for j in support[i]}
+        n_groups = len({sents[j].group for j in support[i]})
         lead_bonus = 0.5 if sents[i].index < 2 else 0.0  # news leads carry the story
-        return len(groups) + lead_bonus
+        return n_groups + lead_bonus
 
     chosen: list[int] = []
     candidates = sorted(range(len(sents)), key=lambda i: (-base(i), sents[i].article.published or "", i))
     for i in candidates:
         if len(chosen) >= limit:
             break
-        if any(cosine(vecs[i], vecs[c]) >= REDUNDANT_SIM for c in chosen):
+        if any(sim[i, c] >= REDUNDANT_SIM for c in chosen):
             continue
         chosen.append(i)
     points = []
     for i in chosen:
         best_per_group: dict[str, Sentence] = {}
-        for j in support[i]:
+        for j in sorted(support[i], key=lambda j: -sim[i, j]):
             best_per_group.setdefault(sents[j].group, sents[j])
         points.append(KeyPoint(sents[i], round(base(i), 2), list(best_per_group.values()),
                                copies_of.get(sents[i].article.id, [])))
     return points
+
+
+def _similarities(vecs: list[dict[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine similarity and shared-term counts between all sentence vectors (dense, bounded size)."""
+    vocab: dict[str, int] = {}
+    for v in vecs:
+        for t in v:
+            vocab.setdefault(t, len(vocab))
+    m = np.zeros((len(vecs), max(len(vocab), 1)), dtype=np.float32)
+    for i, v in enumerate(vecs):
+        for t, w in v.items():
+            m[i, vocab[t]] = w
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    m = m / np.where(norms == 0, 1, norms)
+    binary = (m > 0).astype(np.float32)
+    return m @ m.T, binary @ binary.T
