@@ -113,9 +113,19 @@ def ingest(
 def default_stages() -> list[Stage]:
     """Every analysis stage that exists, in order."""
     from wirewatch.dedup.stage import DedupStage
+    from wirewatch.nlp.stage import NlpStage
     from wirewatch.stories.stage import StoryStage
 
-    return [DedupStage(), StoryStage()]
+    return [DedupStage(), NlpStage(), StoryStage()]
+
+
+def stages_upto(name: str) -> list[Stage]:
+    """The default stages up to and including ``name`` (what a command needs to be current)."""
+    stages = default_stages()
+    names = [s.name for s in stages]
+    if name not in names:
+        raise WirewatchError(f"unknown stage {name!r}; stages are {', '.join(names)}")
+    return stages[: names.index(name) + 1]
 
 
 def run_stages(

@@ -29,7 +29,8 @@ def _progress() -> Progress:
     )
 
 
-def _ingest(store: SQLiteStore, inputs: list[str], *, include, exclude, max_bytes, fields, verbose=False, batch_size=None):
+def _ingest(store: SQLiteStore, inputs: list[str], *, include, exclude, max_bytes, fields, verbose=False,
+            batch_size=None, stages=None):
     cfg = settings(db=store.path, max_bytes=max_bytes, batch_size=batch_size)
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
@@ -51,7 +52,7 @@ def _ingest(store: SQLiteStore, inputs: list[str], *, include, exclude, max_byte
         def on_stage(name: str, done: int, total: int) -> None:
             progress.update(stages_task, description=f"stage {name}", completed=done, total=total)
 
-        pipeline.run_stages(store, batch_size=cfg.batch_size, progress=on_stage)
+        pipeline.run_stages(store, stages, batch_size=cfg.batch_size, progress=on_stage)
     console_err.print(
         f"stored {summary.added} new article(s), {summary.versions} new version(s); "
         f"{summary.existing} already stored; {len(summary.rejected)} rejected",
@@ -76,7 +77,7 @@ def ingest(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print each article once it is stored."),
     as_json: bool = JsonOption,
 ) -> None:
-    """Read news articles into the store and check them for duplicates.
+    """Read news articles into the store and check them for duplicates (`wirewatch analyse` runs the rest).
 
     Example: wirewatch ingest examples/corpus --db news.db
     """
@@ -86,7 +87,7 @@ def ingest(
     with store_for(db) as store:
         summary = _ingest(
             store, inputs, include=include, exclude=exclude, max_bytes=max_bytes, fields=fields,
-            batch_size=batch_size, verbose=verbose,
+            batch_size=batch_size, verbose=verbose, stages=pipeline.stages_upto("dedup"),
         )
     if as_json:
         print_json(summary.to_dict())
@@ -175,7 +176,7 @@ def dupes(db: str = DbOption, as_json: bool = JsonOption) -> None:
     Example: wirewatch dupes --json
     """
     with store_for(db) as store:
-        pipeline.run_stages(store)  # bring dedup up to date if anything is pending
+        pipeline.run_stages(store, pipeline.stages_upto("dedup"))  # if anything is pending
         rels = store.dup_relations()
         titles = {a.id: (a.source, a.title) for a in store.iter_articles()}
     if as_json:
@@ -203,6 +204,22 @@ def errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
         return
     for e in errs:
         console.print(f"{e.at}  [red]{e.item}[/red]: {e.reason}", highlight=False)
+
+
+@app.command()
+def analyse(db: str = DbOption) -> None:
+    """Run every analysis stage over articles not yet processed (parse, entities, events, stories…).
+
+    Example: wirewatch analyse --db news.db
+    """
+    with store_for(db) as store, _progress() as progress:
+        task = progress.add_task("analysing", total=None)
+
+        def on_stage(name: str, done: int, total: int) -> None:
+            progress.update(task, description=f"stage {name}", completed=done, total=total)
+
+        done = pipeline.run_stages(store, progress=on_stage)
+    console_err.print("; ".join(f"{k}: {v} article(s)" for k, v in done.items()), highlight=False)
 
 
 @app.command()

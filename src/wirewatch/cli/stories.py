@@ -39,7 +39,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         if since and since_iso is None:
             fail(f"--since {since!r} is not a date; use YYYY-MM-DD", code=2)
         with store_for(db) as store:
-            pipeline.run_stages(store)
+            pipeline.run_stages(store, pipeline.stages_upto("stories"))
             rows = [_story_dict(store, r) for r in store.stories(since_iso)]
         if as_json:
             print_json(rows)
