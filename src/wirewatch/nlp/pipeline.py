@@ -1,0 +1,68 @@
+"""Load the English spaCy pipeline wirewatch uses, once per process."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wirewatch.errors import ConfigError
+
+if TYPE_CHECKING:  # spaCy is slow to import; only callers that need a pipeline pay for it
+    import spacy
+
+#: The pipeline trained by training/train.py and shipped inside the package.
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+#: Names another spaCy pipeline (installed package name or path) to use instead.
+ENV_VAR = "WIREWATCH_NLP_MODEL"
+
+
+def _resolve(name: str | None) -> str | Path:
+    name = name or os.environ.get(ENV_VAR) or None
+    return MODEL_DIR if name is None else name
+
+
+def load_pipeline(name: str | None = None) -> "spacy.Language":
+    """The spaCy pipeline named by ``name``, ``$WIREWATCH_NLP_MODEL`` or the bundled model.
+
+    Cached per resolved name, because loading takes a second or two and the pipeline is
+    reused by every stage. Raises ``ConfigError`` when it cannot be loaded; nothing is
+    ever downloaded.
+    """
+    return _load(str(_resolve(name)))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(target: str) -> "spacy.Language":
+    import spacy
+
+    path = Path(target)
+    if path == MODEL_DIR and not (path / "meta.json").is_file():
+        raise ConfigError(
+            f"the bundled NLP model is missing from {MODEL_DIR}; rebuild it with "
+            "`python training/train.py --shared ../shared` or set "
+            f"{ENV_VAR} to an installed spaCy pipeline (e.g. en_core_web_sm)"
+        )
+    try:
+        return spacy.load(target)
+    except (OSError, IOError, ValueError, ImportError) as exc:
+        raise ConfigError(
+            f"cannot load the spaCy pipeline {target!r}: {exc}. Give a path to a pipeline "
+            f"directory or the name of an installed pipeline package (via --model or "
+            f"{ENV_VAR}); unset {ENV_VAR} to use the model bundled with wirewatch"
+        ) from exc
+
+
+def model_meta(name: str | None = None) -> dict[str, Any]:
+    """The ``meta.json`` of the pipeline that ``load_pipeline(name)`` would load.
+
+    Read from disk for the bundled model, so asking for scores or licences does not load
+    the whole pipeline.
+    """
+    target = _resolve(name)
+    meta_path = Path(target) / "meta.json"
+    if meta_path.is_file():
+        return json.loads(meta_path.read_text(encoding="utf-8"))
+    return dict(load_pipeline(name).meta)
