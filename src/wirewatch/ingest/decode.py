@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import charset_normalizer
 
 from wirewatch.errors import InputError
 
-_CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode_bytes(data: bytes, item: str) -> str:
@@ -23,6 +25,6 @@ def decode_bytes(data: bytes, item: str) -> str:
             raise InputError(item, "cannot decode: the bytes are not text in any known encoding") from None
         text = str(best)
     sample = text[:8192]
-    if sample and sum(ord(ch) in _CONTROL for ch in sample) / len(sample) > 0.05:
+    if sample and len(_CONTROL.findall(sample)) / len(sample) > 0.05:
         raise InputError(item, "binary content (too many control characters); expected text")
     return text
