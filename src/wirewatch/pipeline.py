@@ -113,10 +113,11 @@ def ingest(
 def default_stages() -> list[Stage]:
     """Every analysis stage that exists, in order."""
     from wirewatch.dedup.stage import DedupStage
+    from wirewatch.entities.stage import EntityStage
     from wirewatch.nlp.stage import NlpStage
     from wirewatch.stories.stage import StoryStage
 
-    return [DedupStage(), NlpStage(), StoryStage()]
+    return [DedupStage(), NlpStage(), EntityStage(), StoryStage()]
 
 
 def stages_upto(name: str) -> list[Stage]:

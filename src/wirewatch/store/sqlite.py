@@ -13,6 +13,7 @@ from pathlib import Path
 from wirewatch.errors import StoreError
 from wirewatch.records import Article, DupRelation, IngestError
 from wirewatch.store.docs_sql import DocTables
+from wirewatch.store.entities_sql import EntityTables
 from wirewatch.store.sanctions_sql import SanctionsTables
 from wirewatch.store.stories_sql import StoryTables
 
@@ -36,7 +37,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(DocTables, SanctionsTables, StoryTables):
+class SQLiteStore(DocTables, EntityTables, SanctionsTables, StoryTables):
     """The default store. Safe against a killed process: every batch is one transaction."""
 
     def __init__(self, path: str | Path):

@@ -1,0 +1,274 @@
+"""The entity layer's knowledge: the YAML files in ``entities/data``, loaded once and indexed.
+
+    from wirewatch.entities.knowledge import knowledge
+    kb = knowledge()
+    kb.lookup("the Kremlin")   # Hit(kind='seat', name='Russia', country='RUS', sector='GOV', ...)
+    kb.title("defence minister")
+
+``problems()`` checks the files' integrity (codes exist, sectors are known, no written form is
+claimed by two different things); ``tests/test_entities_data.py`` fails on any problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Any
+
+import pycountry
+import yaml
+
+from wirewatch.errors import ConfigError
+
+#: CAMEO/PLOVER sector codes wirewatch assigns; a sector may stack two (GOVMIL).
+SECTORS: dict[str, str] = {
+    "GOV": "government: executive, ministries, officials, diplomats",
+    "MIL": "military: armed forces, uniformed officers, military intelligence",
+    "IGO": "intergovernmental organisation: UN, NATO, EU, IAEA",
+    "BUS": "business: companies, shipping lines, arms exporters",
+    "MED": "media: news agencies, state media",
+    "REB": "rebels and armed non-state groups: Houthis, Hamas, Hezbollah",
+    "OPP": "political opposition",
+    "LEG": "legislature: parliaments, lawmakers",
+    "JUD": "judiciary and prosecutors",
+    "CVL": "civilians",
+    "NGO": "non-governmental organisations",
+}
+
+# Spelling variants folded before title and unit matching: the data is written once.
+_FOLDS = (
+    (r"\bdefence\b", "defense"), (r"\badvisor\b", "adviser"), (r"\bspokes(?:wo)?m[ae]n\b", "spokesman"),
+    (r"\bspokesperson\b", "spokesman"), (r"\bspokespeople\b", "spokesman"), (r"\borganization\b", "organisation"),
+)
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lowercase, accents off, British/American and gendered variants folded."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("’", "'").replace(".", "")
+    text = re.sub(r"\s+", " ", text).strip()
+    for pattern, repl in _FOLDS:
+        text = re.sub(pattern, repl, text)
+    return text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a written form names. ``kind`` is how it names it: country (a name or alias),
+    demonym, capital, seat, place, region, organisation or group."""
+
+    kind: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Title:
+    role: str
+    sector: str | None
+    head: bool = False
+    country: str | None = None
+
+
+#: Bump when extraction changes in a way that makes stored candidates stale.
+EXTRACTOR_VERSION = "1"
+DATA_FILES = ("countries.yaml", "titles.yaml", "organisations.yaml", "names.yaml")
+
+
+def _read(name: str) -> str:
+    return resources.files("wirewatch.entities").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _load(name: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(_read(name))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read entity data {name}: {exc} (reinstall wirewatch?)") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"entity data {name} is not a mapping")
+    return data
+
+
+class Knowledge:
+    """Indexes over the data files. Build once: ``knowledge()``."""
+
+    def __init__(self) -> None:
+        self.countries_data = _load("countries.yaml")
+        self.titles_data = _load("titles.yaml")
+        self.orgs_data = _load("organisations.yaml")
+        self.names_data = _load("names.yaml")
+        self.conflicts: list[str] = []  # filled while indexing; reported by problems()
+        digest = hashlib.sha1(EXTRACTOR_VERSION.encode())
+        for name in DATA_FILES:
+            digest.update(_read(name).encode())
+        #: changes with the extractor version or any data file: stored candidates are redone
+        self.fingerprint = f"{EXTRACTOR_VERSION}-{digest.hexdigest()[:12]}"
+        self.exact: dict[str, Hit] = {}
+        self.country_name: dict[str, str] = {}
+        self.adjective: dict[str, str] = {}
+        self._index()
+
+    # -- indexing ---------------------------------------------------------------------------
+    def _add(self, form: str, hit: Hit) -> None:
+        form = form.strip()
+        old = self.exact.get(form)
+        if old is not None and (old.kind, old.name, old.country) != (hit.kind, hit.name, hit.country):
+            self.conflicts.append(f"{form!r} is both {old.kind} {old.name} and {hit.kind} {hit.name}")
+            return
+        self.exact[form] = hit
+
+    def _index(self) -> None:
+        for country in pycountry.countries:
+            code = country.alpha_3
+            self.country_name[code] = getattr(country, "common_name", None) or country.name
+        for code, info in self.countries_data["countries"].items():
+            info = info or {}
+            self.country_name[code] = info.get("name") or self.country_name.get(code, code)
+            demonyms = info.get("demonyms") or []
+            self.adjective[code] = demonyms[0] if demonyms else self.country_name[code]
+        # pycountry's names first, so that the curated tables override them where they clash
+        pyc: dict[str, Hit] = {}
+        for country in pycountry.countries:
+            hit = Hit("country", self.country_name[country.alpha_3], country.alpha_3)
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    pyc[value] = hit
+        for code, info in self.countries_data["countries"].items():
+            info, name = info or {}, self.country_name[code]
+            for form in [name, *(info.get("aliases") or [])]:
+                self._add(form, Hit("country", name, code))
+            for form in info.get("demonyms") or []:
+                self._add(form, Hit("demonym", name, code))
+            for form in info.get("capitals") or []:
+                self._add(form, Hit("capital", form, code, "GOV"))
+            for form, sector in (info.get("seats") or {}).items():
+                self._add(form, Hit("seat", name, code, sector))
+            for form in info.get("places") or []:
+                self._add(form, Hit("place", form, code))
+        for form in self.countries_data.get("regions") or []:
+            self._add(form, Hit("region", form))
+        for kind, key in (("organisation", "organisations"), ("group", "groups")):
+            for org in self.orgs_data.get(key) or []:
+                hit = Hit(kind, org["name"], org.get("country"), org.get("sector"), org.get("role"))
+                for form in [org["name"], *(org.get("aliases") or [])]:
+                    self._add(form, hit)
+        for form, hit in pyc.items():
+            self.exact.setdefault(form, hit)
+        self.folded: dict[str, Hit] = {}
+        for form, hit in self.exact.items():
+            # all-caps short forms (US, UN, IS) only match as written: "us" is a pronoun
+            if not (form.isupper() and len(form) <= 4):
+                self.folded.setdefault(fold(form), hit)
+        # country names that are also person names or common words: trusted only from the NER
+        self.gazetteer_skip = set(self.countries_data.get("gazetteer_skip") or [])
+        self.not_countries = {fold(w) for w in self.countries_data.get("not_countries") or []}
+        self.titles = {fold(k): Title(**v) for k, v in self.titles_data["titles"].items()}
+        self.prefixes = [fold(p) for p in self.titles_data.get("prefixes") or []]
+        # first words of titles and prefixes: most tokens fail this cheap test before any look-up
+        self.title_starts = {re.split(r"[ -]", t)[0] for t in [*self.titles, *self.prefixes]}
+        self.not_current = {fold(w) for w in self.titles_data.get("not_current") or []}
+        self.units = {fold(k): v for k, v in (self.titles_data.get("units") or {}).items()}
+        self.honorifics = {fold(h) for h in self.titles_data.get("honorifics") or []}
+        self.collectives = {fold(k): v for k, v in (self.orgs_data.get("collectives") or {}).items()}
+        self.administrations = dict(self.orgs_data.get("administrations") or {})
+        self.family_first = {fold(n) for n in self.names_data.get("family_first") or []}
+        self.particles = {fold(n) for n in self.names_data.get("particles") or []}
+        self.people = list(self.names_data.get("people") or [])
+        self.not_actors = {fold(n) for n in self.names_data.get("not_actors") or []}
+        self.weapons = {fold(n) for n in self.orgs_data.get("weapons") or []}
+
+    @cached_property
+    def known_names(self) -> set[str]:
+        """Name keys of the people in names.yaml (lazy: names.py needs this object built)."""
+        from wirewatch.entities.names import name_key
+
+        return {name_key(n) for p in self.people for n in [p["name"], *(p.get("aliases") or [])]}
+
+    # -- look-ups ---------------------------------------------------------------------------
+    def lookup(self, text: str) -> Hit | None:
+        """What a written form names, or None. Tries it as written, without a leading "the"
+        and a possessive, then case- and accent-folded."""
+        text = re.sub(r"\s+", " ", text.strip().replace("’", "'"))
+        text = re.sub(r"'s?$", "", text).strip()
+        for form in (text, re.sub(r"^[Tt]he ", "", text)):
+            if form in self.exact:
+                return self.exact[form]
+        folded = fold(re.sub(r"^[Tt]he ", "", text))
+        if folded in self.not_countries:
+            return None
+        return self.folded.get(folded)
+
+    def is_not_country(self, text: str) -> bool:
+        return fold(re.sub(r"^[Tt]he ", "", text.strip())) in self.not_countries
+
+    def title(self, text: str) -> Title | None:
+        return self.titles.get(fold(text))
+
+    def adjective_of(self, code: str) -> str:
+        return self.adjective.get(code) or self.country_name.get(code, code)
+
+    def name_of(self, code: str) -> str:
+        return self.country_name.get(code, code)
+
+    # -- integrity --------------------------------------------------------------------------
+    def problems(self) -> list[str]:
+        """Everything wrong with the data files, as messages (empty when all is well)."""
+        out = list(self.conflicts)
+        codes = {c.alpha_3 for c in pycountry.countries}
+
+        def check_code(code: Any, where: str) -> None:
+            if code is not None and code not in codes:
+                out.append(f"{where}: {code!r} is not an ISO 3166 alpha-3 code")
+
+        def check_sector(sector: Any, where: str) -> None:
+            if sector is None:
+                return
+            parts = re.findall(r"...", str(sector))
+            if not parts or "".join(parts) != sector or any(p not in SECTORS for p in parts):
+                out.append(f"{where}: unknown sector {sector!r} (use {', '.join(SECTORS)})")
+
+        for code, info in self.countries_data["countries"].items():
+            check_code(code, "countries.yaml")
+            for form, sector in ((info or {}).get("seats") or {}).items():
+                check_sector(sector, f"countries.yaml seat {form}")
+        for key in ("organisations", "groups"):
+            for org in self.orgs_data.get(key) or []:
+                check_code(org.get("country"), f"organisations.yaml {org['name']}")
+                check_sector(org.get("sector"), f"organisations.yaml {org['name']}")
+        for noun, info in self.collectives.items():
+            check_sector(info.get("sector"), f"collective {noun!r}")
+        for name, code in self.administrations.items():
+            check_code(code, f"administration {name}")
+        for key, title in self.titles.items():
+            check_sector(title.sector, f"title {key!r}")
+            check_code(title.country, f"title {key!r}")
+        for unit, sector in self.units.items():
+            check_sector(sector, f"unit {unit!r}")
+        for person in self.people:
+            check_code(person.get("country"), f"person {person['name']}")
+            check_sector(person.get("sector"), f"person {person['name']}")
+        for word in self.not_countries:
+            hit = self.folded.get(word)
+            if hit is not None and hit.kind in ("country", "demonym"):
+                out.append(f"{word!r} is in not_countries but also names {hit.name}")
+        for lst, where in ((self.names_data.get("family_first") or [], "family_first"),
+                           (self.countries_data.get("regions") or [], "regions")):
+            dupes = {x for x in lst if lst.count(x) > 1}
+            if dupes:
+                out.append(f"{where}: listed twice: {sorted(dupes)}")
+        return out
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    """The loaded knowledge, built once per process."""
+    return Knowledge()

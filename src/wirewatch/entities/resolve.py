@@ -1,0 +1,413 @@
+"""Candidates of the articles in scope -> Entities, Mentions and the MergeDecisions behind them.
+
+The scope is whatever candidates are passed in: the whole store today, one story later. Rules,
+in the order they run (docs/entities.md explains each):
+
+  countries, places, organisations   one entity per ISO3 code / place / canonical name
+  name-variant                       full names with the same key (case, hyphens, initials)
+  name-initials, name-middle         "V. Putin" ~ "Vladimir Putin", "John Paul Smith" ~ "John Smith"
+  name-fuzzy                         transliterations with the same family name ("Sergey"/"Sergei")
+  known-alias                        names.yaml people ("Zelenskyy" ~ "Zelensky")
+  surname→person                     a lone family name -> the one person with it, introduced
+                                     earlier in the same article, else the only one in scope
+                                     (never across articles for East Asian family names)
+  description→person                 "the Russian defence minister" -> the one person named
+                                     with that role and country (same article first, then scope)
+Forms that could not be linked safely are recorded as "kept-apart"; spans that are no actor
+(image credits, junk) as "rejected": both with entity_id None and their reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel
+
+from wirewatch.entities.knowledge import knowledge
+from wirewatch.entities.names import clean_name, is_family_first, name_key, split_name
+from wirewatch.entities.records import Candidate, Entity, MergeDecision, Mention, actor_code, entity_id
+
+_HOW_RULE = {"demonym": "demonym", "capital": "capital-metonym", "seat": "seat-metonym", "country": "country-alias",
+             "organisation": "org-alias", "group": "org-alias", "place": "place-alias", "region": "place-alias"}
+_FUZZY_MIN = 0.8
+
+
+def _alias(c: Candidate) -> str:
+    """A mention's written form as an alias: names cleaned, descriptions with a lowercase "the"."""
+    if c.kind == "description":
+        return "the " + c.text[4:] if c.text.startswith("The ") else c.text
+    return clean_name(c.text)
+
+
+@dataclass
+class Resolution:
+    entities: list[Entity]
+    mentions: list[Mention]
+    decisions: list[MergeDecision]
+
+
+@dataclass
+class _Group:
+    """One entity being built."""
+
+    type: str
+    key: str
+    name: str | None = None  # fixed canonical name (countries, known organisations)
+    cands: list[Candidate] = field(default_factory=list)
+
+    def vote(self, attr: str) -> str | None:
+        """The most common value among the mentions that name the entity (descriptions only
+        count when nothing else says anything); ties go to the first seen."""
+        for pool in ([c for c in self.cands if c.kind != "description"], self.cands):
+            votes = Counter(getattr(c, attr) for c in pool if getattr(c, attr))
+            if votes:
+                return votes.most_common(1)[0][0]
+        return None
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _given_match(a: tuple[str, ...], b: tuple[str, ...], family_first: bool) -> tuple[str, float] | None:
+    """Whether two given-name sequences (same family name) can be one person's."""
+    if a == b:
+        return ("name-variant", 1.0)
+    if family_first or not a or not b:
+        return None  # "Kim Jong Un" and "Kim Jong Il" are two people
+    if all(len(x) == 1 for x in a) or all(len(x) == 1 for x in b):
+        short, long_ = (a, b) if all(len(x) == 1 for x in a) else (b, a)
+        if all(s == l_[0] for s, l_ in zip(short, long_)):
+            return ("name-initials", 0.9)
+        return None
+    if a[0] == b[0]:
+        return ("name-middle", 0.85)
+    score = Indel.normalized_similarity(a[0], b[0])
+    if score >= _FUZZY_MIN and min(len(a[0]), len(b[0])) >= 4:
+        return ("name-fuzzy", round(score, 3))
+    return None
+
+
+class _Resolver:
+    def __init__(self, cands: Iterable[Candidate]):
+        self.kb = knowledge()
+        self.cands = list(cands)
+        self.groups: dict[tuple[str, str], _Group] = {}
+        self.decisions: dict[tuple, tuple[tuple[str, str] | None, MergeDecision]] = {}
+        self.kb_people = {name_key(p["name"]): p for p in self.kb.people}
+        self.kb_alias = {name_key(a): name_key(p["name"]) for p in self.kb.people for a in [p["name"], *p.get("aliases", [])]}
+
+    def _group(self, type_: str, key: str, name: str | None = None) -> _Group:
+        g = self.groups.get((type_, key))
+        if g is None:
+            g = self.groups[(type_, key)] = _Group(type_, key, name)
+        return g
+
+    def _decide(self, group: _Group | None, cand: Candidate, rule: str, score: float, reason: str, *,
+                per_article: bool = False) -> None:
+        gkey = (group.type, group.key) if group else None
+        alias = _alias(cand)
+        key = (gkey, alias, rule, cand.article_id if per_article else None)
+        if key not in self.decisions:
+            self.decisions[key] = (gkey, MergeDecision(entity_id=None, alias=alias, rule=rule, score=score,
+                                                       reason=reason, article_id=cand.article_id))
+
+    # -- everything but persons -------------------------------------------------------------
+    def _simple(self, cand: Candidate) -> None:
+        kb = self.kb
+        if cand.kind == "country":
+            g = self._group("country", cand.key, kb.name_of(cand.key))
+        elif cand.kind == "location":
+            g = self._group("location", cand.key, None)
+        else:
+            g = self._group(cand.kind, cand.key, cand.name if cand.how != "name" else None)
+        g.cands.append(cand)
+        written = clean_name(cand.text)
+        if cand.how in ("collective", "administration"):
+            rule = cand.how
+            reason = (f"'{written}' names the institution of {cand.country or 'a country'}: coded "
+                      f"{actor_code(cand.country, cand.sector)}") if rule == "collective" else (
+                      f"'{written}' is the government led by {written.split()[0]}")
+        else:
+            hit = kb.lookup(written)
+            if hit is None or written == (g.name or written):
+                return
+            rule = _HOW_RULE.get(hit.kind, "alias")
+            if hit.kind == "capital" and cand.kind == "country":
+                reason = f"'{written}' is the capital of {kb.name_of(hit.country or '')}, written as an actor: its government (GOV)"
+            elif hit.kind == "capital":
+                rule, reason = "capital-place", f"'{written}' is written as a place (after 'in', 'to' ...): a location in {hit.country}"
+            elif hit.kind == "seat":
+                reason = f"'{written}' is the seat of government of {hit.name}: coded {hit.country}{hit.sector}"
+            elif hit.kind == "demonym":
+                reason = f"'{written}' is a demonym of {hit.name} (countries.yaml)"
+            else:
+                reason = f"'{written}' is an alias of {hit.name} (entity data)"
+        self._decide(g, cand, rule, 1.0, reason)
+
+    # -- persons ----------------------------------------------------------------------------
+    def _cluster_people(self, full: list[Candidate]) -> dict[str, _Group]:
+        uf = _UnionFind()
+        why: dict[tuple[str, str], tuple[str, float]] = {}
+        keys = sorted({c.key for c in full})
+        for k in keys:
+            uf.find(k)
+            if k in self.kb_alias and self.kb_alias[k] != k:
+                uf.union(k, self.kb_alias[k])
+                why[(k, self.kb_alias[k])] = ("known-alias", 0.9)
+        by_family: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        by_given: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for k in keys:
+            fam, given = split_name(k)
+            by_family[fam].append(k)
+            if given and len(fam[-1]) >= 4:
+                by_given[(given[0], fam[-1][:4])].append(k)
+        for fam, members in by_family.items():
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    fa, ga = split_name(a)
+                    fb, gb = split_name(b)
+                    m = _given_match(ga, gb, is_family_first(a.split()))
+                    if m is not None:
+                        uf.union(a, b)
+                        why[(a, b)] = why[(b, a)] = m
+        for members in by_given.values():  # "Volodymyr Zelensky" ~ "Volodymyr Zelenskyy"
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    fa, ga = split_name(a)
+                    fb, gb = split_name(b)
+                    score = Indel.normalized_similarity(" ".join(fa), " ".join(fb))
+                    if ga == gb and score >= 0.85 and uf.find(a) != uf.find(b):
+                        uf.union(a, b)
+                        why[(a, b)] = why[(b, a)] = ("name-fuzzy", round(score, 3))
+        clusters: dict[str, _Group] = {}
+        for c in full:
+            root = uf.find(c.key)
+            g = clusters.get(root)
+            if g is None:
+                g = clusters[root] = _Group("person", root)
+            g.cands.append(c)
+        for root, g in clusters.items():
+            for c in g.cands:
+                if c.key != root:
+                    rule, score = why.get((c.key, root)) or why.get((root, c.key)) or ("name-variant", 1.0)
+                    self._pending_person.append((g, c, rule, score))
+                elif clean_name(c.text) != clean_name(g.cands[0].text):
+                    self._pending_person.append((g, c, "name-variant", 1.0))
+        return clusters
+
+    def _people(self, persons: list[Candidate]) -> None:
+        self._pending_person: list[tuple[_Group, Candidate, str, float]] = []
+        full = [c for c in persons if c.kind == "person"]
+        clusters = self._cluster_people(full)
+        groups = list(clusters.values())
+        family_of: dict[str, list[_Group]] = defaultdict(list)
+        for g in groups:
+            for fam in {" ".join(split_name(c.key)[0]) for c in g.cands}:
+                family_of[fam].append(g)
+        intro: dict[tuple[str, int], int] = {}
+        for g in groups:
+            for c in g.cands:
+                k = (c.article_id, id(g))
+                intro[k] = min(intro.get(k, c.start), c.start)
+        kb_groups: dict[str, _Group] = {}
+        for c in (c for c in persons if c.kind == "surname"):
+            fam = c.key
+            here = [g for g in family_of.get(fam, []) if (c.article_id, id(g)) in intro]
+            before = [g for g in here if intro[(c.article_id, id(g))] < c.start]
+            pool = before or here
+            if len(pool) == 1:
+                self._link(pool[0], c, "surname→person", 1.0 if len(here) == 1 else 0.9,
+                           f"'{c.text}' follows the full name in the same article"
+                           + ("" if len(here) == 1 else " (the only one of that name introduced before it)"),
+                           per_article=True)
+                continue
+            if len(pool) > 1:
+                self._decide(None, c, "kept-apart", 0.0,
+                             f"'{c.text}' could be {', '.join(sorted(self._display(g) for g in pool))} in this article",
+                             per_article=True)
+                continue
+            scope = family_of.get(fam, [])
+            if fam in self.kb.family_first:
+                self._decide(None, c, "kept-apart", 0.0,
+                             f"'{c.text}' is an East Asian family name shared by many people; it is linked only "
+                             f"inside an article that names the person in full", per_article=True)
+                continue
+            if len(scope) == 1:
+                self._link(scope[0], c, "surname→person", 0.8,
+                           f"'{c.text}' is not named in full in this article; {self._display(scope[0])} is the only "
+                           f"person with that family name in the articles in scope", per_article=True)
+            elif len(scope) > 1:
+                self._decide(None, c, "kept-apart", 0.0,
+                             f"'{c.text}' could be {', '.join(sorted(self._display(g) for g in scope))}", per_article=True)
+            elif fam in self.kb_alias:
+                key = self.kb_alias[fam]
+                g = kb_groups.get(key) or _Group("person", key, self.kb_people[key]["name"])
+                kb_groups[key] = g
+                self._link(g, c, "known-alias", 0.7, f"'{c.text}' is a known short name of {g.name} (names.yaml)",
+                           per_article=True)
+            else:
+                g = self._group("person", c.key)
+                g.cands.append(c)
+        for g, c, rule, score in self._pending_person:
+            self._decide(g, c, rule, score, self._variant_reason(rule, c, g))
+        for g in [*groups, *kb_groups.values()]:
+            self.groups[("person", g.key)] = g
+
+    def _variant_reason(self, rule: str, c: Candidate, g: _Group) -> str:
+        other = self._display(g)
+        return {
+            "name-variant": f"'{c.text}' and '{other}' are the same name once case, hyphens and initials are folded",
+            "name-initials": f"'{c.text}' has initials that match '{other}'",
+            "name-middle": f"'{c.text}' and '{other}' share given and family name; one adds a middle name",
+            "name-fuzzy": f"'{c.text}' and '{other}' are spelling variants (transliteration) of one name",
+            "known-alias": f"'{c.text}' and '{other}' are listed as one person in names.yaml",
+        }.get(rule, rule)
+
+    def _link(self, g: _Group, c: Candidate, rule: str, score: float, reason: str, *, per_article: bool) -> None:
+        g.cands.append(c)
+        self._decide(g, c, rule, score, reason, per_article=per_article)
+
+    def _display(self, g: _Group) -> str:
+        if g.name:
+            return g.name
+        named = [c for c in g.cands if c.kind == "person"] or [c for c in g.cands if c.kind != "description"]
+        # people are shown as written; places and organisations by their data name ("VOSTOCHNY" -> "Vostochny")
+        written = [clean_name(c.text) if c.kind in ("person", "surname") else c.name for c in named]
+        forms = Counter(written)
+        if not forms:
+            return g.key
+        first = {f: i for i, f in reversed(list(enumerate(written)))}
+        kb_name = self.kb_people.get(g.key, {}).get("name")
+
+        def rank(f: str) -> tuple:
+            initials = sum(1 for w in f.split() if len(w.rstrip(".")) == 1)
+            # romanised given names are written "Jong-un" (or "Jong Un"), rarely "Jong-Un"
+            capital_after_hyphen = len(re.findall(r"-[A-Z]", f))
+            return (-forms[f], f != kb_name, initials, capital_after_hyphen, -len(f.split()), first.get(f, 0))
+
+        return min(forms, key=rank)
+
+    # -- descriptions -----------------------------------------------------------------------
+    def _descriptions(self, descs: list[Candidate]) -> None:
+        heads = {t.role for t in self.kb.titles.values() if t.head}
+        by_role: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+        for g in [g for (t, _), g in self.groups.items() if t == "person"]:
+            seen = set()
+            for c in g.cands:
+                if c.kind == "description" or not (c.country and c.role):
+                    continue
+                for key in {(c.country, c.role), (c.country, "leader") if c.role in heads else None} - {None}:
+                    if key not in seen:
+                        seen.add(key)
+                        by_role[key].append(g)
+        for c in descs:
+            country, role = c.key.split("|", 1)
+            pool = by_role.get((country, role), [])
+            here = [g for g in pool if any(x.article_id == c.article_id and x.kind != "description" for x in g.cands)]
+            what = (f"head of state or government of {self.kb.name_of(country)}" if role == "leader"
+                    else f"{role} of {self.kb.name_of(country)}")
+            if len(here) == 1:
+                self._link(here[0], c, "description→person", 0.95,
+                           f"'{c.text}': {self._display(here[0])} is the only {what} named in this article", per_article=True)
+                continue
+            if not here and len(pool) == 1:
+                evidence = next((x for x in pool[0].cands if x.country == country and x.reason), None)
+                where = f" ({evidence.reason.removeprefix('title: ')!r} in article {evidence.article_id[:12]})" if evidence else ""
+                self._link(pool[0], c, "description→person", 0.8,
+                           f"'{c.text}' names no one; {self._display(pool[0])} is the only {what} named in the "
+                           f"articles in scope{where}", per_article=True)
+                continue
+            g = self._group("person", f"role:{country}|{role}", f"{self.kb.adjective_of(country)} {role}")
+            g.cands.append(c)
+            if len(here or pool) > 1:
+                self._decide(g, c, "kept-apart", 0.0,
+                             f"'{c.text}' could be {', '.join(sorted(self._display(x) for x in here or pool))}: kept as an "
+                             f"unnamed {what}", per_article=True)
+
+    # -- output -----------------------------------------------------------------------------
+    def run(self) -> Resolution:
+        persons, descs = [], []
+        for c in self.cands:
+            if c.kind == "rejected":
+                self._decide(None, c, "rejected", 0.0, c.reason or "not an actor", per_article=True)
+            elif c.kind in ("person", "surname"):
+                persons.append(c)
+            elif c.kind == "description":
+                descs.append(c)
+            else:
+                self._simple(c)
+        self._people(persons)
+        self._descriptions(descs)
+        self._fill_administrations()
+        return self._emit()
+
+    def _fill_administrations(self) -> None:
+        for (t, _), g in self.groups.items():
+            if t != "organisation" or g.vote("country") or not any(c.how == "administration" for c in g.cands):
+                continue
+            fam = name_key(g.cands[0].text.split()[0])
+            countries = {p.vote("country") for (pt, _), p in self.groups.items() if pt == "person"
+                         and " ".join(split_name(p.key)[0]) == fam and p.vote("country")}
+            if len(countries) == 1:
+                for c in g.cands:
+                    c.country = next(iter(countries))
+
+    def _emit(self) -> Resolution:
+        entities, mentions, ids = [], [], {}
+        for (type_, _), g in self.groups.items():
+            if not g.cands:
+                continue
+            name = self._display(g)
+            kbp = self.kb_people.get(name_key(name), {}) if type_ == "person" else {}
+            country = g.vote("country") or kbp.get("country")
+            if type_ == "country":
+                country, sector = g.key, None
+            else:
+                sector = g.vote("sector") or kbp.get("sector")
+            role = g.vote("role") or kbp.get("role")
+            eid = entity_id(name_key(name) if type_ == "person" and not g.key.startswith("role:") else g.key, type_)
+            ids[(g.type, g.key)] = eid
+            aliases = sorted({_alias(c) for c in g.cands} - {name})
+            ent = Entity(id=eid, name=name, type=type_, country=country, sector=sector, role=role, aliases=aliases,
+                         mention_count=len(g.cands), article_count=len({c.article_id for c in g.cands}))
+            entities.append(ent)
+            for c in g.cands:
+                if type_ == "country":
+                    code = None if c.how == "dateline" else actor_code(c.country, c.sector)
+                elif type_ == "location":
+                    code = None
+                else:
+                    code = ent.code
+                mentions.append(Mention(article_id=c.article_id, sentence=c.sentence, start=c.start, end=c.end,
+                                        text=c.text, label=c.label, entity_id=eid, code=code, how=c.how))
+        decisions = []
+        for gkey, d in self.decisions.values():
+            d.entity_id = ids.get(gkey) if gkey else None
+            decisions.append(d)
+        entities.sort(key=lambda e: (-e.article_count, -e.mention_count, e.name))
+        # one span, one mention (the store enforces it): keep the first if rules ever overlap
+        mentions = list({(m.article_id, m.start, m.end): m for m in reversed(mentions)}.values())
+        mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
+        return Resolution(entities, mentions, decisions)
+
+
+def resolve(candidates: Iterable[Candidate]) -> Resolution:
+    """Resolve the candidates of every article in scope together."""
+    return _Resolver(candidates).run()

@@ -1,0 +1,302 @@
+"""Extraction and resolution on hand-built Docs: no statistical model involved.
+
+Each Doc is spaCy's blank English tokenizer plus entity spans set by hand, in CoNLL labels
+unless a test says otherwise, so these tests pin wirewatch's rules, not a model's output.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from spacy.util import filter_spans
+
+from wirewatch.entities.extract import extract
+from wirewatch.entities.records import Candidate
+from wirewatch.entities.resolve import Resolution, resolve
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+def make_doc(nlp, text: str, ents: dict[str, list[str]]):
+    """``text`` with every occurrence of each phrase tagged with its label."""
+    doc = nlp(text)
+    spans = []
+    for label, phrases in ents.items():
+        for phrase in phrases:
+            for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+                span = doc.char_span(m.start(), m.end(), label=label)
+                assert span is not None, f"{phrase!r} does not align with tokens"
+                spans.append(span)
+    doc.ents = filter_spans(spans)
+    return doc
+
+
+def run(nlp, *articles: tuple[str, dict[str, list[str]]]) -> Resolution:
+    cands: list[Candidate] = []
+    for n, (text, ents) in enumerate(articles):
+        cands += extract(make_doc(nlp, text, ents), f"art{n}")
+    return resolve(cands)
+
+
+def entity(res: Resolution, name: str):
+    found = [e for e in res.entities if e.name == name or name in e.aliases]
+    assert len(found) == 1, f"{name!r}: {[(e.name, e.aliases) for e in found]} in {[e.name for e in res.entities]}"
+    return found[0]
+
+
+def mentions(res: Resolution, ent) -> list:
+    return [m for m in res.mentions if m.entity_id == ent.id]
+
+
+# -- countries ---------------------------------------------------------------------------------
+def test_country_names_demonyms_capitals_and_seats(nlp):
+    res = run(nlp, (
+        "Moscow denied the report. The Kremlin said Russia would respond, and Russian officials agreed. "
+        "Shoigu arrived in Pyongyang on Tuesday. North Korea and the DPRK are one state. "
+        "The Pentagon and the U.S. said so.",
+        {"LOC": ["Moscow", "Russia", "Pyongyang", "North Korea", "DPRK", "U.S."], "ORG": ["Kremlin", "Pentagon"],
+         "MISC": ["Russian"], "PER": ["Shoigu"]},
+    ))
+    rus = entity(res, "Russia")
+    assert rus.type == "country" and rus.country == "RUS" and rus.code == "RUS"
+    codes = {m.text: m.code for m in mentions(res, rus)}
+    assert codes == {"Moscow": "RUSGOV", "Kremlin": "RUSGOV", "Russia": "RUS"}
+    assert entity(res, "Russian government").code == "RUSGOV"  # "Russian officials"
+    assert entity(res, "Pyongyang").type == "location"  # "arrived in Pyongyang": a place
+    assert entity(res, "Pyongyang").country == "PRK"
+    prk = entity(res, "North Korea")
+    assert prk.country == "PRK" and "DPRK" in prk.aliases
+    usa = entity(res, "United States")
+    assert {m.code for m in mentions(res, usa)} == {"USA", "USAMIL"}
+    rules = {(d.alias, d.rule) for d in res.decisions}
+    assert ("Moscow", "capital-metonym") in rules and ("Kremlin", "seat-metonym") in rules
+
+
+@pytest.mark.parametrize("text, label, code", [
+    ("Russian", "MISC", "RUS"), ("North Korean", "MISC", "PRK"), ("South Korean", "MISC", "KOR"),
+    ("Iranian", "MISC", "IRN"), ("Ukrainian", "MISC", "UKR"), ("Chinese", "MISC", "CHN"), ("American", "MISC", "USA"),
+    ("British", "MISC", "GBR"), ("Yemeni", "MISC", "YEM"), ("ROK", "ORG", "KOR"), ("U.K.", "LOC", "GBR"),
+    ("UAE", "LOC", "ARE"), ("Syria", "LOC", "SYR"), ("America", "LOC", "USA"),
+])
+def test_demonyms_and_aliases(nlp, text, label, code):
+    res = run(nlp, (f"They said {text} drones were used.", {label: [text]}))
+    (ent,) = [e for e in res.entities if e.type == "country"]
+    assert ent.country == code
+
+
+def test_ontonotes_labels_work_too(nlp):
+    res = run(nlp, (
+        "Russian President Vladimir Putin met Kim Jong Un in Vladivostok. The White House said Iran helped.",
+        {"NORP": ["Russian"], "PERSON": ["Vladimir Putin", "Kim Jong Un"], "GPE": ["Vladivostok", "Iran"],
+         "FAC": ["White House"], "DATE": ["Tuesday"]},
+    ))
+    putin = entity(res, "Vladimir Putin")
+    assert (putin.country, putin.role) == ("RUS", "president")
+    assert entity(res, "Iran").country == "IRN"
+    assert entity(res, "Vladivostok").type == "location"
+    assert entity(res, "United States").aliases == ["White House"]
+
+
+# -- people ------------------------------------------------------------------------------------
+def test_name_variants_merge_within_and_across_articles(nlp):
+    res = run(
+        nlp,
+        ("Russian President Vladimir Putin spoke. Later Putin's aides said Putin was tired.",
+         {"PER": ["Vladimir Putin", "Putin"], "MISC": ["Russian"]}),
+        ("Vladimir V. Putin met Kim Jong-Un. Kim Jong-un smiled.", {"PER": ["Vladimir V. Putin", "Kim Jong-Un", "Kim Jong-un"]}),
+        ("KCNA said Kim Jong Un and Putin talked.", {"PER": ["Kim Jong Un", "Putin"], "ORG": ["KCNA"]}),
+    )
+    putin = entity(res, "Vladimir Putin")
+    assert putin.mention_count == 5 and putin.article_count == 3
+    assert {"Putin", "Vladimir V. Putin"} <= set(putin.aliases)
+    kim = [e for e in res.entities if e.type == "person" and e.name.startswith("Kim")]
+    assert len(kim) == 1 and kim[0].mention_count == 3
+    rules = {(d.alias, d.rule) for d in res.decisions}
+    assert ("Vladimir V. Putin", "name-variant") in rules
+    assert ("Putin", "surname→person") in rules
+    # the third article names no Vladimir: 'Putin' links because he is the only Putin in scope
+    corpus_link = [d for d in res.decisions if d.alias == "Putin" and d.article_id == "art2"]
+    assert corpus_link and corpus_link[0].score < 1 and "only person" in corpus_link[0].reason
+
+
+def test_korean_family_names_are_not_merged_across_people(nlp):
+    res = run(
+        nlp,
+        ("Kim Jong Un watched the launch. Kim said it worked.", {"PER": ["Kim Jong Un", "Kim"]}),
+        ("Kim Yo Jong issued a statement. Kim warned Seoul.", {"PER": ["Kim Yo Jong", "Kim"], "LOC": ["Seoul"]}),
+        ("Kim Jong Il died in 2011.", {"PER": ["Kim Jong Il"]}),
+        ("Kim said nothing more.", {"PER": ["Kim"]}),
+    )
+    names = sorted(e.name for e in res.entities if e.type == "person")
+    assert names == ["Kim Jong Il", "Kim Jong Un", "Kim Yo Jong"]
+    assert entity(res, "Kim Jong Un").mention_count == 2
+    assert entity(res, "Kim Yo Jong").mention_count == 2
+    kept = [d for d in res.decisions if d.rule == "kept-apart"]
+    assert [(d.alias, d.article_id, d.entity_id) for d in kept] == [("Kim", "art3", None)]
+
+
+def test_surname_goes_to_the_person_introduced_before_it(nlp):
+    res = run(nlp, (
+        "Kim Jong Un met Putin. Kim praised the delegation, which included Admiral Kim Myong Sik. Kim left.",
+        {"PER": ["Kim Jong Un", "Putin", "Kim", "Kim Myong Sik"]},
+    ))
+    assert entity(res, "Kim Jong Un").mention_count == 2  # the full name and the first "Kim"
+    assert entity(res, "Kim Myong Sik").role == "admiral"
+    assert any(d.rule == "kept-apart" and d.alias == "Kim" for d in res.decisions)  # the last "Kim"
+
+
+def test_spelling_variants_and_initials(nlp):
+    res = run(
+        nlp,
+        ("Sergei Shoigu arrived.", {"PER": ["Sergei Shoigu"]}),
+        ("Sergey Shoigu left.", {"PER": ["Sergey Shoigu"]}),
+        ("V. Putin and Vladimir Putin.", {"PER": ["V. Putin", "Vladimir Putin"]}),
+        ("John Kirby and John Smith spoke.", {"PER": ["John Kirby", "John Smith"]}),
+    )
+    assert entity(res, "Sergei Shoigu").article_count == 2
+    assert entity(res, "Vladimir Putin").mention_count == 2
+    assert "John Smith" not in entity(res, "John Kirby").aliases
+    assert {d.rule for d in res.decisions} >= {"name-fuzzy", "name-initials"}
+
+
+# -- titles ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, ents, name, role, country, sector", [
+    ("Russian Defense Minister Sergei Shoigu visited.", {"MISC": ["Russian"], "PER": ["Sergei Shoigu"]},
+     "Sergei Shoigu", "defense minister", "RUS", "GOVMIL"),
+    ("White House spokesman John F. Kirby said so.", {"ORG": ["White House"], "PER": ["John F. Kirby"]},
+     "John F. Kirby", "spokesperson", "USA", "GOV"),
+    ("North Korean leader Kim Jong-Un wrote.", {"MISC": ["North Korean"], "PER": ["Kim Jong-Un"]},
+     "Kim Jong-Un", "leader", "PRK", "GOV"),
+    ("Russian President Vladimir Putin wrote.", {"MISC": ["Russian"], "PER": ["Vladimir Putin"]},
+     "Vladimir Putin", "president", "RUS", "GOV"),
+    ("Sergei Shoigu, the Russian defence minister, arrived.", {"PER": ["Sergei Shoigu"], "MISC": ["Russian"]},
+     "Sergei Shoigu", "defense minister", "RUS", "GOVMIL"),
+    ("A Houthi military spokesman, Yahya Saree, said five died.", {"MISC": ["Houthi"], "PER": ["Yahya Saree"]},
+     "Yahya Saree", "spokesperson", "YEM", "REB"),
+    ("Iran's foreign ministry spokesman Nasser Kanaani said no.", {"LOC": ["Iran"], "PER": ["Nasser Kanaani"]},
+     "Nasser Kanaani", "spokesperson", "IRN", "GOV"),
+    ("Kremlin spokesman Dmitry Peskov said no.", {"ORG": ["Kremlin"], "PER": ["Dmitry Peskov"]},
+     "Dmitry Peskov", "spokesperson", "RUS", "GOV"),
+    ("U.N. Secretary-General Antonio Guterres spoke.", {"ORG": ["U.N."], "PER": ["Antonio Guterres"]},
+     "Antonio Guterres", "secretary-general", None, "IGO"),
+    ("South Korea's Deputy Foreign Minister Kim Gunn spoke.", {"LOC": ["South Korea"], "PER": ["Kim Gunn"]},
+     "Kim Gunn", "deputy foreign minister", "KOR", "GOV"),
+    ("Lt. Gen. Alexus Grynkewich spoke.", {"PER": ["Alexus Grynkewich"]}, "Alexus Grynkewich", "general", None, "MIL"),
+    ("Kharkiv Mayor Ihor Terekhov spoke.", {"LOC": ["Kharkiv"], "PER": ["Ihor Terekhov"]},
+     "Ihor Terekhov", "mayor", "UKR", "GOV"),
+])
+def test_titles_give_role_country_and_sector(nlp, text, ents, name, role, country, sector):
+    ent = entity(run(nlp, (text, ents)), name)
+    assert (ent.role, ent.country, ent.sector) == (role, country, sector)
+
+
+def test_a_former_title_is_not_a_role(nlp):
+    res = run(nlp, ("Former US President Donald Trump spoke.", {"LOC": ["US"], "PER": ["Donald Trump"]}))
+    assert entity(res, "Donald Trump").role is None
+
+
+def test_title_inside_the_ner_span(nlp):
+    res = run(nlp, ("Russian President Vladimir Putin spoke.", {"MISC": ["Russian"], "PER": ["President Vladimir Putin"]}))
+    putin = entity(res, "Vladimir Putin")
+    assert (putin.role, putin.country) == ("president", "RUS")
+    assert [m.text for m in mentions(res, putin)] == ["Vladimir Putin"]
+
+
+# -- descriptions ------------------------------------------------------------------------------
+SHOIGU_A = ("Russian Defense Minister Sergei Shoigu recently visited North Korea.",
+            {"MISC": ["Russian"], "PER": ["Sergei Shoigu"], "LOC": ["North Korea"]})
+SHOIGU_B = ("A visit by the Russian defence minister to Pyongyang has facilitated discussions.",
+            {"MISC": ["Russian"], "LOC": ["Pyongyang"]})
+
+
+def test_description_links_to_the_person_named_in_another_article(nlp):
+    res = run(nlp, SHOIGU_A, SHOIGU_B)
+    shoigu = entity(res, "Sergei Shoigu")
+    assert shoigu.article_count == 2 and "the Russian defence minister" in shoigu.aliases
+    desc = [m for m in mentions(res, shoigu) if m.how == "description"]
+    assert [(m.article_id, m.text, m.code) for m in desc] == [("art1", "the Russian defence minister", "RUSGOVMIL")]
+    (d,) = [d for d in res.decisions if d.rule == "description→person"]
+    assert d.entity_id == shoigu.id and 0 < d.score < 1
+    assert "Sergei Shoigu" in d.reason and "only" in d.reason
+
+
+def test_ambiguous_or_generic_descriptions_are_not_linked(nlp):
+    belousov = ("Russian Defence Minister Andrei Belousov spoke.", {"MISC": ["Russian"], "PER": ["Andrei Belousov"]})
+    res = run(nlp, SHOIGU_A, SHOIGU_B, belousov)
+    assert entity(res, "Sergei Shoigu").article_count == 1
+    unnamed = entity(res, "Russian defense minister")
+    assert unnamed.type == "person" and unnamed.code == "RUSGOVMIL"
+    assert any(d.rule == "kept-apart" and "Andrei Belousov" in d.reason for d in res.decisions)
+    res = run(nlp, SHOIGU_A, ("He is the first Russian defence minister to visit. A defence minister came.",
+                              {"MISC": ["Russian"]}))
+    assert entity(res, "Sergei Shoigu").mention_count == 1
+
+
+def test_the_leader_of_a_country_is_its_head_named_in_the_article(nlp):
+    res = run(nlp, ("Russian President Vladimir Putin hosted Kim. The Russian leader smiled.",
+                    {"MISC": ["Russian"], "PER": ["Vladimir Putin", "Kim"]}))
+    assert "the Russian leader" in entity(res, "Vladimir Putin").aliases
+
+
+# -- organisations -----------------------------------------------------------------------------
+def test_organisation_codes(nlp):
+    res = run(nlp, (
+        "Any deal would violate U.N. Security Council resolutions. The Biden administration is watching. "
+        "South Korea's military has reported a launch. Russia's military manufacturing grew. "
+        "KCNA said U.S. intelligence has lied. NATO and the Houthis and Rosoboronexport disagreed. "
+        "The Acme Shipping Company owns it. The administration said so.",
+        {"ORG": ["U.N. Security Council", "KCNA", "NATO", "Rosoboronexport", "Acme Shipping Company"],
+         "PER": ["Biden"], "LOC": ["South Korea", "Russia", "U.S."], "MISC": ["Houthis"]},
+    ))
+    codes = {e.name: (e.type, e.code) for e in res.entities if e.type in ("organisation", "group")}
+    assert codes == {
+        "UN Security Council": ("organisation", "IGO"), "Biden administration": ("organisation", "USAGOV"),
+        "South Korean military": ("organisation", "KORMIL"), "Korean Central News Agency": ("organisation", "PRKMED"),
+        "American intelligence": ("organisation", "USAGOV"), "NATO": ("organisation", "IGO"),
+        "Houthis": ("group", "YEMREB"), "Rosoboronexport": ("organisation", "RUSBUS"),
+        "Acme Shipping Company": ("organisation", "BUS"),
+    }
+    assert entity(res, "Russia").mention_count == 1  # "Russia's military manufacturing" is no institution
+    assert not [e for e in res.entities if e.type == "person"]  # "Biden" was the administration
+
+
+# -- junk --------------------------------------------------------------------------------------
+def test_junk_is_not_an_actor(nlp):
+    res = run(nlp, (
+        "He said someone called on Tuesday. Hours later Hwasong-18 missiles flew.\n\n"
+        "WASHINGTON (Northwire) — Officials spoke.\n\n"
+        "Image is licensed under the Creative Commons Attribution-Share Alike 2.5 Generic license and was created by Marmelad.",
+        {"PER": ["He", "someone", "Marmelad", "Generic"], "DATE": ["Tuesday"], "ORG": ["Hours", "Hwasong-18", "Northwire",
+         "Creative Commons"], "LOC": ["WASHINGTON"]},
+    ))
+    assert [e.name for e in res.entities] == ["Washington"]  # the dateline place
+    rejected = {d.alias: d.reason for d in res.decisions if d.rule == "rejected"}
+    assert "image credit" in rejected["Marmelad"] and "dateline" in rejected["Northwire"]
+    assert all(d.entity_id is None for d in res.decisions if d.rule == "rejected")
+
+
+def test_hyphenated_name_split_by_the_ner_is_repaired(nlp):
+    res = run(nlp, ("North Korean leader Kim Jong-Un wrote.", {"MISC": ["North Korean"], "PER": ["Kim Jong"], "ORG": ["Un"]}))
+    assert [e.name for e in res.entities if e.type == "person"] == ["Kim Jong-Un"]
+
+
+def test_candidate_round_trip(nlp):
+    (cand,) = [c for c in extract(make_doc(nlp, *SHOIGU_A), "a") if c.kind == "person"]
+    assert Candidate.from_dict(cand.to_dict()) == cand
+    assert (cand.start, cand.end) == (25, 38) and cand.text == "Sergei Shoigu"
+
+
+def test_titles_survive_a_sentence_split_without_punctuation(nlp):
+    doc = make_doc(nlp, "A delegation led by Politburo member Li Hongzhong attended. He met the president. Putin left.",
+                   {"PER": ["Li Hongzhong", "Putin"]})
+    for tok in doc:  # a parser that splits before "Li" (no full stop there) and after each "."
+        tok.is_sent_start = tok.i == 0 or tok.text == "Li" or doc[tok.i - 1].text == "."
+    by_text = {c.text: c for c in extract(doc, "a")}
+    assert by_text["Li Hongzhong"].role == "politburo member"
+    assert by_text["Li Hongzhong"].sentence == 1  # sentence indices stay the parser's, for citations
+    assert by_text["Putin"].role is None  # "the president." ends the sentence before him
