@@ -85,8 +85,8 @@ def _from_corpus_labels(path: Path, data: dict) -> list[Labelled]:
     return out
 
 
-def evaluate_clusters(path: Path, predictions: Path | None = None, **params: float) -> dict:
-    from wirewatch.dedup.stage import DedupStage
+def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only: bool = False, **params: float) -> dict:
+    from wirewatch.pipeline import stages_upto
     from wirewatch.stories.stage import StoryStage
 
     items = load_labelled(path)
@@ -98,7 +98,11 @@ def evaluate_clusters(path: Path, predictions: Path | None = None, **params: flo
                 for it in items:
                     store.add_article(it.article)
             start = time.perf_counter()
-            run_stages(store, [DedupStage(), StoryStage(**params)], batch_size=1000)
+            # the same stages the pipeline runs before stories (dedup, nlp, entities), unless text_only
+            stages = [s for s in stages_upto("stories") if s.name != "stories"]
+            if text_only:
+                stages = [s for s in stages if s.name == "dedup"]
+            run_stages(store, [*stages, StoryStage(use_entities=not text_only, **params)], batch_size=1000)
             elapsed = time.perf_counter() - start
             pred = {it.key: store.resolve_story(store.story_of(it.article.id) or "") or "?" for it in items}
         finally:

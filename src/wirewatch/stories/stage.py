@@ -17,7 +17,8 @@ class StoryStage:
     requires: tuple[str, ...] = ("article.text", "article.copy_group")
     assigns: tuple[str, ...] = ("stories", "story_articles")
 
-    def __init__(self, **params: float) -> None:
+    def __init__(self, use_entities: bool = True, **params: float) -> None:
+        self.use_entities = use_entities  # shared resolved actors as features (when the entity stage ran)
         self.params = params  # threshold / merge_threshold / window_days overrides (eval, tests)
         self._clusterer: OnlineClusterer | None = None
         self._store = None
@@ -76,7 +77,8 @@ class StoryStage:
             copy_story = None
             if a.copy_group and a.copy_group != a.id:
                 copy_story = self._live_story(store, assigned.get(a.copy_group) or store.story_of(a.copy_group))
-            asg = clusterer.assign(a.id, features(a.text, a.title), a.published, copy_of_story=copy_story)
+            entities = {m.entity_id for m in store.mentions(article_id=a.id) if m.entity_id} if self.use_entities else ()
+            asg = clusterer.assign(a.id, features(a.text, a.title, sorted(entities)), a.published, copy_of_story=copy_story)
             if asg.created:
                 self._titles[asg.story_id], self._created[asg.story_id] = a.title, now
             assigned[a.id] = asg.story_id
