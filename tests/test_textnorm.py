@@ -39,3 +39,17 @@ def test_article_id_depends_on_origin_but_not_case_of_url():
 
 def test_words_fold_quotes_and_case():
     assert words("Kirby’s “actively advancing”") == ["kirby", "s", "actively", "advancing"]
+
+
+def test_sentence_spans_respect_initials_and_abbreviations():
+    from wirewatch.textnorm import sentence_spans
+
+    text = ("Talks were “actively advancing”, said White House spokesman John F. Kirby. The U.S. Navy "
+            "said on Nov. 22 it had seen it. Gen. Kim agreed!\n\nA new paragraph.")
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == [
+        "Talks were “actively advancing”, said White House spokesman John F. Kirby.",
+        "The U.S. Navy said on Nov. 22 it had seen it.",
+        "Gen. Kim agreed!",
+        "A new paragraph.",
+    ]

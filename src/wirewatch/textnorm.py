@@ -55,3 +55,36 @@ def article_id(text: str, origin: str | None) -> str:
     """Stable article id: hash of the normalised text and its origin (URL, else outlet)."""
     key = normalise_for_hash(text) + "\x00" + (origin or "").strip().casefold()
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+_SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# Words after which a full stop does not end a sentence (titles, months, initials are handled apart).
+_ABBREV = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt cmdr adm sgt rep sen gov pres st jr sr vs no co corp inc ltd "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u a.m p.m etc approx dept est fig".split()
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a paragraph-structured text (rule-based, fast).
+
+    Splits at ., ! or ? followed by space and a capital, but not after initials ("John F.
+    Kirby"), common abbreviations ("U.S.", "Gen.", "Nov.") or inside a paragraph break.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n\n"):
+        start = text.find(para, pos)
+        pos = start + len(para)
+        s = 0
+        for m in _SENT_END.finditer(para):
+            before = para[s : m.start()].rsplit(None, 1)[-1] if para[s : m.start()].strip() else ""
+            word = before.rstrip(".").lower()
+            if (len(word) == 1 and word.isalpha()) or word in _ABBREV or word.replace(".", "") in _ABBREV:
+                continue
+            end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
+            spans.append((start + s, start + end))
+            s = m.end()
+        if para[s:].strip():
+            spans.append((start + s, start + len(para.rstrip())))
+    return spans

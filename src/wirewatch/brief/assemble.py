@@ -7,16 +7,16 @@ carries a Citation (article, outlet, date, link, character span).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from wirewatch.brief.keypoints import key_points
+from wirewatch.brief.sections import run_providers
 from wirewatch.records import Article, DupRelation, IngestError
+from wirewatch.textnorm import sentence_spans
 from wirewatch.store import Store
 
-_SENT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[A-Z\u201c\"'])")
 
 
 @dataclass
@@ -117,8 +117,7 @@ def cite(a: Article, span: tuple[int, int] | None = None) -> Citation:
 
 def lead_of(text: str, max_sentences: int = 2, max_chars: int = 400) -> str:
     first_para = text.split("\n\n", 1)[0]
-    sentences = _SENT.split(first_para)
-    lead = " ".join(sentences[:max_sentences])
+    lead = " ".join(first_para[s:e] for s, e in sentence_spans(first_para)[:max_sentences])
     return lead if len(lead) <= max_chars else lead[:max_chars].rsplit(" ", 1)[0] + "…"
 
 
@@ -183,6 +182,11 @@ def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = N
         key_points=_points(articles, limit=6), latest=latest, new_since=since if latest else None,
         timeline=timeline, sources=sources, merges=store.story_merges(row.id),
     )
+    sections = run_providers(store, report, articles)
+    report.extra["sections"] = [
+        {"id": sec.id, "title": sec.title, "html": sec.html, "md": sec.md, "data": sec.data} for sec in sections
+    ]
+    report.extra["summary"] = {sec.summary[0]: sec.summary[1] for sec in sections if sec.summary}
     return report
 
 

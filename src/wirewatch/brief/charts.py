@@ -37,8 +37,9 @@ def timeline_svg(entries: list[tuple[str, str, str]], width: int = 760, row_h: i
         f'aria-label="Timeline" style="width:100%;height:auto;font:12px system-ui,sans-serif">',
         f'<line x1="{left}" y1="{top - 12}" x2="{x(hi):.1f}" y2="{top - 12}" stroke="#99a3b3"/>',
         f'<text x="{left}" y="{top - 18}" fill="#5b6576">{lo.isoformat()}</text>',
-        f'<text x="{x(hi):.1f}" y="{top - 18}" fill="#5b6576" text-anchor="end">{hi.isoformat()}</text>',
     ]
+    if hi != lo:
+        parts.append(f'<text x="{x(hi):.1f}" y="{top - 18}" fill="#5b6576" text-anchor="end">{hi.isoformat()}</text>')
     for i, (d, label, kind) in enumerate(dated):
         y = top + i * row_h + row_h / 2
         cx = x(d)

@@ -7,7 +7,6 @@ Selection is maximal marginal relevance, so the points do not repeat each other.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,9 +14,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from wirewatch.records import Article
+from wirewatch.textnorm import sentence_spans
 from wirewatch.stories.features import DocFreq, terms, vectorize
 
-_SENT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[A-Z\u201c\"'(])")
 SUPPORT_SIM = 0.35  # a sentence in another source this similar supports the point...
 SUPPORT_SHARED = 4  # ...if they also share at least this many content words
 REDUNDANT_SIM = 0.45  # a candidate this similar to a chosen point is a repeat
@@ -54,25 +53,11 @@ class KeyPoint:
 
 
 def split_sentences(article: Article) -> list[Sentence]:
-    out: list[Sentence] = []
-    pos = 0
     text = article.text
-    for para in text.split("\n\n"):
-        p_start = text.find(para, pos)
-        for m in _iter_sentences(para):
-            s, e = p_start + m[0], p_start + m[1]
-            out.append(Sentence(article, len(out), s, e, text[s:e], article.copy_group or article.id))
-        pos = p_start + len(para)
-    return out
-
-
-def _iter_sentences(para: str):
-    start = 0
-    for m in _SENT.finditer(para):
-        yield (start, m.start() + len(m.group(0).rstrip()))
-        start = m.end()
-    if para[start:].strip():
-        yield (start, len(para.rstrip()))
+    return [
+        Sentence(article, i, s, e, text[s:e], article.copy_group or article.id)
+        for i, (s, e) in enumerate(sentence_spans(text))
+    ]
 
 
 def key_points(

@@ -42,7 +42,7 @@ def _jsonable(value):
     if isinstance(value, Markup):
         return None  # rendered fragments are for HTML only
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items() if not isinstance(v, Markup) and k not in ("html", "timeline_svg")}
+        return {k: _jsonable(v) for k, v in value.items() if not isinstance(v, Markup) and k not in ("html", "md", "timeline_svg")}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     return value
