@@ -1,0 +1,391 @@
+"""Extract attributed statements (claims and quotes) from an article.
+
+    claims = extract_claims(article.id, article.text, nlp(article.text))
+
+Method (rules over a dependency parse, a learned cue lexicon; see docs/events.md):
+
+1. *Cues*: a verb whose stem is in the cue lexicon with a cue rate of at least
+   ``MIN_RATE`` ("said", "asserted", "reported", "characterized"), or "according to".
+2. *Source*: the cue's subject; for a participle or passive, its "by" agent ("characterized
+   as ... by Kirby"); for "saying"/"adding" clauses, the subject of the verb they hang on;
+   for "according to X", X.
+3. *Content*: the quotation inside the cue's clause if there is one (direct), else its
+   clausal complement ("that ..."), else -- for "..., he said" -- the clause it comments on,
+   else its object.
+4. A quotation's own cue decides; a quotation no cue claims is left unattributed.
+
+Without a parse (``doc`` None or unparsed) the same cues are used with surface rules: the
+noun phrase before the cue is the source, the rest of the clause the content.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from wirewatch.claims.cue_model import THRESHOLD, candidate_head, cue_probability, load_model
+from wirewatch.claims.cues import cue_rates, stance
+from wirewatch.claims.quotes import find_quotes
+from wirewatch.claims.records import Claim, Span
+from wirewatch.events.text import split_sentences, stem, tokenize
+
+#: Minimum learned cue rate (share of a stem's occurrences that are attribution cues).
+MIN_RATE = 0.2
+SUBJ = {"nsubj", "nsubj:pass", "csubj", "nsubjpass"}
+COMPLEMENT = ("ccomp", "xcomp", "parataxis")
+NEG = {"not", "n't", "never", "no"}
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    while start < end and text[start] in " \t\n,;:—–-":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:—–-":
+        end -= 1
+    return Span(text[start:end], start, end)
+
+
+def sentence_spans(text: str, doc: Any) -> list[tuple[int, int, Any]]:
+    """Sentences by wirewatch's splitter, each with its span of ``doc`` when there is one."""
+    out = []
+    for s0, s1 in split_sentences(text):
+        span = doc.char_span(s0, s1, alignment_mode="expand") if doc is not None else None
+        out.append((s0, s1, span))
+    return out
+
+
+def _parsed(doc: Any) -> bool:
+    return doc is not None and doc.has_annotation("DEP")
+
+
+def _is_cue(tok: Any, quotes: list[tuple[int, int]], sent_has_quote: bool) -> str | None:
+    """The cue head for a spaCy token if it is an attribution cue here, or None."""
+    head = candidate_head(tok)
+    if head is None:
+        return None
+    in_quote = any(q[0] < tok.idx < q[1] for q in quotes)
+    if load_model() is None:
+        ok = not in_quote and cue_rates().get(head, 0.0) >= MIN_RATE and (
+            head in ("according to", ":") or tok.tag_.startswith("VB"))
+        return head if ok else None
+    return head if cue_probability(tok, head, in_quote, sent_has_quote) >= THRESHOLD else None
+
+
+def _subtree_span(tok: Any, exclude: Iterable[Any] = ()) -> tuple[int, int] | None:
+    """Char span of the longest contiguous run of ``tok``'s subtree minus ``exclude``'s."""
+    banned = {t.i for ex in exclude for t in ex.subtree}
+    idx = [t.i for t in tok.subtree if t.i not in banned and not t.is_space]
+    if not idx:
+        return None
+    runs, run = [], [idx[0]]
+    for i in idx[1:]:
+        if i == run[-1] + 1:
+            run.append(i)
+        else:
+            runs.append(run)
+            run = [i]
+    runs.append(run)
+    best = max(runs, key=lambda r: (tok.i in r, len(r)))
+    doc = tok.doc
+    return doc[best[0]].idx, doc[best[-1]].idx + len(doc[best[-1]].text)
+
+
+def _source_token(cue: Any) -> Any | None:
+    # A "by" agent first: "characterized as ... by Kirby", "was reported by Yonhap".
+    for child in cue.children:
+        if child.dep_ in ("obl", "obl:agent", "agent", "nmod") and child.i > cue.i and \
+                child.left_edge.lower_ == "by":
+            return child
+    passive = False
+    for child in cue.children:
+        if child.is_space or _quoted(child):
+            continue  # a quotation parsed as subject is the content, not the speaker
+        if child.dep_ in SUBJ and child.dep_ not in ("nsubj:pass", "nsubjpass"):
+            return None if child.lower_ == "it" and _expletive(cue) else child
+        passive = passive or child.dep_ in ("nsubj:pass", "nsubjpass", "aux:pass")
+    if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
+        return _source_token(cue.head)
+    if passive:
+        return None  # passive without agent ("it has been revealed"): unnamed
+    return _right_np(cue) or _left_np(cue)
+
+
+_QUOTE_MARKS = {'"', "“", "”", "''", "``"}
+
+
+def _quoted(tok: Any) -> bool:
+    """The token heads a quotation (its subtree holds a quotation mark)."""
+    first = tok.left_edge
+    return any(t.text in _QUOTE_MARKS for t in tok.subtree) or (
+        first.i > 0 and tok.doc[first.i - 1].text in _QUOTE_MARKS)
+
+
+def _right_np(cue: Any) -> Any | None:
+    """ "..., said Al From": an inverted speaker right after the cue."""
+    doc = cue.doc
+    if cue.i == 0 or doc[cue.i - 1].text not in (",", "”", '"', "’"):
+        return None
+    first = cue.i + 1
+    while first < len(doc) and doc[first].is_space:
+        first += 1  # "writes\xa0Nate Silver"
+    j = first
+    while j < len(doc) and doc[j].tag_ in ("DT", "JJ", "NNP", "NNPS", "NN", "PRP") and \
+            not doc[j].is_space:
+        j += 1
+    if j == first:
+        return None
+    return doc[first:j].root
+
+
+_NP_TAGS = ("DT", "JJ", "NN", "PRP", "POS", "CD", "HYPH")
+
+
+def _left_np(cue: Any) -> Any | None:
+    """The noun phrase right before the cue, when the parse gave it no subject (parsers
+    sometimes attach a sentence's subject to the previous sentence)."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].tag_ in ("MD", "RB")
+                      or doc[i].lemma_ in ("have", "be", "do")):
+        i -= 1  # also steps over non-breaking spaces ("Sammon\xa0said")
+    if i >= 0 and cue.text == ":" and doc[i].tag_.startswith("VB"):
+        return _source_token(doc[i])  # "Cruz wrote: “...”": the verb's subject
+    if i >= 0 and doc[i].text == "," and cue.text != ":":
+        # "Senator Dianne Feinstein, Democrat of California, said": skip the apposition.
+        j = i - 1
+        while j >= max(0, i - 20) and doc[j].text != "," and not doc[j].is_sent_start:
+            j -= 1
+        if j >= 0 and doc[j].text == ",":
+            i = j - 1
+    if i < 0 or not doc[i].tag_.startswith(("NN", "PRP")) or doc[i].is_space:
+        return None
+    return doc[i]
+
+
+def _expletive(cue: Any) -> bool:
+    return any(c.dep_ in ("ccomp", "csubj") for c in cue.children)
+
+
+def _source_span(tok: Any) -> tuple[int, int] | None:
+    # Leave out relative clauses and a leading "by": "Kirby, who ..." -> "Kirby".
+    extra = [c for c in tok.children if c.dep_ in ("acl:relcl", "relcl", "case")
+             and (c.dep_ != "case" or c.lower_ == "by")]
+    span = _subtree_span(tok, extra)
+    if span is None:
+        return None
+    doc = tok.doc
+    if not tok.is_space and (tok.n_lefts == 0 or not any(
+            t.idx < tok.idx for t in tok.subtree if not t.is_space)):
+        # A bare noun whose modifiers the parse lost ("country" without "The"): take the
+        # determiners, adjectives and possessives right before it.
+        i = tok.i - 1
+        while i >= 0 and doc[i].tag_.startswith(_NP_TAGS) and not doc[i].is_space:
+            i -= 1
+        span = (min(span[0], doc[i + 1].idx), span[1])
+    if doc.text[span[0]:span[0] + 3].lower() == "by ":
+        span = (span[0] + 3, span[1])  # the parse may hang "by" inside the agent phrase
+    return span
+
+
+def _content_span(cue: Any, quotes: list[tuple[int, int]],
+                  sent: Any = None) -> tuple[tuple[int, int], bool] | None:
+    lo = min(t.idx for t in cue.subtree)
+    hi = max(t.idx + len(t.text) for t in cue.subtree)
+    inside = [q for q in quotes if q[0] >= lo and q[1] <= hi and not
+              (q[0] <= cue.idx < q[1])]
+    # "characterized as “actively advancing”": a quotation right after the cue.
+    end = cue.idx + len(cue.text)
+    after_q = [q for q in quotes if 0 <= q[0] - end <= 6 and
+               re.fullmatch(r"\s*(?:as|:|,)?\s*", cue.doc.text[end:q[0]])]
+    if after_q:
+        return after_q[0], True
+    for dep in COMPLEMENT:
+        comp = next((c for c in cue.children if c.dep_ == dep), None)
+        if comp is not None:
+            span = _subtree_span(comp)
+            if span:
+                return span, any(q[0] >= span[0] - 1 and q[1] <= span[1] + 1 for q in inside)
+    if inside:
+        return max(inside, key=lambda q: q[1] - q[0]), True
+    # "“We will win,” Trump told reporters": a quotation just before the cue's clause.
+    before_q = [q for q in quotes if q[1] <= lo and lo - q[1] <= 4]
+    if before_q:
+        return before_q[-1], True
+    if cue.dep_ == "parataxis" or (cue.dep_ in ("conj",) and cue.i > cue.head.i):
+        span = _subtree_span(cue.head, exclude=[cue])
+        if span:
+            return span, False
+    obj = next((c for c in cue.children if c.dep_ in ("obj", "dobj", "iobj")), None)
+    if obj is not None and sent is not None and _addressee(obj):
+        # "told FBI agents that ...", "warned us ...": the object is who was told; the
+        # content is what follows it -- if a clause follows, not "on Monday".
+        after = obj.right_edge.idx + len(obj.right_edge.text)
+        follow = cue.doc.text[after:sent.end_char].lstrip(" ,")
+        rest = _rest(sent, after)
+        if rest and (follow.startswith(("that ", '"', "“")) or follow[:1].isupper()):
+            return rest, False
+    elif obj is not None:
+        return _subtree_span(obj), False
+    if sent is not None:
+        # "..., the official said." -> the clause before; "X said on Monday ..." -> after.
+        before = (sent.start_char, cue.left_edge.idx)
+        after = _rest(sent, cue.idx + len(cue.text))
+        tail = cue.doc.text[cue.idx + len(cue.text):sent.end_char].strip(" .\n\"”")
+        if len(tail.split()) <= 4 and cue.doc.text[before[0]:before[1]].strip(" ,"):
+            return before, False
+        if after:
+            return after, False
+    return None
+
+
+def _addressee(obj: Any) -> bool:
+    return obj.tag_ in ("PRP", "NNP", "NNPS") or obj.ent_type_ in ("PER", "ORG", "PERSON") \
+        or obj.lower_ in ("reporters", "journalists", "agents", "officials", "audience")
+
+
+def _rest(sent: Any, start: int) -> tuple[int, int] | None:
+    """From ``start`` (past "that") to the end of the sentence, if anything is there."""
+    text = sent.doc.text
+    s, e = start, sent.end_char
+    m = re.match(r"[\s,]*(?:that\b)?\s*", text[s:e])
+    if m:
+        s += m.end()
+    while e > s and text[e - 1] in " .\n":
+        e -= 1
+    return (s, e) if e - s > 1 else None
+
+
+def _according_to(tok: Any, text: str) -> tuple[tuple[int, int], tuple[int, int],
+                                                 tuple[int, int]] | None:
+    """(cue, source, content) spans for "according to X" in the parse."""
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    cue = (tok.idx, to.idx + len(to.text))
+    x = tok.head if tok.head.i > to.i else next(
+        (t for t in doc[to.i + 1:tok.sent.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    if x is None:
+        return None
+    src = _source_span(x)
+    if src is None:
+        return None
+    src = (max(src[0], cue[1]), src[1])
+    sent = tok.sent
+    before = (sent.start_char, tok.idx)
+    after = (src[1], sent.end_char)
+    content = before if len(text[before[0]:before[1]].strip(" ,.")) >= \
+        len(text[after[0]:after[1]].strip(" ,.")) else after
+    return cue, src, content
+
+
+def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
+    """Attributed statements in ``text``; ``doc`` is a spaCy Doc of the same text (optional)."""
+    quotes = find_quotes(text)
+    claims: list[Claim] = []
+    for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
+        sq = [q for q in quotes if q[0] < s1 and q[1] > s0]
+        if sent is not None and _parsed(doc):
+            found = list(_parsed_claims(article_id, text, sent_no, sent, sq))
+        else:
+            found = list(_surface_claims(article_id, text, sent_no, s0, s1, sq))
+        # A quotation no cue claimed stays unattributed: tying it to the nearest cue of its
+        # sentence mostly duplicated that cue's claim (PolNeAR train: content F1 0.67 -> 0.70
+        # without). Multi-sentence quotations are a known gap (docs/events.md).
+        claims.extend(found)
+    return claims
+
+
+def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,
+                   quotes: list[tuple[int, int]]) -> Iterable[Claim]:
+    for tok in sent:
+        head = _is_cue(tok, quotes, bool(quotes))
+        if head is None:
+            continue
+        if head == ":":
+            q = next((q for q in quotes if 0 <= q[0] - (tok.idx + 1) <= 2), None)
+            src_tok = _left_np(tok) if q else None
+            if q is None:
+                continue
+            src = _source_span(src_tok) if src_tok is not None else None
+            yield Claim(article_id, sent_no, _span(text, tok.idx, tok.idx + 1), _span(text, *q),
+                        source=_span(text, *src) if src else None,
+                        source_description=None if src else "unnamed", direct=True,
+                        stance="assert", confidence=0.6)
+            continue
+        if head == "according to":
+            got = _according_to(tok, text)
+            if got is None:
+                continue
+            cue, src, content = got
+            direct = any(q[0] >= content[0] - 1 and q[1] <= content[1] + 1 for q in quotes)
+            yield Claim(article_id, sent_no, _span(text, *cue), _span(text, *content),
+                        source=_span(text, *src), direct=direct, stance="assert",
+                        confidence=0.9)
+            continue
+        got2 = _content_span(tok, quotes, sent)
+        if got2 is None or got2[0] is None:
+            # No complement found: the rest of the sentence on the far side of the cue.
+            before, after = (sent.start_char, tok.idx), (tok.idx + len(tok.text), sent.end_char)
+            got2 = (max(before, after, key=lambda sp: len(text[sp[0]:sp[1]].strip(" ,."))),
+                    False)
+            if not text[got2[0][0]:got2[0][1]].strip(" ,."):
+                continue
+        content, direct = got2
+        src_tok = _source_token(tok)
+        src = _source_span(src_tok) if src_tok is not None else None
+        negated = any(c.dep_ == "advmod" and c.lower_ in NEG or c.dep_ == "neg"
+                      for c in tok.children)
+        rate = cue_rates().get(head, 0.5)
+        yield Claim(article_id, sent_no, _span(text, tok.idx, tok.idx + len(tok.text)),
+                    _span(text, *content),
+                    source=_span(text, *src) if src else None,
+                    source_description=None if src else "unnamed",
+                    direct=direct, stance=stance(head, negated),
+                    confidence=round(min(0.95, 0.4 + 0.6 * rate), 3))
+
+
+def _surface_claims(article_id: str, text: str, sent_no: int, s0: int, s1: int,
+                    quotes: list[tuple[int, int]]) -> Iterable[Claim]:
+    """Cue-lexicon rules on tokens alone, for when no parse is available."""
+    toks = tokenize(text[s0:s1])
+    rates = cue_rates()
+    for i, (word, a, b) in enumerate(toks):
+        low = word.lower()
+        if low == "according" and i + 1 < len(toks) and toks[i + 1][0].lower() == "to":
+            cue = (s0 + a, s0 + toks[i + 1][2])
+            j = i + 2
+            k = j
+            while k < len(toks) and toks[k][0] not in {",", ".", ";", "—"}:
+                k += 1
+            if k == j:
+                continue
+            src = (s0 + toks[j][1], s0 + toks[k - 1][2])
+            before, after = (s0, s0 + a), (src[1], s1)
+            content = before if a > (s1 - s0) - (src[1] - s0) else after
+            yield Claim(article_id, sent_no, _span(text, *cue), _span(text, *content),
+                        source=_span(text, *src), stance="assert", confidence=0.8)
+            continue
+        head = stem(word)
+        if rates.get(head, 0.0) < MIN_RATE or not low.endswith(("ed", "s", "id", "ld")):
+            continue
+        # Source: the run of capitalised words / pronoun right before the cue.
+        j = i
+        while j > 0 and (toks[j - 1][0][:1].isupper() or toks[j - 1][0].lower() in
+                         {"he", "she", "they", "it", "we", "i", "'s", "’s", "of", "the"}):
+            j -= 1
+        src = (s0 + toks[j][1], s0 + toks[i - 1][2]) if j < i else None
+        if i + 1 < len(toks) and toks[i + 1][0] in {".", "!", "?"} and i > 0:
+            comma = max((k for k in range(j) if toks[k][0] == ","), default=None)
+            if comma is None:
+                continue
+            content = (s0, s0 + toks[comma][1])
+        else:
+            k = i + 1
+            if k < len(toks) and toks[k][0].lower() == "that":
+                k += 1
+            if k >= len(toks):
+                continue
+            content = (s0 + toks[k][1], s1)
+        direct = any(q[0] >= content[0] - 1 and q[1] <= content[1] + 1 for q in quotes)
+        yield Claim(article_id, sent_no, _span(text, s0 + a, s0 + b), _span(text, *content),
+                    source=_span(text, *src) if src else None,
+                    source_description=None if src else "unnamed", direct=direct,
+                    stance=stance(head), confidence=round(0.3 + 0.5 * rates[head], 3))

@@ -1,0 +1,334 @@
+"""Find and code the events of an article.
+
+    events = extract_events(article.id, article.text, nlp(article.text), article.published)
+
+Per sentence (wirewatch's own splitter, so evidence indexes do not move with the parser):
+
+1. actor mentions (:mod:`wirewatch.events.mentions`), plus "the country"-style anaphors;
+2. the sentence's attributions (:func:`wirewatch.claims.extract.extract_claims`): a mention
+   that is the *source* of a reporting cue whose content holds other actors reports the
+   event rather than takes part in it ("South Korea's military has reported a launch by North
+   Korea"); a speaker whose content names no other actor keeps its role ("North Korea has
+   stated its reluctance to sell ammunition to Russia");
+3. every ordered pair of the remaining mentions is coded by the learned coder; pairs whose
+   actor is the subject of the verb that governs the other gain a structural bonus when a
+   parse is present; the best pairs above ``min_confidence`` become events, each mention
+   pair once;
+4. a reporting sentence whose content has a single actor and a trigger word ("a ballistic
+   missile launch by North Korea") gives a one-actor event;
+5. each event gets its action type (planned or hypothetical cooperation keeps the verb's own
+   type, AID for "would supply"; ``plover_type`` keeps the codebook's AGREE), mode,
+   contexts, CAMEO code, modality, date, location, attribution and evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterable
+
+from wirewatch.claims.extract import extract_claims, sentence_spans
+from wirewatch.claims.records import Claim, Span
+from wirewatch.events.coder import Coded, EventCoder, load_coder
+from wirewatch.events.dates import best_date
+from wirewatch.events.mentions import Mention, anaphors, find_mentions
+from wirewatch.events.modality import modality_of
+from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
+from wirewatch.events.text import stem, tokenize
+from wirewatch.events.vocab import find_cues, lexicon, vocabulary
+
+ResolveActor = Callable[[ActorRef], ActorRef]
+MIN_CONFIDENCE = 0.5
+# With a parse, a pair the syntax does not link (neither subject-verb-object, nor
+# coordinated subjects) is scaled down: co-occurrence alone is weak evidence.
+UNLINKED = 0.55
+SINGLE_ACTOR = 0.6
+MAX_GAP_TOKENS = 30
+MAX_EVENTS_PER_SENTENCE = 4
+COOPERATIVE_ACTIONS = ("AID", "CONSULT", "COOPERATE", "SUPPORT")
+# The codebook's reading of an action by modality (after the PLOVER manual, sections 2.3
+# and 3.1: future or promised cooperation is AGREE; a negated one is a refusal).
+_AS_INTENT = {"AID": "aid", "CONSULT": "meet", "COOPERATE": "cooperate", "SUPPORT": None}
+
+
+def extract_events(article_id: str, text: str, doc: Any = None, published: str | None = None,
+                   resolve_actor: ResolveActor | None = None,
+                   min_confidence: float = MIN_CONFIDENCE,
+                   coder: EventCoder | None = None) -> list[Event]:
+    """Events stated in ``text``. ``doc``: a spaCy Doc of the same text (NER and parse are
+    used when present). ``resolve_actor`` maps an :class:`ActorRef` to one with
+    ``entity_id``/``code`` filled (the entity layer's resolver)."""
+    coder = coder or load_coder()
+    claims = extract_claims(article_id, text, doc)
+    events: list[Event] = []
+    previous: list[Mention] = []
+    for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
+        mentions = find_mentions(text, s0, s1, sent)
+        mentions += [a for a in anaphors(text, s0, s1, previous)
+                     if not any(m.start < a.end and a.start < m.end for m in mentions)]
+        mentions.sort(key=lambda m: m.start)
+        previous = (previous + mentions)[-12:]
+        if not mentions:
+            continue
+        sclaims = [c for c in claims if c.sentence == sent_no]
+        found = _sentence_events(article_id, text, sent_no, s0, s1, sent, mentions, sclaims,
+                                 coder, published, min_confidence)
+        for ev in found:
+            if resolve_actor is not None:
+                ev.actors = [resolve_actor(a) for a in ev.actors]
+                ev.recipients = [resolve_actor(a) for a in ev.recipients]
+            ev.id = ev.content_id()
+            events.append(ev)
+    return events
+
+
+_REPORT_RE = re.compile(r"\s*(?:has |have |had )?(?:also |repeatedly |previously )?"
+                        r"(reported|reports|said|says|announced|confirmed|claimed|told|stated)"
+                        r"\b\s*(?:that\s+)?")
+
+
+def _reporters(text: str, s1: int, mentions: list[Mention],
+               claims: list[Claim]) -> dict[int, Claim]:
+    """Mention index -> the claim it is the source of, when that claim's content names
+    another actor (so the mention reports rather than acts). Besides the parsed claims, a
+    mention directly followed by a reporting verb counts ("South Korea's military has
+    reported ..."), because parses of long sentences vary."""
+    out: dict[int, Claim] = {}
+    for i, m in enumerate(mentions):
+        rep = _REPORT_RE.match(text, m.end, s1)
+        surface = []
+        if rep:
+            surface = [Claim("", 0, Span(rep.group(1), rep.start(1), rep.end(1)),
+                             Span(text[rep.end():s1], rep.end(), s1),
+                             source=Span(m.text, m.start, m.end), stance="assert")]
+        for c in claims + surface:
+            if c.source is None or not (c.source.start < m.end and m.start < c.source.end):
+                continue
+            inside = [o for o in mentions if o is not m and c.content.start <= o.start
+                      and o.end <= c.content.end]
+            # Only when the content opens with its own agent ("that North Korea and Russia
+            # are ...", "a launch by North Korea"). A self-statement ("stated its reluctance
+            # to sell ammunition to Russia") keeps the speaker as the actor.
+            if inside and _agentive(inside[0], c):
+                out[i] = c
+                break
+    return out
+
+
+def _agentive(m: Mention, c: Claim) -> bool:
+    """The first actor of a claim's content is an agent: at its start or after "by"."""
+    before = c.content.text[: m.start - c.content.start].strip().lower()
+    return before in ("", "that") or before.endswith(" by") or before == "by"
+
+
+def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,
+                     mentions: list[Mention], claims: list[Claim], coder: EventCoder,
+                     published: str | None, min_conf: float) -> list[Event]:
+    sentence = text[s0:s1]
+    reporters = _reporters(text, s1, mentions, claims)
+    actors = [m for i, m in enumerate(mentions) if i not in reporters]
+    ntok = {m.start: len(tokenize(text[s0:m.start])) for m in mentions}
+    scored: list[tuple[float, Mention, Mention | None, Coded]] = []
+    for a in actors:
+        for b in actors:
+            if a is b or (a.start < b.end and b.start < a.end) or _same(a, b):
+                continue
+            if abs(ntok[a.start] - ntok[b.start]) > MAX_GAP_TOKENS:
+                continue
+            if b.start < a.start and not _passive_agent(text, s0, a):
+                continue  # the actor comes first, except "X was attacked by Y"
+            coded = coder.code_spans(sentence, (a.start - s0, a.end - s0),
+                                     (b.start - s0, b.end - s0))
+            bonus = _structure(sent, a, b)
+            scored.append((coded.confidence * bonus, a, b, coded))
+    # One-actor events inside a report: "a ballistic missile launch by North Korea". The
+    # coder needs two actors, so the trigger word's lexicon type decides, at a fixed
+    # confidence (SINGLE_ACTOR).
+    for c in {id(c): c for c in reporters.values()}.values():
+        inside = [m for m in actors if c.content.start <= m.start and m.end <= c.content.end]
+        trig = _trigger(text, c.content.start, c.content.end)
+        # Only the nominal pattern "<trigger> by <actor>" ("a missile launch by North Korea").
+        if inside and trig is not None and re.fullmatch(
+                r"\s+(?:\w+\s+)?by\s+", text[trig[1]:inside[0].start]):
+            coded = Coded(root=trig[2], confidence=SINGLE_ACTOR, plover=trig[2])
+            scored.append((SINGLE_ACTOR, inside[0], None, coded))
+    scored.sort(key=lambda x: -x[0])
+    used: set[tuple[str, ...]] = set()
+    out: list[Event] = []
+    for score, a, b, coded in scored:
+        if score < min_conf or len(out) >= MAX_EVENTS_PER_SENTENCE:
+            break
+        key = tuple(sorted((_key(a), _key(b) if b else "")))
+        if key in used:  # one event per pair of actors, however often they are named
+            continue
+        used.add(key)
+        # Reporting claims found by the surface rule count for attribution too, first.
+        known = list({id(c): c for c in reporters.values()}.values()) + claims
+        out.append(_event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known,
+                          published, mentions))
+    return out
+
+
+def _key(m: Mention) -> str:
+    return m.country or m.text.lower().rstrip("'’s")
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    """Two mentions of one actor ("Russia ... Russia's") do not make an event."""
+    if a.text.lower().rstrip("'’s") == b.text.lower().rstrip("'’s"):
+        return True
+    return a.country is not None and a.country == b.country and a.label == b.label == "LOC"
+
+
+def _passive_agent(text: str, s0: int, m: Mention) -> bool:
+    return text[max(s0, m.start - 4):m.start].lower().endswith("by ")
+
+
+def _structure(sent: Any, a: Mention, b: Mention) -> float:
+    """Bonus when the parse makes ``a`` the subject of a verb whose subtree holds ``b``."""
+    if sent is None or not sent.doc.has_annotation("DEP"):
+        return 1.0
+    doc = sent.doc
+    ha = doc.char_span(a.start, a.end, alignment_mode="expand")
+    hb = doc.char_span(b.start, b.end, alignment_mode="expand")
+    if ha is None or hb is None:
+        return 1.0
+    ra, rb = ha.root, hb.root
+    if rb.dep_ == "conj" and rb.head.i == ra.i:
+        return 1.1  # "North Korea and Russia are ... engaging in talks": reciprocal
+    node = ra
+    for _ in range(3):  # the actor is subject / agent / possessor of something above it
+        if node.dep_.startswith("nsubj") or node.dep_ in ("nmod:poss", "obl", "conj"):
+            verb = node.head
+            if any(t.i == rb.i for t in verb.subtree):
+                return 1.15 if node.dep_.startswith("nsubj") else 1.0
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return UNLINKED
+
+
+def _trigger(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """First MOBILIZE or ASSAULT trigger in the span, MOBILIZE ("launch", "test") first."""
+    toks = tokenize(text[start:end])
+    stems = [stem(t) for t, _, _ in toks]
+    for type_ in ("MOBILIZE", "ASSAULT"):
+        hits = find_cues(stems, lexicon()["triggers"][type_])
+        if hits:
+            _, a, b = toks[hits[0]]
+            return start + a, start + b, type_
+    return None
+
+
+def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,
+           a: Mention, b: Mention | None, coded: Coded, score: float, claims: list[Claim],
+           published: str | None, mentions: list[Mention]) -> Event:
+    sentence = text[s0:s1]
+    lo = min(a.end, b.end if b else a.end)
+    hi = max(a.start, b.start if b else s1)
+    focus_at = _focus(text, a, b, s1)
+    mod = modality_of(sentence, focus_at - s0, doc=sent)
+    plover = coded.plover
+    type_, trigger = plover, None
+    stems_all = [(stem(t), s0 + x, s0 + y) for t, x, y in tokenize(sentence)]
+    if plover == "AGREE" and mod.modality in ("planned", "hypothetical"):
+        # "would supply": the action is AID; the codebook files it under AGREE.
+        window = [s for s, x, _ in stems_all if min(a.start, lo) <= x <= max(hi, a.end) + 40]
+        for cand in COOPERATIVE_ACTIONS:
+            if find_cues(window, lexicon()["triggers"][cand]):
+                type_ = cand
+                break
+    mode = _mode(type_, [s for s, _, _ in stems_all])
+    contexts = _contexts([s for s, _, _ in stems_all], type_, mode)
+    plover_type = _codebook_type(type_, mod.modality)
+    cameo_mode = mode if plover_type == type_ else _AS_INTENT.get(type_)
+    cameo = vocabulary().cameo_code(plover_type, cameo_mode, contexts)
+    date = best_date(sentence, published, focus_at - s0)
+    trig = next(((x, y) for s, x, y in stems_all if any(
+        (s,) == cue for cue in lexicon()["triggers"].get(coded.root, ()))
+        and lo <= x <= hi + 30), None)
+    if trig:
+        trigger = text[trig[0]:trig[1]]
+    return Event(
+        type=type_, plover_type=plover_type,
+        actors=[_ref(a)], recipients=[_ref(b)] if b else [],
+        evidence=Evidence(article_id, sent_no, s0, s1), mode=mode, contexts=contexts,
+        cameo=cameo, date=date.date if date else None,
+        date_precision=date.precision if date else "unknown",
+        date_relative=date.relative if date else False,
+        location=_location(text, s0, s1, mentions, a, b), modality=mod.modality,
+        modality_cue=mod.cue, attribution=_attribution(claims, a, b, focus_at),
+        trigger=trigger, confidence=round(min(score, 0.99), 3))
+
+
+def _focus(text: str, a: Mention, b: Mention | None, s1: int) -> int:
+    """Char offset of the likely predicate: the first word after the first actor."""
+    first = a if b is None or a.start < b.start else b
+    toks = tokenize(text[first.end:s1])
+    skip = {"has", "have", "had", "is", "are", "was", "were", "'s", "’s", ",", "also",
+            "recently", "actively", "repeatedly", "reportedly", "and"}
+    for t, x, _ in toks:
+        if t.lower() not in skip:
+            return first.end + x
+    return first.end
+
+
+def _codebook_type(type_: str, modality: str) -> str:
+    if modality in ("planned", "hypothetical") and type_ in COOPERATIVE_ACTIONS:
+        return "AGREE"
+    if modality in ("negated", "denied") and type_ in ("AGREE", "CONSULT", "SUPPORT"):
+        return "REJECT"
+    if modality in ("negated", "denied") and type_ in ("COOPERATE", "AID"):
+        return "REJECT" if modality == "denied" else "SANCTION"
+    return type_
+
+
+def _mode(type_: str, stems: list[str]) -> str | None:
+    modes = lexicon()["modes"].get(type_, {})
+    best = None
+    for name, cues in modes.items():
+        hits = find_cues(stems, cues)
+        if hits and (best is None or hits[0] < best[1]):
+            best = (name, hits[0])
+    return best[0] if best else None
+
+
+def _contexts(stems: list[str], type_: str, mode: str | None) -> list[str]:
+    found = [c for c, cues in lexicon()["contexts"].items() if find_cues(stems, cues)]
+    if mode in vocabulary().contexts and mode not in found:
+        found.insert(0, mode)  # AID military -> military context
+    if type_ in ("CONSULT", "AGREE", "REQUEST", "REJECT") and "diplomatic" not in found:
+        found.append("diplomatic")
+    return found
+
+
+def _location(text: str, s0: int, s1: int, mentions: Iterable[Mention], a: Mention,
+              b: Mention | None) -> str | None:
+    for m in mentions:
+        if m is a or m is b or m.label not in ("LOC", "GPE"):
+            continue
+        if text[max(s0, m.start - 6):m.start].lower().rstrip().endswith(("in", "at", "near")):
+            return m.text
+    return None
+
+
+def _ref(m: Mention) -> ActorRef:
+    return ActorRef(m.text, m.start, m.end, None, m.country)
+
+
+def _attribution(claims: list[Claim], a: Mention, b: Mention | None,
+                 focus_at: int) -> AttributionRef:
+    for c in claims:
+        inside = c.content.start <= focus_at <= c.content.end or (
+            c.content.start <= a.start and a.end <= c.content.end)
+        if not inside and b is not None and c.source is not None and \
+                c.source.start < a.end and a.start < c.source.end:
+            # A self-statement: "North Korea has stated its reluctance to sell ... to Russia".
+            inside = c.content.start <= b.start and b.end <= c.content.end
+        if not inside:
+            continue
+        src = ActorRef(c.source.text, c.source.start, c.source.end) if c.source else None
+        cue = c.cue.text.lower()
+        kind = ("according-to" if cue.startswith("according") else
+                "quote" if c.direct else "named" if src else "unnamed")
+        return AttributionRef(src, c.cue.text, c.cue.start, c.cue.end, kind)
+    return AttributionRef()

@@ -1,0 +1,195 @@
+"""Actor mentions in a sentence, as the event extractor needs them.
+
+From the NER (PER, ORG, LOC, GPE, NORP, and MISC when it is a demonym like "North Korean"),
+widened to the phrase an analyst would name as the actor: "South Korea's military", "the
+Biden administration", "U.S. intelligence", "Russian Defense Minister Sergei Shoigu"
+(a demonym, a title and a name are one actor). A demonym that only qualifies a thing
+("Iranian drones") is not an actor. "The country" / "the regime" borrow the most recent
+country mentioned (one-step coreference, kept in ``antecedent``). Without NER, a gazetteer of
+country names and demonyms (pycountry plus a short list) stands in.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+ACTOR_LABELS = {"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC", "FAC"}
+ROLE_NOUNS = {
+    "military", "army", "navy", "government", "administration", "intelligence", "forces",
+    "force", "troops", "officials", "ministry", "minister", "president", "leader", "spokesman",
+    "spokeswoman", "spokesperson", "envoy", "ambassador", "embassy", "defense", "defence",
+    "foreign", "prime", "secretary", "chief", "chiefs", "regime", "authorities", "state",
+    "media", "agency", "police", "guard", "coast", "air", "joint", "staff", "of", "general",
+    "commander", "diplomats", "delegation", "parliament", "lawmakers", "customs", "treasury",
+    "department", "office", "council", "court", "prosecutors", "war", "security", "national",
+    "deputy", "vice", "supreme", "top", "senior", "white", "house", "kremlin", "pentagon",
+}
+ANAPHORS = re.compile(r"\b(?:the|The) (?:country|nation|regime|kingdom|state|republic)\b")
+_EXTRA_PLACES = {
+    "North Korea": "PRK", "South Korea": "KOR", "Russia": "RUS", "Iran": "IRN", "U.S.": "USA",
+    "United States": "USA", "US": "USA", "America": "USA", "Britain": "GBR", "UK": "GBR",
+    "China": "CHN", "Taiwan": "TWN", "Syria": "SYR", "Pyongyang": "PRK", "Moscow": "RUS",
+    "Kyiv": "UKR", "Kiev": "UKR", "Seoul": "KOR", "Tehran": "IRN", "Beijing": "CHN",
+    "Washington": "USA", "Vietnam": "VNM", "Venezuela": "VEN", "Bolivia": "BOL",
+    "Kremlin": "RUS", "Pentagon": "USA", "White House": "USA", "NATO": "NATO", "U.N.": "UN",
+    "United Nations": "UN", "European Union": "EU", "EU": "EU",
+}
+_DEMONYMS = {
+    "North Korean": "PRK", "South Korean": "KOR", "Russian": "RUS", "Iranian": "IRN",
+    "American": "USA", "Ukrainian": "UKR", "Chinese": "CHN", "British": "GBR", "Syrian": "SYR",
+    "Israeli": "ISR", "Turkish": "TUR", "German": "DEU", "French": "FRA", "Japanese": "JPN",
+    "Belarusian": "BLR", "Indian": "IND", "Pakistani": "PAK", "Saudi": "SAU", "Iraqi": "IRQ",
+    "Afghan": "AFG", "Polish": "POL", "Taiwanese": "TWN", "Venezuelan": "VEN", "Cuban": "CUB",
+    "Egyptian": "EGY", "Emirati": "ARE", "Qatari": "QAT", "Yemeni": "YEM", "Lebanese": "LBN",
+    "Palestinian": "PSE", "Georgian": "GEO", "Armenian": "ARM", "Azerbaijani": "AZE",
+    "Serbian": "SRB", "Hungarian": "HUN", "Italian": "ITA", "Spanish": "ESP", "Canadian": "CAN",
+    "Australian": "AUS", "Brazilian": "BRA", "Mexican": "MEX", "Nigerian": "NGA",
+    "Ethiopian": "ETH", "Sudanese": "SDN", "Libyan": "LBY", "Malian": "MLI", "Burmese": "MMR",
+}
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    label: str
+    country: str | None = None  # ISO3-like code when the mention is a country or demonym
+    antecedent: str | None = None
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, str]:
+    names = dict(_EXTRA_PLACES)
+    try:
+        import pycountry
+
+        for c in pycountry.countries:
+            names.setdefault(c.name, c.alpha_3)
+            common = getattr(c, "common_name", None)
+            if common:
+                names.setdefault(common, c.alpha_3)
+    except ImportError:  # pycountry is a declared dependency; this only guards odd installs
+        pass
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_re() -> re.Pattern:
+    words = sorted(set(_gazetteer()) | set(_DEMONYMS), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+
+
+def country_of(text: str) -> str | None:
+    t = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    t = re.sub(r"(?:'s|’s)$", "", t)
+    return _gazetteer().get(t) or _DEMONYMS.get(t)
+
+
+def _is_demonym(text: str) -> bool:
+    if text in _DEMONYMS:
+        return True
+    # "Iran", "Japan", "Sudan" end like demonyms but are places.
+    return bool(re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|i|ic)", text)) and text not in _gazetteer()
+
+
+def find_mentions(text: str, s0: int, s1: int, sent: Any = None) -> list[Mention]:
+    """Actor mentions inside ``text[s0:s1]``; ``sent`` is the spaCy span (with NER) if any."""
+    raw: list[Mention] = []
+    if sent is not None and getattr(sent, "doc", None) is not None and \
+            sent.doc.has_annotation("ENT_IOB"):
+        for ent in sent.ents:
+            if ent.label_ not in ACTOR_LABELS:
+                continue
+            if ent.label_ == "MISC" and not _is_demonym(ent.text):
+                continue
+            if not _plausible(ent.text):
+                continue
+            raw.append(Mention(ent.text, ent.start_char, ent.end_char, ent.label_,
+                               country_of(ent.text)))
+    for m in _gazetteer_re().finditer(text, s0, s1):
+        if not any(r.start < m.end() and m.start() < r.end for r in raw):
+            raw.append(Mention(m.group(0), m.start(), m.end(),
+                               "NORP" if m.group(0) in _DEMONYMS else "GPE", country_of(m.group(0))))
+    raw.sort(key=lambda m: m.start)
+    merged = _merge(text, raw)
+    out = []
+    for m in merged:
+        m = _widen(text, m, s1)
+        if _is_demonym(m.text) and _qualifies_thing(text, m.end):
+            continue
+        out.append(m)
+    return out
+
+
+_NOT_ACTORS = {"additionally", "amidst", "however", "despite", "while", "meanwhile", "also",
+               "image", "according", "moreover", "furthermore"}
+
+
+def _plausible(text: str) -> bool:
+    """NER noise: sentence-initial adverbs, stray possessives, lower-case fragments."""
+    t = text.strip()
+    if not t or not (t[0].isupper() or t[0].isdigit()) or t.lower() in _NOT_ACTORS:
+        return False
+    return not (" " not in t and t.lower().endswith("ly"))
+
+
+def _merge(text: str, ms: list[Mention]) -> list[Mention]:
+    """Join "Russian" + "Defense Minister" + "Sergei Shoigu" into one mention."""
+    out: list[Mention] = []
+    for m in ms:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:m.start]
+            if gap in ("-", "‑") and prev.label == "PER":  # "Kim Jong" + "-" + "Un"
+                out[-1] = Mention(text[prev.start:m.end], prev.start, m.end, prev.label,
+                                  prev.country)
+                continue
+            words = gap.split()
+            if prev.end <= m.start and "," not in gap and all(
+                    w.lower() in ROLE_NOUNS or (w[:1].isupper() and w.lower() not in
+                                                {"and", "or", "to", "with"}) for w in words) \
+                    and (words or gap == " ") and (_is_demonym(prev.text) or
+                                                   prev.text.split()[-1].lower() in ROLE_NOUNS):
+                out[-1] = Mention(text[prev.start:m.end], prev.start, m.end, m.label,
+                                  prev.country or m.country)
+                continue
+        out.append(m)
+    return out
+
+
+_WIDEN_RE = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][a-z]+\s+)?(?:" + "|".join(
+    sorted(ROLE_NOUNS - {"of", "war", "state"}, key=len, reverse=True)) + r")\b)+")
+
+
+def _widen(text: str, m: Mention, limit: int) -> Mention:
+    start = m.start
+    hyphen = re.match(r"[-‑]\w+", text[m.end:limit])
+    if hyphen and m.label in ("PER", "PERSON"):  # "Kim Jong" + "-un"
+        m = Mention(text[m.start:m.end + hyphen.end()], m.start, m.end + hyphen.end(), m.label,
+                    m.country, m.antecedent)
+    tail = _WIDEN_RE.match(text, m.end, limit)
+    end = tail.end() if tail and tail.end() > m.end else m.end
+    if text[max(0, start - 4):start].lower() == "the " and (end > m.end or m.label == "ORG"):
+        start -= 4  # "the Biden administration", "the Pentagon"; not "the Russia-Ukraine war"
+    if end == m.end and start == m.start:
+        return m
+    return Mention(text[start:end], start, end, m.label, m.country, m.antecedent)
+
+
+def _qualifies_thing(text: str, end: int) -> bool:
+    """ "Iranian drones": a demonym followed by a lower-case noun that is not a role noun."""
+    nxt = re.match(r"\s+([a-z][a-z-]+)", text[end:end + 30])
+    return bool(nxt) and nxt.group(1) not in ROLE_NOUNS and nxt.group(1) not in {"and", "or"}
+
+
+def anaphors(text: str, s0: int, s1: int, previous: list[Mention]) -> list[Mention]:
+    """ "The country" etc. in the sentence, each tied to the last country mentioned before."""
+    last = next((m for m in reversed(previous) if m.country), None)
+    if last is None:
+        return []
+    return [Mention(a.group(0), a.start(), a.end(), "GPE", last.country, last.text)
+            for a in ANAPHORS.finditer(text, s0, s1)]

@@ -1,0 +1,125 @@
+"""Tokens and stems for the event coder: no model needed, identical at training and run time.
+
+The coder must not depend on the bundled spaCy model (it may be absent or retrained), so it
+uses a regex tokenizer and a light stemmer. The stemmer only has to map inflections of one
+word to one string ("supplied", "supplies", "supplying" -> "supply"); the strings need not be
+words. The lexicon goes through the same function, so it can be written in plain words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Initialisms keep their final period ("U.S.", "U.N."), so "U.S. intelligence" stays whole.
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+
+_IRREGULAR = {
+    "sold": "sell", "met": "meet", "gave": "give", "given": "give", "held": "hold",
+    "fought": "fight", "struck": "strike", "took": "take", "taken": "take", "shot": "shoot",
+    "sent": "send", "told": "tell", "said": "say", "says": "say", "made": "make",
+    "brought": "bring", "began": "begin", "begun": "begin", "won": "win", "led": "lead",
+    "left": "leave", "spoke": "speak", "spoken": "speak", "stood": "stand", "sought": "seek",
+    "thought": "think", "fled": "flee", "froze": "freeze", "frozen": "freeze",
+    "broke": "break", "broken": "break", "bought": "buy", "paid": "pay", "kept": "keep",
+    "drew": "draw", "drawn": "draw", "ran": "run", "chose": "choose", "chosen": "choose",
+    "rose": "rise", "risen": "rise", "knew": "know", "known": "know", "saw": "see",
+    "seen": "see", "came": "come", "went": "go", "gone": "go", "wrote": "write",
+    "written": "write", "withdrew": "withdraw", "withdrawn": "withdraw", "forgave": "forgive",
+    "threw": "throw", "thrown": "throw", "shook": "shake", "was": "be", "were": "be",
+    "is": "be", "are": "be", "been": "be", "being": "be", "am": "be", "'s": "'s",
+    "has": "have", "had": "have", "having": "have", "did": "do", "does": "do", "done": "do",
+    "men": "man", "women": "woman", "children": "child", "hung": "hang", "lost": "lose",
+    "meant": "mean", "felt": "feel", "found": "find", "got": "get", "gotten": "get",
+    "hid": "hide", "hidden": "hide", "slain": "slay", "slew": "slay", "swore": "swear",
+    "sworn": "swear", "undertook": "undertake", "overtook": "overtake", "built": "build",
+    "spent": "spend", "lent": "lend", "bore": "bear", "borne": "bear", "u.s.": "us",
+    "n't": "not", "wo": "will", "ca": "can", "'ll": "will", "'d": "would",
+}
+_VOWELS = set("aeiouy")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w in _IRREGULAR:
+        w = _IRREGULAR[w]
+        return _strip_e(w)
+    if not w.isalpha() or len(w) <= 3:
+        return w
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("eed") and len(w) > 4:
+        return _strip_e(w[:-1])  # agreed -> agree -> agre, like "agree" itself
+    for suffix, min_len in (("ing", 6), ("ed", 5)):
+        if w.endswith(suffix) and len(w) >= min_len:
+            base = w[: -len(suffix)]
+            if not (_VOWELS & set(base)):
+                break  # "sing", "red": no vowel left, not an inflection
+            if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsze":
+                base = base[:-1]  # stopped -> stop, shipping -> ship
+            return _strip_e(base)
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        w = w[:-1]
+    return _strip_e(w)
+
+
+def _strip_e(w: str) -> str:
+    # "release"/"released"/"releasing" all become "releas".
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) triples; contractions split like "do" + "n't"."""
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        tok, start = m.group(0), m.start()
+        low = tok.lower()
+        if low.endswith(("n't", "n’t")) and len(tok) > 3:
+            out.append((tok[:-3], start, start + len(tok) - 3))
+            out.append((tok[-3:], start + len(tok) - 3, m.end()))
+        elif low.endswith(("'s", "’s")) and len(tok) > 2:
+            out.append((tok[:-2], start, start + len(tok) - 2))
+            out.append((tok[-2:], start + len(tok) - 2, m.end()))
+        else:
+            out.append((tok, start, m.end()))
+    return out
+
+
+# A full stop after these does not end a sentence ("U.S.", "Nov. 22", "John F. Kirby").
+_ABBREV = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "adm", "gov", "sen",
+           "rep", "st", "jr", "sr", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+           "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "u.s", "u.n", "u.k",
+           "e.u", "d.c", "approx", "est", "fig", "vol", "pres", "prof", "rev", "maj", "brig"}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*\S)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) character spans of sentences; paragraph breaks always end one.
+
+    Rule-based on purpose: sentence boundaries must not depend on which parser is installed
+    (event evidence and claim indexes refer to them), and news text is regular enough.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] == ".":
+            word = re.search(r"([\w.]+)\.*$", text[start:m.start() + 1])
+            w = word.group(1).lower().rstrip(".") if word else ""
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+                continue
+        end = m.end() if m.group(0)[0] in ".!?" else m.start()
+        if text[start:end].strip():
+            spans.append(_strip(text, start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,84 @@
+"""Quotations and reported speech: never crash on bad quotes; Kirby's quote is Kirby's."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.claims.extract import extract_claims
+from wirewatch.claims.quotes import find_quotes
+from wirewatch.claims.records import Claim, Span
+
+
+def test_curly_and_straight_quotes():
+    text = 'He said “we will win” and later "never again".'
+    spans = find_quotes(text)
+    assert [text[a:b] for a, b in spans] == ["“we will win”", '"never again"']
+
+
+@pytest.mark.parametrize("text", [
+    'An unbalanced “quote that never ends. And more text.',
+    'Closing only” here and "straight open only',
+    '”Reversed“ marks',
+    '"',
+    "“",
+    "",
+    'Nested “quotes "inside" them” here.',
+    "Across “paragraphs\n\nshould not” pair.",
+])
+def test_malformed_quotes_do_not_crash(text):
+    spans = find_quotes(text)
+    for a, b in spans:
+        assert 0 <= a < b <= len(text)
+        assert "\n\n" not in text[a:b]
+    extract_claims("x", text, None)
+
+
+def test_unbalanced_quote_does_not_swallow_the_article():
+    text = "Kirby said “the talks advance.\n\nRussia denied it. " + "Filler. " * 300
+    assert all(b - a < 200 for a, b in find_quotes(text))
+
+
+def test_reported_speech_without_a_parser():
+    text = ("Kirby asserted that various means had been used. According to U.S. intelligence, "
+            "the two countries are negotiating. Pyongyang denied the reports.")
+    claims = extract_claims("a1", text, None)
+    by_cue = {c.cue.text: c for c in claims}
+    assert by_cue["asserted"].source.text == "Kirby"
+    assert by_cue["asserted"].content.text.startswith("various means")
+    assert by_cue["According to"].source.text == "U.S. intelligence"
+    assert "negotiating" in by_cue["According to"].content.text
+    assert by_cue["denied"].stance == "deny"
+    for c in claims:
+        assert text[c.cue.start:c.cue.end] == c.cue.text
+        assert text[c.content.start:c.content.end] == c.content.text
+
+
+def test_claim_round_trip_and_content_id():
+    c = Claim("a1", 0, Span("said", 5, 9), Span("it works", 10, 18), Span("Kirby", 0, 5),
+              direct=True, stance="assert")
+    again = Claim.from_dict(c.to_dict())
+    assert again == c and c.id.startswith("cl_")
+    assert Claim("a1", 0, Span("said", 5, 9), Span("it works", 10, 18)).id != c.id
+
+
+def test_kirby_quote_with_the_parser(nlp_model):
+    text = ("Russia is actively negotiating with North Korea to acquire military supplies. "
+            "These talks, characterized as “actively advancing” by White House spokesman "
+            "John F. Kirby, have raised concerns.")
+    claims = extract_claims("seed", text, nlp_model(text))
+    quote = [c for c in claims if "actively advancing" in c.content.text]
+    assert quote, claims
+    assert quote[0].direct
+    assert quote[0].source is not None and "Kirby" in quote[0].source.text
+
+
+@pytest.fixture(scope="module")
+def nlp_model():
+    """wirewatch's bundled spaCy pipeline (or $WIREWATCH_NLP_MODEL); skip when absent."""
+    from wirewatch.errors import ConfigError
+    from wirewatch.nlp import load_pipeline
+
+    try:
+        return load_pipeline()
+    except ConfigError:
+        pytest.skip("the bundled spaCy model (src/wirewatch/nlp/model) is absent")

@@ -1,0 +1,116 @@
+"""Event extraction over articles: records, provenance, and the founding seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirewatch.events.extract import extract_events
+from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+TEXT = ("Iran has supplied Russia with hundreds of attack drones, according to U.S. "
+        "intelligence. North Korea would supply Russia with artillery shells.\n\n"
+        "Russia used Iranian drones to strike Ukraine's power grid on Tuesday.")
+
+
+def test_events_without_a_parser_have_provenance():
+    events = extract_events("a1", TEXT, None, "2023-11-14")
+    assert events
+    for ev in events:
+        assert ev.evidence.article_id == "a1"
+        assert TEXT[ev.evidence.start:ev.evidence.end].strip()
+        for a in ev.actors + ev.recipients:
+            assert TEXT[a.start:a.end] == a.text
+        assert ev.id == ev.content_id() and ev.id.startswith("ev_")
+        assert 0 < ev.confidence <= 1
+    by_pair = {(e.actors[0].text, e.recipients[0].text if e.recipients else None): e
+               for e in events}
+    aid = by_pair[("Iran", "Russia")]
+    assert aid.type == "AID" and aid.modality == "asserted"
+    assert aid.attribution.kind == "according-to"
+    assert aid.attribution.source.text == "U.S. intelligence"
+    would = [e for e in events if e.evidence.sentence == 1 and e.actors[0].text == "North Korea"]
+    assert would and would[0].type == "AID" and would[0].plover_type == "AGREE"
+    assert would[0].modality == "hypothetical" and would[0].mode == "military"
+    strike = [e for e in events if e.type == "ASSAULT"]
+    assert strike and strike[0].mode == "drone" and strike[0].date == "2023-11-14"
+    assert strike[0].date_relative
+
+
+def test_resolver_fills_codes():
+    def resolve(a: ActorRef) -> ActorRef:
+        return ActorRef(a.text, a.start, a.end, entity_id="Q" + a.text, code=a.code)
+
+    events = extract_events("a1", TEXT, None, None, resolve_actor=resolve)
+    assert all(a.entity_id == "Q" + a.text for e in events for a in e.actors)
+
+
+def test_same_text_same_ids_and_round_trip():
+    one = extract_events("a1", TEXT)
+    two = extract_events("a1", TEXT)
+    assert [e.id for e in one] == [e.id for e in two]
+    for ev in one:
+        assert Event.from_dict(ev.to_dict()) == ev
+
+
+def test_empty_and_junk_text():
+    assert extract_events("a", "") == []
+    assert extract_events("a", "“ ” \" ... \n\n ???") == []
+
+
+def test_event_record_defaults():
+    ev = Event("AID", [ActorRef("Iran", 0, 4)], [], Evidence("a", 0, 0, 10))
+    assert ev.attribution == AttributionRef() and ev.attribution.kind == "outlet"
+    assert ev.date_precision == "unknown" and ev.modality == "asserted"
+
+
+@pytest.fixture(scope="module")
+def seed_events():
+    from wirewatch.errors import ConfigError
+    from wirewatch.nlp import load_pipeline
+
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    try:
+        nlp = load_pipeline()
+    except ConfigError:
+        pytest.skip("the bundled spaCy model is absent")
+    events, texts = [], {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        texts[path.name] = text
+        events += extract_events(path.name, text, nlp(text), "2023-11-14")
+    return events
+
+
+def _find(events, type_, actor, recipient=None, **want):
+    for e in events:
+        if e.type != type_ or not any(actor in a.text for a in e.actors):
+            continue
+        if recipient and not any(recipient in r.text for r in e.recipients + e.actors):
+            continue
+        if all(getattr(e, k) == v for k, v in want.items()):
+            return e
+    return None
+
+
+def test_seed_events(seed_events):
+    ev = seed_events
+    assert _find(ev, "CONSULT", "North Korea", "Russia", modality="ongoing") or \
+        _find(ev, "CONSULT", "Russia", "North Korea", modality="ongoing")
+    assert _find(ev, "CONSULT", "Shoigu", "North Korea", mode="visit")
+    assert _find(ev, "CONSULT", "Putin", "Kim")
+    supply = _find(ev, "AID", "North Korea", "Russia", mode="military")
+    assert supply and supply.modality in ("hypothetical", "planned")
+    assert _find(ev, "REQUEST", "Biden administration", "North Korea")
+    drones = _find(ev, "ASSAULT", "Russia", "Ukraine", mode="drone")
+    assert drones and drones.modality == "asserted"
+    launch = [e for e in ev if any("North Korea" in a.text for a in e.actors)
+              and e.attribution.source is not None
+              and "South Korea" in e.attribution.source.text]
+    assert launch and launch[0].type in ("MOBILIZE", "ASSAULT")
+    reluctance = _find(ev, "REJECT", "country", "Russia")
+    assert reluctance and reluctance.modality == "denied"
