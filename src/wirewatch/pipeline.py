@@ -114,10 +114,11 @@ def default_stages() -> list[Stage]:
     """Every analysis stage that exists, in order."""
     from wirewatch.dedup.stage import DedupStage
     from wirewatch.entities.stage import EntityStage
+    from wirewatch.events.stage import EventStage
     from wirewatch.nlp.stage import NlpStage
     from wirewatch.stories.stage import StoryStage
 
-    return [DedupStage(), NlpStage(), EntityStage(), StoryStage()]
+    return [DedupStage(), NlpStage(), EntityStage(), EventStage(), StoryStage()]
 
 
 def stages_upto(name: str) -> list[Stage]:

@@ -71,7 +71,23 @@ def actors(store, report, articles: list[Article]) -> Section | None:
     return Section("actors", "Actors", html, md_text, data, ("actors", len(ents)))
 
 
+# Stages that contribute sections; absent modules are skipped (the report degrades gracefully).
+_PROVIDER_MODULES = ("wirewatch.events.briefing", "wirewatch.sanctions.briefing")
+
+
+def _load_provider_modules() -> None:
+    import importlib
+
+    for name in _PROVIDER_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
+
 def run_providers(store, report, articles: list[Article]) -> list[Section]:
+    _load_provider_modules()
     out = []
     for provider in PROVIDERS:
         sec = provider(store, report, articles)

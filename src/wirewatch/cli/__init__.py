@@ -22,7 +22,9 @@ _OPTIONAL = (
     "wirewatch.cli.eval_nlp",
     "wirewatch.cli.entities",
     "wirewatch.cli.eval_events",
+    "wirewatch.cli.events",
     "wirewatch.cli.sanctions",
+    "wirewatch.cli.export",
 )
 
 

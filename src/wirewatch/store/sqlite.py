@@ -14,6 +14,7 @@ from wirewatch.errors import StoreError
 from wirewatch.records import Article, DupRelation, IngestError
 from wirewatch.store.docs_sql import DocTables
 from wirewatch.store.entities_sql import EntityTables
+from wirewatch.store.events_sql import EventTables
 from wirewatch.store.sanctions_sql import SanctionsTables
 from wirewatch.store.stories_sql import StoryTables
 
@@ -37,7 +38,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(DocTables, EntityTables, SanctionsTables, StoryTables):
+class SQLiteStore(DocTables, EntityTables, EventTables, SanctionsTables, StoryTables):
     """The default store. Safe against a killed process: every batch is one transaction."""
 
     def __init__(self, path: str | Path):

@@ -1,0 +1,82 @@
+"""Commands over events and claims: events, claims."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from wirewatch import pipeline
+from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for
+
+
+def _scope(store, story: str | None) -> list[str] | None:
+    if not story:
+        return None
+    sid = store.resolve_story(story)
+    if sid is None:
+        fail(f"no story with id (or unique prefix) {story!r}; see `wirewatch stories`", code=1)
+    return [a for a, _ in store.story_members(sid)]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("events")
+    def events(
+        db: str = DbOption,
+        story: str = typer.Option(None, "--story", help="Only events with evidence in this story."),
+        type_: str = typer.Option(None, "--type", help="PLOVER type, e.g. AID, CONSULT, ASSAULT."),
+        actor: str = typer.Option(None, "--actor", help="Actor or recipient code (PRK, RUSGOV…) or name."),
+        disputed: bool = typer.Option(False, "--disputed", help="Only disputed events."),
+        as_json: bool = JsonOption,
+    ) -> None:
+        """Events fused across articles: who did what to whom, when, how sure, who says so.
+
+        Example: wirewatch events --type AID --actor PRK
+        """
+        with store_for(db) as store:
+            pipeline.run_stages(store, pipeline.stages_upto("stories"))
+            fused = store.fused_events(_scope(store, story))
+        if type_:
+            fused = [f for f in fused if f.type == type_.upper() or (f.plover_type or "") == type_.upper()]
+        if actor:
+            a = actor.lower()
+            fused = [f for f in fused if any(a == (p.code or "").lower() or a == (p.code or "")[:3].lower()
+                                             or a in p.name.lower() for p in f.actors + f.recipients)]
+        if disputed:
+            fused = [f for f in fused if f.disputed]
+        if as_json:
+            print_json([f.to_dict() for f in fused])
+            return
+        table = Table(title=f"{len(fused)} event(s)")
+        for col in ("date", "event", "modality", "sources", "disputed", "evidence"):
+            table.add_column(col, overflow="fold")
+        for f in fused:
+            e = f.evidence[0]
+            table.add_row(f.date or "?", f.label.rsplit(" (", 1)[0], f.modality,
+                          f"{f.corroboration} ind. / {f.publications}", "yes" if f.disputed else "",
+                          f"{e.evidence.article_id[:8]}:{e.evidence.start}-{e.evidence.end}")
+        console.print(table)
+
+    @app.command("claims")
+    def claims(
+        db: str = DbOption,
+        story: str = typer.Option(None, "--story", help="Only claims in this story's articles."),
+        speaker: str = typer.Option(None, "--speaker", help="Only claims whose speaker contains this text."),
+        as_json: bool = JsonOption,
+    ) -> None:
+        """Attributed statements and quotes: who says what, with which cue.
+
+        Example: wirewatch claims --speaker Kirby
+        """
+        with store_for(db) as store:
+            pipeline.run_stages(store, pipeline.stages_upto("stories"))
+            items = store.claims(_scope(store, story))
+        if speaker:
+            items = [c for c in items if speaker.lower() in ((c.source.text if c.source else c.source_description) or "").lower()]
+        if as_json:
+            print_json([c.to_dict() for c in items])
+            return
+        for c in items:
+            who = c.source.text if c.source else (c.source_description or "?")
+            kind = "quote" if c.direct else "reported"
+            console.print(f"[bold]{who}[/bold] [dim]{c.cue.text} ({kind}, {c.article_id[:8]})[/dim]: {c.content.text}",
+                          highlight=False)

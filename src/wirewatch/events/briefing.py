@@ -1,0 +1,161 @@
+"""Briefing sections from the events and claims stages: events, disputes, claims, actor network."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from wirewatch.brief.charts import network_svg, timeline_svg
+from wirewatch.brief.sections import Section, cite_html, cite_md, section
+
+MODALITY_WORDS = {
+    "asserted": "reported as done", "ongoing": "ongoing", "planned": "planned / intended",
+    "hypothetical": "hypothetical / conditional", "negated": "stated as not happening",
+    "denied": "denied by the actor",
+}
+MAX_EVENTS = 12
+MIN_CONFIDENCE = 0.6  # below this an event is listed only when corroborated or disputed
+
+
+def _story_events(store, articles):
+    if not hasattr(store, "fused_events"):
+        return []
+    return store.fused_events([a.id for a in articles])
+
+
+def _cites(f, by_id, fmt="html"):
+    out = []
+    seen_groups = set()
+    for e in f.evidence:
+        a = by_id.get(e.evidence.article_id)
+        if a is None or (a.copy_group or a.id) in seen_groups:
+            continue
+        seen_groups.add(a.copy_group or a.id)
+        out.append(cite_html(a, (e.evidence.start, e.evidence.end)) if fmt == "html" else cite_md(a))
+    return out
+
+
+def _sentence(f, by_id) -> str:
+    e = f.evidence[0]
+    a = by_id.get(e.evidence.article_id)
+    return a.text[e.evidence.start:e.evidence.end] if a else ""
+
+
+def _who(e) -> str:
+    att = e.attribution
+    if att.source is not None:
+        return f"according to {att.source.text}" + (f" ({att.cue})" if att.cue else "")
+    return "the outlet itself"
+
+
+@section
+def events_section(store, report, articles) -> Section | None:
+    fused = _story_events(store, articles)
+    if not fused:
+        return None
+    by_id = {a.id: a for a in articles}
+    shown = [f for f in fused if f.confidence >= MIN_CONFIDENCE or f.corroboration > 1 or f.disputed] or fused
+    ranked = sorted(shown, key=lambda f: (-f.corroboration, -int(f.disputed), -f.confidence, f.date or ""))[:MAX_EVENTS]
+    ranked.sort(key=lambda f: (f.date or "9999", -f.corroboration))
+    rows, md, data = [], [], []
+    for f in ranked:
+        badge = Markup('<span class="badge src">{} independent source{}</span>').format(
+            f.corroboration, "" if f.corroboration == 1 else "s")
+        if f.disputed:
+            badge += Markup(' <span class="badge warn">disputed</span>')
+        rows.append(Markup("<li><b>{}</b> · {} · {} {}<br><span class=\"meta\">“{}” — {}</span> {}</li>").format(
+            f.date or "undated", f.label.rsplit(" (", 1)[0], MODALITY_WORDS.get(f.modality, f.modality), badge,
+            _sentence(f, by_id), _who(f.evidence[0]), Markup(" ").join(_cites(f, by_id))))
+        md.append(f"- {f.date or 'undated'} · {f.label.rsplit(' (', 1)[0]} · {MODALITY_WORDS.get(f.modality, f.modality)}"
+                  f" · {f.corroboration} independent source(s){' · disputed' if f.disputed else ''} "
+                  + " ".join(_cites(f, by_id, "md")))
+        data.append({"id": f.id, "label": f.label, "date": f.date, "modality": f.modality,
+                     "corroboration": f.corroboration, "publications": f.publications, "disputed": f.disputed})
+    report.extra["timeline_svg"] = timeline_svg(
+        [(f.date, f.label.rsplit(" (", 1)[0], f.modality) for f in ranked if f.date]
+        + [(t.date, t.text, "article") for t in report.timeline]
+    )
+    html = Markup('<ul class="points">{}</ul>').format(Markup("").join(rows))
+    net = _network(ranked)
+    if net:
+        html += Markup('<h3>Who acted on whom</h3>') + Markup(net)
+    return Section("events", "Events", html, "\n".join(md), data, ("events", len(fused)))
+
+
+def _network(fused) -> str:
+    weights: dict[tuple[str, str, str], int] = defaultdict(int)
+    names: dict[str, str] = {}
+    for f in fused:
+        if f.modality in ("negated",):
+            continue
+        for a in f.actors:
+            for r in f.recipients:
+                # one node per state (RUS, RUSGOV and RUSGOVMIL are all Russia) keeps the picture readable
+                ka, kr = a.country or a.code or a.name, r.country or r.code or r.name
+                if ka == kr:
+                    continue
+                names.setdefault(ka, ka)
+                names.setdefault(kr, kr)
+                weights[(ka, kr, f.type)] += f.corroboration
+    if not weights:
+        return ""
+    edges = [(a, b, t, w) for (a, b, t), w in sorted(weights.items(), key=lambda kv: -kv[1])[:30]]
+    used = {n for a, b, _, _ in edges for n in (a, b)}
+    return network_svg([(n, names[n]) for n in sorted(used)], edges)
+
+
+@section
+def disputes_section(store, report, articles) -> Section | None:
+    fused = [f for f in _story_events(store, articles) if f.disputed]
+    if not fused:
+        return None
+    by_id = {a.id: a for a in articles}
+    index = {f.id: f for f in _story_events(store, articles)}
+    rows, md = [], []
+    done = set()
+    for f in fused:
+        for d in f.disputes:
+            other = index.get(d["fused_id"])
+            pair = tuple(sorted((f.id, d["fused_id"])))
+            if other is None or pair in done or f.modality in ("denied", "negated") or f.type == "REJECT":
+                continue
+            done.add(pair)
+            rows.append(Markup("<li><b>{}</b> {}<br>versus <b>{}</b> {}</li>").format(
+                f.label, Markup(" ").join(_cites(f, by_id)), other.label, Markup(" ").join(_cites(other, by_id))))
+            md.append(f"- {f.label} {' '.join(_cites(f, by_id, 'md'))} — versus — {other.label} {' '.join(_cites(other, by_id, 'md'))}")
+    if not rows:
+        return None
+    return Section("disputes", "Disputed points", Markup('<ul class="points">{}</ul>').format(Markup("").join(rows)),
+                   "\n".join(md), summary=("disputed", len(rows)))
+
+
+@section
+def claims_section(store, report, articles) -> Section | None:
+    if not hasattr(store, "claims"):
+        return None
+    claims = store.claims([a.id for a in articles])
+    if not claims:
+        return None
+    by_id = {a.id: a for a in articles}
+    by_speaker: dict[str, list] = defaultdict(list)
+    for c in claims:
+        # named or resolved speakers only: "unnamed" claims are listed by the source articles themselves
+        if c.source is None or not (c.entity_id or c.direct or c.source.text[:1].isupper()):
+            continue
+        by_speaker[c.source.text].append(c)
+    if not by_speaker:
+        return None
+    speakers = sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:12]
+    blocks, md = [], []
+    for who, cs in speakers:
+        items = Markup("").join(
+            Markup("<li>{}{}{} <span class=\"meta\">({})</span> {}</li>").format(
+                "“" if c.direct else "", c.content.text, "”" if c.direct else "", c.cue.text,
+                cite_html(by_id[c.article_id], (c.content.start, c.content.end)) if c.article_id in by_id else "")
+            for c in cs[:5])
+        blocks.append(Markup("<h3>{}</h3><ul class=\"points\">{}</ul>").format(who, items))
+        md.append(f"*{who}*\n" + "\n".join(
+            f"- {'“' if c.direct else ''}{c.content.text}{'”' if c.direct else ''} ({c.cue.text}) "
+            f"{cite_md(by_id[c.article_id]) if c.article_id in by_id else ''}" for c in cs[:5]))
+    return Section("claims", "Who says what", Markup("").join(blocks), "\n\n".join(md), summary=("claims", len(claims)))

@@ -1,0 +1,207 @@
+"""Cross-article fusion: one real event, all its evidence, its independent corroboration, disputes.
+
+Events read from different articles are the same event when they have the same type and mode (for
+symmetric types — CONSULT, COOPERATE, AGREE — regardless of direction), the same resolved
+actors and recipients, and compatible dates (within FUSE_DAYS when both are known).
+Corroboration counts *independent sources*: articles of one copy group (one wire text
+republished) count once. An event that is denied or rejected by one of its parties, or stated
+as not happening, disputes the fused events it contradicts; both sides are kept and cited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from wirewatch.events.records import ActorRef, Event
+from wirewatch.records import Record
+
+FUSE_DAYS = 14
+DISPUTE_DAYS = 90
+SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+COOPERATIVE = {"AID", "COOPERATE", "AGREE", "CONSULT", "SUPPORT"}
+NEGATIVE_MODALITIES = {"denied", "negated"}
+# when evidence disagrees on modality, the fused event takes the most factual reading
+MODALITY_ORDER = ["asserted", "ongoing", "planned", "hypothetical", "denied", "negated"]
+
+
+@dataclass
+class Party(Record):
+    key: str  # entity id, else code, else folded text
+    name: str
+    code: str | None = None
+    entity_id: str | None = None
+
+    @property
+    def country(self) -> str | None:
+        c = self.code or ""
+        return c[:3] if len(c) >= 3 and c[:3].isalpha() and c[:3].isupper() else None
+
+
+@dataclass
+class FusedEvent(Record):
+    id: str
+    type: str
+    actors: list[Party]
+    recipients: list[Party]
+    evidence: list[Event]
+    modality: str
+    modalities: list[str]
+    mode: str | None = None
+    contexts: list[str] = field(default_factory=list)
+    cameo: str | None = None
+    plover_type: str | None = None
+    date: str | None = None
+    date_precision: str = "unknown"
+    location: str | None = None
+    articles: list[str] = field(default_factory=list)
+    corroboration: int = 0  # independent sources
+    publications: int = 0  # articles, copies included
+    disputed: bool = False
+    disputes: list[dict[str, Any]] = field(default_factory=list)  # {fused_id, label, reason}
+    confidence: float = 0.0
+
+    @property
+    def label(self) -> str:
+        a = "+".join(p.code or p.name for p in self.actors) or "?"
+        r = "+".join(p.code or p.name for p in self.recipients)
+        return f"{a} {self.type}{(' ' + self.mode) if self.mode else ''}{(' ' + r) if r else ''} ({self.modality})"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "FusedEvent":
+        data = dict(data)
+        data["actors"] = [Party.from_dict(p) for p in data.get("actors", [])]
+        data["recipients"] = [Party.from_dict(p) for p in data.get("recipients", [])]
+        data["evidence"] = [Event.from_dict(e) for e in data.get("evidence", [])]
+        names = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def party(ref: ActorRef) -> Party:
+    key = ref.entity_id or ref.code or " ".join(ref.text.lower().split())
+    return Party(key=key, name=ref.text, code=ref.code, entity_id=ref.entity_id)
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _when(e: Event, published: Mapping[str, str | None]) -> str | None:
+    return e.date or published.get(e.evidence.article_id)
+
+
+# A past transfer and a planned one between the same parties are different events.
+REALIS = {"asserted": "real", "ongoing": "real", "planned": "irreal", "hypothetical": "irreal",
+          "denied": "negative", "negated": "negative"}
+
+
+def _key(e: Event) -> tuple:
+    actors = frozenset(party(a).key for a in e.actors)
+    recipients = frozenset(party(a).key for a in e.recipients)
+    realis = REALIS.get(e.modality, e.modality)
+    # the mode separates events between the same parties: a visit, talks and letters are three events
+    if e.type in SYMMETRIC:
+        return (e.type, e.mode, realis, actors | recipients, frozenset())
+    return (e.type, e.mode, realis, actors, recipients)
+
+
+def fuse(events: Iterable[Event], articles: Mapping[str, tuple[str | None, str | None]]) -> list[FusedEvent]:
+    """``articles``: {article id: (copy group, published)} for every article with evidence."""
+    published = {a: p for a, (_, p) in articles.items()}
+    groups: dict[tuple, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.actors or e.recipients:
+            groups[_key(e)].append(e)
+    fused: list[FusedEvent] = []
+    for evs in groups.values():
+        evs.sort(key=lambda e: (_when(e, published) or "9999", e.id))
+        bucket: list[Event] = []
+        last: date | None = None
+        for e in evs:
+            d = _day(_when(e, published))
+            if bucket and d and last and (d - last).days > FUSE_DAYS:
+                fused.append(_make(bucket, articles, published))
+                bucket = []
+            bucket.append(e)
+            last = d or last
+        if bucket:
+            fused.append(_make(bucket, articles, published))
+    _mark_disputes(fused, published)
+    fused.sort(key=lambda f: (f.date or "9999", f.id))
+    return fused
+
+
+def _make(evs: list[Event], articles, published) -> FusedEvent:
+    first = max(evs, key=lambda e: e.confidence)
+    modalities = sorted({e.modality for e in evs}, key=lambda m: MODALITY_ORDER.index(m) if m in MODALITY_ORDER else 99)
+    actors = _parties(e.actors for e in evs)
+    recipients = _parties(e.recipients for e in evs)
+    if first.type in SYMMETRIC:  # keep the direction the best evidence gives, without duplicates
+        keys = {p.key for p in actors}
+        recipients = [p for p in recipients if p.key not in keys]
+    dated = sorted((e for e in evs if e.date), key=lambda e: ({"day": 0, "week": 1, "month": 2, "year": 3}.get(e.date_precision, 4), e.date))
+    ids = sorted(e.id for e in evs)
+    article_ids = sorted({e.evidence.article_id for e in evs})
+    contexts = sorted({c for e in evs for c in e.contexts})
+    pub_dates = sorted(p for a in article_ids if (p := published.get(a)))
+    return FusedEvent(
+        id="fe_" + hashlib.sha1(json.dumps(ids).encode()).hexdigest()[:16],
+        type=first.type, actors=actors, recipients=recipients, evidence=evs,
+        modality=modalities[0], modalities=modalities,
+        mode=first.mode, contexts=contexts, cameo=first.cameo, plover_type=first.plover_type,
+        date=dated[0].date if dated else (pub_dates[0] if pub_dates else None),
+        date_precision=dated[0].date_precision if dated else ("publication" if pub_dates else "unknown"),
+        location=next((e.location for e in evs if e.location), None),
+        articles=article_ids,
+        corroboration=len({articles.get(a, (a, None))[0] or a for a in article_ids}),
+        publications=len(article_ids),
+        confidence=round(max(e.confidence for e in evs), 3),
+    )
+
+
+def _parties(lists: Iterable[list[ActorRef]]) -> list[Party]:
+    seen: dict[str, Party] = {}
+    for refs in lists:
+        for r in refs:
+            p = party(r)
+            seen.setdefault(p.key, p)
+    return list(seen.values())
+
+
+def _sides(f: FusedEvent) -> set[str]:
+    return {p.country or p.key for p in f.actors + f.recipients}
+
+
+def _mark_disputes(fused: list[FusedEvent], published) -> None:
+    negative = [f for f in fused if f.modality in NEGATIVE_MODALITIES
+                or (f.type == "REJECT" and f.modality in ("asserted", "ongoing"))]
+    for neg in negative:
+        who = {p.country or p.key for p in neg.actors}
+        whom = {p.country or p.key for p in neg.recipients}
+        nd = _day(neg.date)
+        for other in fused:
+            if other is neg or other.type not in COOPERATIVE or other.modality in NEGATIVE_MODALITIES:
+                continue
+            # same subject: a shared substantive context (a refusal to sell arms says nothing of letters)
+            if not (set(neg.contexts) & set(other.contexts)) - {"diplomatic", "legal"}:
+                continue
+            sides = _sides(other)
+            if not (who & sides) or (whom and not whom & sides):
+                continue
+            od = _day(other.date)
+            if nd and od and abs((nd - od).days) > DISPUTE_DAYS:
+                continue
+            reason = f"{neg.label} contradicts {other.label}"
+            other.disputed = neg.disputed = True
+            other.disputes.append({"fused_id": neg.id, "label": neg.label, "reason": reason})
+            neg.disputes.append({"fused_id": other.id, "label": other.label, "reason": reason})

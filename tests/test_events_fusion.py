@@ -1,0 +1,135 @@
+"""Fusion across articles, independent corroboration, disputes, the events stage end to end."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from wirewatch.cli import app
+from wirewatch.events.fusion import fuse
+from wirewatch.events.records import ActorRef, Event, Evidence
+from wirewatch.nlp import MODEL_DIR
+
+runner = CliRunner()
+
+
+def ev(article, type_, actors, recipients, modality="asserted", date=None, contexts=("military",), start=0, mode=None):
+    return Event(
+        type=type_, mode=mode,
+        actors=[ActorRef(a, start, start + len(a), entity_id=f"e-{a}", code=a) for a in actors],
+        recipients=[ActorRef(r, start + 10, start + 10 + len(r), entity_id=f"e-{r}", code=r) for r in recipients],
+        evidence=Evidence(article, 0, start, start + 40),
+        modality=modality, date=date, date_precision="day" if date else "unknown",
+        contexts=list(contexts), confidence=0.9,
+    )
+
+
+ARTICLES = {"a1": ("a1", "2023-11-14"), "a2": ("a1", "2023-11-14"), "b1": ("b1", "2023-11-15")}
+
+
+def test_copies_count_once_independent_sources_twice():
+    fused = fuse([ev("a1", "CONSULT", ["RUS"], ["PRK"]), ev("a2", "CONSULT", ["RUS"], ["PRK"]),
+                  ev("b1", "CONSULT", ["PRK"], ["RUS"])], ARTICLES)
+    (f,) = fused
+    assert (f.corroboration, f.publications) == (2, 3), "a2 is a copy of a1; CONSULT is symmetric"
+    assert len(f.evidence) == 3 and f.date == "2023-11-14"
+
+
+def test_direction_matters_for_aid_and_realis_splits():
+    fused = fuse([ev("a1", "AID", ["PRK"], ["RUS"], "hypothetical"), ev("b1", "AID", ["PRK"], ["RUS"], "asserted"),
+                  ev("b1", "AID", ["RUS"], ["PRK"], "hypothetical", start=50)], ARTICLES)
+    assert sorted((f.actors[0].code, f.modality) for f in fused) == [("PRK", "asserted"), ("PRK", "hypothetical"), ("RUS", "hypothetical")]
+
+
+def test_far_apart_dates_are_different_events():
+    fused = fuse([ev("a1", "ASSAULT", ["RUS"], ["UKR"], date="2023-01-01"),
+                  ev("b1", "ASSAULT", ["RUS"], ["UKR"], date="2023-03-01")], ARTICLES)
+    assert len(fused) == 2
+
+
+def test_denial_disputes_the_cooperation_it_contradicts():
+    talks = ev("a1", "CONSULT", ["RUS"], ["PRK"], "ongoing", mode="negotiate")
+    supply = ev("a1", "AID", ["PRK"], ["RUS"], "hypothetical", start=100)
+    letters = ev("a1", "CONSULT", ["RUS"], ["PRK"], "asserted", contexts=("diplomatic",), start=200, mode="phone")
+    denial = ev("b1", "REJECT", ["PRK"], ["RUS"], "denied")
+    fused = {f.type + f.modality: f for f in fuse([talks, supply, letters, denial], ARTICLES)}
+    assert fused["CONSULTongoing"].disputed and fused["AIDhypothetical"].disputed and fused["REJECTdenied"].disputed
+    assert not fused["CONSULTasserted"].disputed, "a refusal to sell arms says nothing about diplomatic letters"
+    assert fused["AIDhypothetical"].disputes[0]["fused_id"] == fused["REJECTdenied"].id
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    from conftest import SEEDS
+
+    if not SEEDS.is_dir() or not (MODEL_DIR / "meta.json").is_file():
+        pytest.skip("needs ../shared/seeds and the bundled model")
+    db = tmp_path_factory.mktemp("ev") / "seeds.db"
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", str(db)]).exit_code == 0
+    return db
+
+
+def events_json(db, *args):
+    res = runner.invoke(app, ["events", "--db", str(db), "--json", *args])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def codes(parties):
+    return {(p["code"] or "")[:3] for p in parties}
+
+
+def test_seeds_events_end_to_end(seeds_db):
+    events = events_json(seeds_db)
+    talks = [e for e in events if e["type"] == "CONSULT" and codes(e["actors"] + e["recipients"]) >= {"RUS", "PRK"}
+             and e["modality"] == "ongoing"]
+    assert talks and max(t["corroboration"] for t in talks) == 2, "the arms talks are in both articles"
+    assert any(t["disputed"] for t in talks), "North Korea's stated reluctance disputes them"
+    visit = [e for e in events if e["type"] == "CONSULT" and e["mode"] == "visit"]
+    assert visit and codes(visit[0]["actors"]) == {"RUS"} and codes(visit[0]["recipients"]) == {"PRK"}
+    supply = [e for e in events if e["type"] == "AID" and e["mode"] == "military" and codes(e["actors"]) == {"PRK"}
+              and codes(e["recipients"]) == {"RUS"} and e["modality"] in ("hypothetical", "planned")]
+    assert supply, "would supply weapons: AID military, not a done transfer"
+    assert any(e["type"] == "REQUEST" and codes(e["actors"]) == {"USA"} and "PRK" in codes(e["recipients"]) for e in events)
+    assert any(e["type"] == "ASSAULT" and e["mode"] == "drone" and "UKR" in codes(e["recipients"]) for e in events)
+    denial = [e for e in events if e["type"] == "REJECT" and e["modality"] == "denied" and codes(e["actors"]) == {"PRK"}
+              and codes(e["recipients"]) == {"RUS"}]
+    assert denial and denial[0]["disputed"]
+    launch = [e for e in events if codes(e["actors"]) == {"PRK"} and any(
+        (x["attribution"]["source"] or {}).get("text", "").startswith("South Korea") for x in e["evidence"])]
+    assert launch, "the missile launch is attributed to South Korea's military"
+    assert events_json(seeds_db, "--type", "AID", "--actor", "PRK")
+    assert all(e["disputed"] for e in events_json(seeds_db, "--disputed"))
+
+
+def test_seeds_claims_and_plover_export(seeds_db, tmp_path):
+    res = runner.invoke(app, ["claims", "--db", str(seeds_db), "--json", "--speaker", "Kirby"])
+    claims = json.loads(res.stdout)
+    quote = [c for c in claims if c["direct"] and "actively advancing" in c["content"]["text"]]
+    assert quote and "Kirby" in quote[0]["source"]["text"]
+
+    from wirewatch.export.plover import export_plover
+    from wirewatch.store import open_store
+
+    store = open_store(seeds_db)
+    out = tmp_path / "events.jsonl"
+    with out.open("w") as fh:
+        n = export_plover(store, fh)
+    store.close()
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert n == len(rows) > 5
+    for r in rows:
+        assert {"id", "date", "actor", "event"} <= set(r) and r["event"][0]
+        assert r["ww_modality"] and r["ww_corroboration"] >= 1 and r["ww_evidence"]
+
+
+def test_seeds_briefing_has_event_sections(seeds_db, tmp_path):
+    res = runner.invoke(app, ["brief", "--db", str(seeds_db), "--out", str(tmp_path), "--format", "html"])
+    assert res.exit_code == 0
+    (page,) = (tmp_path / "stories").glob("*.html")
+    html = page.read_text()
+    for sid in ('id="events"', 'id="disputes"', 'id="claims"', 'id="actors"', "Who acted on whom"):
+        assert sid in html
+    assert "000_c2c99fcf4e819267.txt" in html and "004_f94fe9c60a33a65b.txt" in html, "the report cites both seeds"
