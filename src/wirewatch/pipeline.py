@@ -116,9 +116,10 @@ def default_stages() -> list[Stage]:
     from wirewatch.entities.stage import EntityStage
     from wirewatch.events.stage import EventStage
     from wirewatch.nlp.stage import NlpStage
+    from wirewatch.sanctions.stage import SanctionFlagStage, ScreeningStage
     from wirewatch.stories.stage import StoryStage
 
-    return [DedupStage(), NlpStage(), EntityStage(), EventStage(), StoryStage()]
+    return [DedupStage(), NlpStage(), EntityStage(), ScreeningStage(), EventStage(), SanctionFlagStage(), StoryStage()]
 
 
 def stages_upto(name: str) -> list[Stage]:

@@ -1,4 +1,4 @@
-"""``wirewatch sanctions ...`` (load, update, list, regimes, screen) and ``wirewatch eval screening``.
+"""``wirewatch sanctions ...`` (load, update, list, regimes, screen, hits, flags) and ``wirewatch eval screening``.
 
 Thin: each command parses flags, calls the sanctions library and the store, prints.
 """
@@ -60,8 +60,21 @@ def load_command(
         fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", code=2)
     with store_for(db) as store:
         ok = [_load_into(store, str(f), fmt) for f in files]
+        if any(ok):
+            _rescreen(store)
     if not all(ok):
         raise typer.Exit(1)
+
+
+def _rescreen(store: SQLiteStore) -> None:
+    """New list versions: screen the resolved actors again so `sanctions hits` and the briefing are current."""
+    from wirewatch.sanctions.stage import screen_entities
+
+    if not store.entities(limit=1):
+        return
+    run = screen_entities(store)
+    console_err.print(f"screened {run.names} names of {run.entities} resolved actors: {run.hits} hit(s); "
+                      "`wirewatch sanctions flags --refresh` updates the flags", highlight=False, soft_wrap=True)
 
 
 def update_command(
@@ -85,6 +98,8 @@ def update_command(
         console_err.print(f"[red]download failed[/red] {exc.item}: {exc.reason}", highlight=False, soft_wrap=True)
     with store_for(db) as store:
         ok = [_load_into(store, str(path), group) for group, path in sorted(ready.items())]
+        if any(ok):
+            _rescreen(store)
     missing = {f.group for f in download.OFFICIAL_FILES} - set(ready)
     for group in sorted(missing):
         console_err.print(f"[red]not updated[/red] {group}: its download failed; the stored version stays active",
@@ -211,6 +226,121 @@ def screen_command(
     console.print(table)
 
 
+def _bring_up_to_date(store: SQLiteStore, *, upto: str) -> None:
+    """Run the pipeline's stages up to ``upto`` (the events stage when it exists), then screening."""
+    from wirewatch import pipeline
+    from wirewatch.entities.stage import refresh
+    from wirewatch.sanctions.stage import ScreeningStage
+
+    try:
+        stages = pipeline.stages_upto(upto)
+    except WirewatchError:  # a build without that stage yet
+        stages = pipeline.stages_upto("entities")
+    pipeline.run_stages(store, stages)
+    refresh(store)  # articles read with older entity data files are read again
+    ScreeningStage()(store, [])
+
+
+def hits_command(
+    as_json: bool = JsonOption,
+    force: bool = typer.Option(False, "--force", help="Screen again even if lists and names did not change."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Resolved actors (people, organisations, groups) whose name matches a loaded sanctions list.
+
+    Brings the entity layer up to date, screens every actor's name and aliases at the operating
+    threshold (nationality as tie-breaker) and lists the hits, best first.
+
+    Example:
+
+        wirewatch sanctions hits --db analysis.db
+    """
+    from wirewatch.sanctions.stage import screen_entities
+
+    with store_for(db) as store:
+        if not store.count_listed_parties():
+            fail(NO_LIST.format(db=store.path), code=1)
+        _bring_up_to_date(store, upto="entities")
+        if force:
+            screen_entities(store, force=True)
+        hits = store.entity_hits()
+        run = store.last_screening()
+    if as_json:
+        print_json({"run": run, "hits": [h.to_dict() for h in hits]})
+        return
+    if run is not None:
+        console_err.print(f"screened {run['names']} names of {run['entities']} actors against the loaded lists "
+                          f"({run['at']})", highlight=False, soft_wrap=True)
+    if not hits:
+        console.print("no resolved actor matches a loaded sanctions list", highlight=False)
+        return
+    table = Table("score", "actor", "type", "list entry", "listed name", "regimes", "why")
+    for h in hits:
+        table.add_row(f"{h.score:.2f}", h.entity_name, h.entity_type, f"{h.list_ref} ({h.source})", h.party_name,
+                      ", ".join(h.regimes), h.reason)
+    console.print(table)
+
+
+def flags_command(
+    story: Optional[str] = typer.Option(None, "--story", help="Only flags on this story's articles (id or prefix)."),
+    status: Optional[str] = typer.Option(None, "--status", help="Only this status, e.g. 'alleged violation'."),
+    refresh_all: bool = typer.Option(False, "--refresh", help="Flag every article again (after loading new lists)."),
+    unilateral: bool = typer.Option(False, "--unilateral", help="Also check US/EU regimes (shown, not stored): 'exposure' flags."),
+    as_json: bool = JsonOption,
+    db: Optional[str] = DbOption,
+) -> None:
+    """Sanctions flags on events: the measure in force an event may breach, its status and legal basis.
+
+    Status follows the event's modality: planned, negotiated or hypothetical -> potential violation;
+    reported as done -> alleged violation; denied by the actor -> disputed. A listed party among an
+    event's actors gives "listed party involved". Runs the pending stages first.
+
+    Examples:
+
+        wirewatch sanctions flags --story 3f2a
+
+        wirewatch sanctions flags --status "alleged violation" --json
+    """
+    from wirewatch import pipeline
+    from wirewatch.sanctions.stage import SanctionFlagStage, flag_articles
+
+    with store_for(db) as store:
+        _bring_up_to_date(store, upto="events")
+        pipeline.run_stages(store, [SanctionFlagStage()])
+        ids: Optional[list[str]] = None
+        if story:
+            sid = store.resolve_story(story) if hasattr(store, "resolve_story") else None
+            if sid is None:
+                fail(f"no story with id (or unique prefix) {story!r}; see `wirewatch stories`", code=1)
+            ids = [a for a, _ in store.story_members(sid)]
+        if refresh_all:
+            flag_articles(store, [a.id for a in store.iter_articles(order="ingested")])
+        if unilateral:
+            scope = ids if ids is not None else [a.id for a in store.iter_articles(order="ingested")]
+            flags = flag_articles(store, scope, unilateral=True, save=False)
+        else:
+            flags = store.sanction_flags(ids)
+        if status:
+            flags = [f for f in flags if f.status == status]
+        texts = store.texts(sorted({f.article_id for f in flags}))
+    rows = [{**f.to_dict(), "evidence_text": texts.get(f.article_id, "")[f.start:f.end]} for f in flags]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no sanctions flag" + (" on this story" if story else ""), highlight=False)
+        return
+    table = Table("status", "finding", "event", "evidence")
+    for r in rows:
+        parties = " → ".join(x for x in (", ".join(r["actors"]), ", ".join(r["recipients"])) if x)
+        text = r["evidence_text"]
+        finding = f"{r['regime']} {r['measure']}" + (f" {r['list_ref']}" if r["list_ref"] else "")
+        table.add_row(r["status"], finding, f"{parties} {r['event_type']} ({r['modality']}), {r['day'] or 'undated'}",
+                      (text if len(text) <= 100 else text[:97] + "…") + f" [{r['article_id'][:8]}]")
+    console.print(table)
+    console_err.print(f"{len(rows)} flag(s); the legal basis of each is in --json (field basis)", highlight=False)
+
+
 def eval_screening_command(
     positives: Path = typer.Argument(..., help="CSV of listed names (full_name, date_of_birth, nationality, list_ref...)."),
     negatives: Path = typer.Argument(..., help="CSV of names that are not listed (same columns)."),
@@ -254,5 +384,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     sanctions_app.command("list")(list_command)
     sanctions_app.command("regimes")(regimes_command)
     sanctions_app.command("screen")(screen_command)
+    sanctions_app.command("hits")(hits_command)
+    sanctions_app.command("flags")(flags_command)
     app.add_typer(sanctions_app, name="sanctions")
     eval_app.command("screening")(eval_screening_command)

@@ -1,7 +1,10 @@
-"""Typed records of the sanctions layer: a listed party, one parsed list file, one screening hit."""
+"""Typed records of the sanctions layer: a listed party, one parsed list file, one screening hit,
+a resolved actor that matched a list, and a sanctions flag on an event."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -79,3 +82,86 @@ class ScreeningHit(Record):
     reason: str
     kind: str = "person"
     regimes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ActorHit(Record):
+    """A resolved actor (an entity of the store) whose name matched a listed party.
+
+    ``screened_name`` is the entity's name or alias that matched; the rest is the
+    :class:`ScreeningHit` (so an ``ActorHit`` can stand wherever a hit is expected).
+    """
+
+    entity_id: str
+    entity_name: str
+    entity_type: str
+    screened_name: str
+    list_ref: str
+    source: str
+    party_name: str
+    matched_name: str
+    score: float
+    reason: str
+    kind: str = "person"
+    regimes: list[str] = field(default_factory=list)
+
+
+FLAG_STATUSES: tuple[str, ...] = (
+    "potential violation", "alleged violation", "disputed", "listed party involved",
+    "potential exposure", "alleged exposure",
+)
+
+
+@dataclass
+class SanctionFlag(Record):
+    """Why an event may matter under a sanctions regime, with its legal basis and evidence.
+
+    ``kind`` is ``measure`` (the event touches a measure: arms embargo, missile launch ban ...)
+    or ``listed_party`` (a listed party takes part). ``status`` (``FLAG_STATUSES``) follows the
+    event's modality: planned / negotiated / hypothetical -> potential violation, reported as
+    done -> alleged violation, denied by the actor -> disputed; for unilateral regimes (when
+    asked for) "exposure" replaces "violation", since they bind only their own jurisdiction.
+    ``resolutions`` are ``{"ref", "date"}`` of the acts that set the measure; ``contested`` is
+    the regime's note when its application on the day is disputed (the 2025 snapback).
+    ``day`` is the date the measures were judged on and ``day_from`` where it came from
+    (event / article / today). ``article_id``/``start``/``end`` locate the evidence sentence.
+    """
+
+    kind: str
+    regime: str
+    measure: str
+    status: str
+    basis: str
+    article_id: str
+    start: int
+    end: int
+    event_id: str = ""
+    event_type: str = ""
+    event_mode: str | None = None
+    modality: str = "asserted"
+    direction: str | None = None
+    target: str | None = None
+    authority: str = ""
+    unilateral: bool = False
+    resolutions: list[dict[str, str]] = field(default_factory=list)
+    contested: str | None = None
+    day: str | None = None
+    day_from: str = "event"
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    entity_id: str | None = None
+    list_ref: str | None = None
+    list_source: str | None = None
+    score: float | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = self.content_id()
+
+    def content_id(self) -> str:
+        """Same finding from the same sentence, same id (two mentions of one actor count once)."""
+        key = [self.kind, self.regime, self.measure, self.status, self.direction, self.target,
+               self.article_id, self.start, self.end, sorted(set(self.actors)), sorted(set(self.recipients)),
+               self.entity_id, self.list_ref]
+        return "sf_" + hashlib.sha1(json.dumps(key).encode("utf-8")).hexdigest()[:16]

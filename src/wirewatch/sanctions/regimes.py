@@ -20,11 +20,12 @@ from wirewatch.errors import ConfigError
 from wirewatch.records import Record
 
 MEASURE_KINDS = frozenset({
-    "arms_embargo", "luxury_goods", "asset_freeze", "travel_ban", "missile_technology", "nuclear",
+    "arms_embargo", "luxury_goods", "asset_freeze", "travel_ban", "missile_technology", "missile_launch", "nuclear",
     "sectoral", "financial", "labour", "cargo_inspection", "export_ban", "monitoring",
     "secondary_sanctions",
 })
-DIRECTIONS = frozenset({"to", "from", "both"})
+# to / from / both: transfers to or from the target; by: the target's own activity (launches)
+DIRECTIONS = frozenset({"to", "from", "both", "by"})
 
 
 def _date(value: Any, where: str) -> date | None:
@@ -94,6 +95,17 @@ class SanctionsRegime(Record):
     contested_by: list[str] = field(default_factory=list)
     notes: str | None = None
     sources: list[dict[str, str]] = field(default_factory=list)
+    short: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Short name for sentences: ``short`` from the file, else "UN 1718" for ``un-1718``."""
+        if self.short:
+            return self.short
+        return "UN " + self.id[3:] if self.id.startswith("un-") else self.id
+
+    def resolution(self, ref: str) -> Resolution | None:
+        return next((r for r in self.resolutions if r.ref == ref), None)
 
     def period_on(self, on_date: date | str | None = None) -> Period | None:
         day = _day(on_date)
@@ -134,7 +146,7 @@ def _parse_regime(raw: dict[str, Any]) -> SanctionsRegime:
         if m.get("kind") not in MEASURE_KINDS:
             raise ConfigError(f"regimes.yaml: {where}: unknown kind {m.get('kind')!r}")
         if m.get("direction", "both") not in DIRECTIONS:
-            raise ConfigError(f"regimes.yaml: {where}: direction must be to, from or both")
+            raise ConfigError(f"regimes.yaml: {where}: direction must be to, from, both or by")
         measures.append(Measure(
             kind=m["kind"], direction=m.get("direction", "both"),
             since=_date(m.get("since"), where), until=_date(m.get("until"), where),
@@ -160,7 +172,7 @@ def _parse_regime(raw: dict[str, Any]) -> SanctionsRegime:
         countries=list(targets.get("countries") or []), entity_classes=list(targets.get("entity_classes") or []),
         validity=validity, measures=measures, resolutions=resolutions,
         contested=bool(raw.get("contested", False)), contested_by=list(raw.get("contested_by") or []),
-        notes=raw.get("notes"), sources=list(raw["sources"] or []),
+        notes=raw.get("notes"), sources=list(raw["sources"] or []), short=raw.get("short"),
     )
 
 

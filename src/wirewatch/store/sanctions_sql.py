@@ -1,4 +1,6 @@
-"""Sanctions tables of the SQLite store (migration 0010), as a mixin of :class:`SQLiteStore`.
+"""Sanctions tables of the SQLite store (migrations 0010 and 0040), as a mixin of :class:`SQLiteStore`.
+
+Lists and their parties (0010); the screening of resolved actors and the flags on events (0040).
 
 The mixin uses the host's ``self.conn`` (autocommit connection, Row factory) and its nestable
 ``self.transaction()``. Only this module writes SQL for the sanctions layer.
@@ -8,13 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any
 
 from wirewatch.errors import StoreError
-from wirewatch.sanctions.records import SOURCES, ListedParty
+from wirewatch.sanctions.records import SOURCES, ActorHit, ListedParty, SanctionFlag
 
 _JSON_COLS = ("nationalities", "birth_dates", "programmes", "regimes")
 # inactive versions kept with their parties, newest first: the one before the active is enough
@@ -27,7 +29,7 @@ def _now() -> str:
 
 
 class SanctionsTables:
-    """Sanctions list versions and their listed parties."""
+    """Sanctions list versions and their listed parties; actor screening hits; event flags."""
 
     conn: sqlite3.Connection
 
@@ -131,3 +133,85 @@ class SanctionsTables:
             "SELECT source, entries FROM sanctions_lists WHERE active = 1 ORDER BY source"
         )
         return {r[0]: r[1] for r in rows}
+
+    def active_list_ids(self) -> list[int]:
+        """Ids of the active list versions, one per loaded source ([] when none is loaded)."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM sanctions_lists WHERE active = 1 ORDER BY id")]
+
+    # -- screening of resolved actors (0040) ------------------------------------------------------
+    def replace_entity_hits(
+        self, hits: Iterable[ActorHit], *, lists: Sequence[int], fingerprint: str, entities: int,
+        names: int, seconds: float,
+    ) -> None:
+        """Replace every actor hit with ``hits`` and record the run, in ONE transaction."""
+        hits = list(hits)
+        with self.transaction():
+            self.conn.execute("DELETE FROM entity_screening")
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO entity_screening (entity_id, list_source, list_ref, entity_name, entity_type,"
+                " screened_name, party_name, matched_name, score, reason, kind, regimes)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(h.entity_id, h.source, h.list_ref, h.entity_name, h.entity_type, h.screened_name, h.party_name,
+                  h.matched_name, h.score, h.reason, h.kind, json.dumps(h.regimes)) for h in hits],
+            )
+            self.conn.execute(
+                "INSERT INTO screening_runs (at, lists, fingerprint, entities, names, hits, seconds)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (_now(), json.dumps(list(lists)), fingerprint, entities, names, len(hits), round(seconds, 3)),
+            )
+
+    def last_screening(self) -> dict[str, Any] | None:
+        """The latest screening run (at, lists, fingerprint, entities, names, hits, seconds) or None."""
+        row = self.conn.execute("SELECT * FROM screening_runs ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        data = dict(row)
+        data["lists"] = json.loads(data["lists"])
+        return data
+
+    def entity_hits(self, entity_ids: Sequence[str] | None = None) -> list[ActorHit]:
+        """Screening hits of existing entities (of these ones when given), best score first."""
+        sql = ("SELECT s.* FROM entity_screening s JOIN entities e ON e.id = s.entity_id")
+        args: tuple[Any, ...] = ()
+        if entity_ids is not None:
+            sql += " WHERE s.entity_id IN (SELECT value FROM json_each(?))"
+            args = (json.dumps(list(entity_ids)),)
+        out = []
+        for r in self.conn.execute(sql + " ORDER BY s.score DESC, s.entity_name, s.list_ref", args):
+            data = dict(r)
+            data["source"] = data.pop("list_source")
+            data["regimes"] = json.loads(data["regimes"] or "[]")
+            out.append(ActorHit.from_dict(data))
+        return out
+
+    # -- flags on events (0040) -------------------------------------------------------------------
+    def save_sanction_flags(self, flags: Iterable[SanctionFlag], *, replace_articles: Sequence[str] | None = None) -> int:
+        """Store flags (same id: replaced). With ``replace_articles`` the flags of those articles are
+        deleted first, so re-flagging an article drops findings that no longer hold. Returns the count."""
+        flags = list(flags)
+        with self.transaction():
+            if replace_articles is not None:
+                self.conn.execute(
+                    "DELETE FROM sanction_flags WHERE article_id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(list(replace_articles)),),
+                )
+            try:
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO sanction_flags (id, article_id, start_char, end_char, event_id, kind,"
+                    " regime, measure, status, day, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [(f.id, f.article_id, f.start, f.end, f.event_id, f.kind, f.regime, f.measure, f.status, f.day,
+                      json.dumps(f.to_dict(), ensure_ascii=False)) for f in flags],
+                )
+            except sqlite3.IntegrityError as exc:
+                raise StoreError(f"cannot store sanctions flags: {exc} (a flag on an unknown article?)") from exc
+        return len(flags)
+
+    def sanction_flags(self, article_ids: Sequence[str] | None = None) -> list[SanctionFlag]:
+        """Flags with evidence in these articles (all when None), in article and text order."""
+        sql = "SELECT data FROM sanction_flags"
+        args: tuple[Any, ...] = ()
+        if article_ids is not None:
+            sql += " WHERE article_id IN (SELECT value FROM json_each(?))"
+            args = (json.dumps(list(article_ids)),)
+        rows = self.conn.execute(sql + " ORDER BY article_id, start_char, kind, regime, measure, id", args)
+        return [SanctionFlag.from_dict(json.loads(r[0])) for r in rows]

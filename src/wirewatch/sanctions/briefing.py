@@ -1,0 +1,130 @@
+"""The briefing's "Sanctions" section: listed parties among a story's actors, and flagged events.
+
+Registered with :func:`wirewatch.brief.sections.section` on import. It returns None (the section
+disappears) when the store has neither screening hits for the story's actors nor flags on its
+articles. Every piece of article or list text goes through markupsafe, so it is escaped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from wirewatch.brief.sections import Section, cite_html, cite_md, section
+from wirewatch.records import Article
+from wirewatch.sanctions.regimes import load_regimes
+
+MAX_FLAGS = 20  # a long story lists its first flags; the count says how many there are
+_STATUS_CLASS = {
+    "alleged violation": "flag-alleged", "potential violation": "flag-potential", "disputed": "flag-disputed",
+    "listed party involved": "flag-listed", "alleged exposure": "flag-alleged", "potential exposure": "flag-potential",
+}
+_MEASURE_WORDS = {
+    "arms_embargo": "arms embargo", "missile_technology": "missile-technology restrictions",
+    "missile_launch": "ballistic missile launch ban", "nuclear": "nuclear-related measures",
+    "listed_party": "listed party",
+}
+
+
+def _md(text: str) -> str:
+    """Article and list text inside a Markdown table cell or bullet: no pipes, no line breaks."""
+    return " ".join(str(text).replace("|", "\\|").split())
+
+
+def _listed(store: Any, articles: list[Article]) -> list[tuple[Any, Any, Any]]:
+    """(hit, first mention in the story, its article) for each screening hit of the story's actors."""
+    if not hasattr(store, "entity_hits") or not hasattr(store, "entities"):
+        return []
+    ids = [a.id for a in articles]
+    ents = store.entities(article_ids=ids)
+    if not ents:
+        return []
+    by_id = {a.id: a for a in articles}
+    out = []
+    for hit in store.entity_hits([e.id for e in ents]):
+        mention = next((m for m in store.mentions(entity_id=hit.entity_id) if m.article_id in by_id), None)
+        out.append((hit, mention, by_id.get(mention.article_id) if mention else None))
+    return out
+
+
+def _regime_label(regime_id: str) -> str:
+    known = load_regimes()
+    return known[regime_id].label if regime_id in known else regime_id
+
+
+def _group(flags: list[Any], by_id: dict[str, Article]) -> list[tuple[Any, str, list[Any]]]:
+    """Flags saying the same thing about the same sentence (a wire story and its copies) as one item,
+    first flag first, with every article that carries it."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    first: dict[tuple[Any, ...], tuple[Any, str]] = {}
+    for f in flags:
+        art = by_id.get(f.article_id)
+        sentence = art.text[f.start:f.end] if art else ""
+        key = (f.kind, f.regime, f.measure, f.status, tuple(f.actors), tuple(f.recipients), f.event_type,
+               f.list_ref, " ".join(sentence.split()))
+        groups.setdefault(key, []).append(f)
+        first.setdefault(key, (f, sentence))
+    return [(*first[k], v) for k, v in groups.items()]
+
+
+@section
+def sanctions(store: Any, report: Any, articles: list[Article]) -> Section | None:
+    listed = _listed(store, articles)
+    get_flags = getattr(store, "sanction_flags", None)
+    flags = get_flags([a.id for a in articles]) if get_flags is not None else []
+    if not listed and not flags:
+        return None
+    by_id = {a.id: a for a in articles}
+    html_parts: list[Markup] = []
+    md_parts: list[str] = []
+    data: list[dict] = []
+
+    if listed:
+        rows = []
+        md_rows = ["| actor | list entry | listed name | score | why | regimes |", "|---|---|---|---|---|---|"]
+        for hit, mention, art in listed:
+            cite = cite_html(art, (mention.start, mention.end)) if art and mention else Markup("")
+            regimes = ", ".join(_regime_label(r) for r in hit.regimes) or "–"
+            rows.append(Markup(
+                "<tr><td>{} {}</td><td><code>{}</code> ({})</td><td>{}</td><td>{:.2f}</td><td>{}</td><td>{}</td></tr>"
+            ).format(hit.entity_name, cite, hit.list_ref, hit.source.upper(), hit.party_name, hit.score, hit.reason,
+                     regimes))
+            md_rows.append(f"| {_md(hit.entity_name)} {cite_md(art) if art else ''} | `{hit.list_ref}` ({hit.source.upper()})"
+                           f" | {_md(hit.party_name)} | {hit.score:.2f} | {_md(hit.reason)} | {regimes} |")
+            data.append({"type": "listed_party", **hit.to_dict()})
+        html_parts.append(Markup(
+            "<h3>Listed parties among the actors</h3><p class=\"note\">Name matches against the loaded sanctions "
+            "lists: check the listed entry before treating a match as an identification.</p>"
+            "<table><tr><th>actor</th><th>list entry</th><th>listed name</th><th>score</th><th>why</th>"
+            "<th>regimes</th></tr>{}</table>").format(Markup("").join(rows)))
+        md_parts.append("### Listed parties among the actors\n\n" + "\n".join(md_rows))
+
+    if flags:
+        items, md_items = [], []
+        groups = _group(flags, by_id)
+        for f, sentence, same in groups[:MAX_FLAGS]:
+            cites = [(by_id[g.article_id], g) for g in same if g.article_id in by_id]
+            cite = Markup(" · ").join(cite_html(a, (g.start, g.end)) for a, g in cites)
+            parties = " → ".join(x for x in (", ".join(f.actors), ", ".join(f.recipients)) if x)
+            measure = _MEASURE_WORDS.get(f.measure, f.measure.replace("_", " "))
+            contested = Markup(' <span class="contested">Contested: {}</span>').format(f.contested) if f.contested else ""
+            items.append(Markup(
+                '<li class="{}"><strong>{}</strong> · {} {} · {} {} ({})<blockquote>{}</blockquote>'
+                '<p>{}{}</p><p class="cite">{}</p></li>'
+            ).format(_STATUS_CLASS.get(f.status, "flag"), f.status, _regime_label(f.regime) if f.regime else "",
+                     measure, parties, f.event_type, f.modality, sentence, f.basis, contested, cite))
+            md_cites = " · ".join(cite_md(a) for a, _ in cites)
+            md_items.append(f"- **{f.status}** · {_regime_label(f.regime) if f.regime else ''} {measure} · {parties} "
+                            f"{f.event_type} ({f.modality}) — “{_md(sentence)}” {md_cites}\n"
+                            f"  {_md(f.basis)}" + (f" Contested: {_md(f.contested)}" if f.contested else ""))
+            data.append({"type": "flag", **f.to_dict(), "also": [g.id for g in same[1:]]})
+        more = len(groups) - MAX_FLAGS
+        tail = Markup("<p>… and {} more flag(s): <code>wirewatch sanctions flags --story {}</code></p>").format(
+            more, getattr(report, "id", "")) if more > 0 else Markup("")
+        html_parts.append(Markup("<h3>Flagged events</h3><ul class=\"flags\">{}</ul>{}").format(Markup("").join(items), tail))
+        md_parts.append("### Flagged events\n\n" + "\n".join(md_items)
+                        + (f"\n\n… and {more} more flag(s)" if more > 0 else ""))
+
+    return Section("sanctions", "Sanctions", Markup("").join(html_parts), "\n\n".join(md_parts), data,
+                   ("sanctions flags", len(_group(flags, by_id)) + len(listed)))
