@@ -133,3 +133,22 @@ def test_seeds_briefing_has_event_sections(seeds_db, tmp_path):
     for sid in ('id="events"', 'id="disputes"', 'id="claims"', 'id="actors"', "Who acted on whom"):
         assert sid in html
     assert "000_c2c99fcf4e819267.txt" in html and "004_f94fe9c60a33a65b.txt" in html, "the report cites both seeds"
+
+
+def test_seeds_sanctions_flags_and_report(seeds_db, tmp_path):
+    """Issue #6 on the seeds: the arms talks and the planned supply are potential violations of UN 1718,
+    and the report says so with the resolutions and citations."""
+    res = runner.invoke(app, ["sanctions", "flags", "--db", str(seeds_db), "--json"])
+    assert res.exit_code == 0, res.output
+    flags = [f for f in json.loads(res.stdout) if f["regime"] == "un-1718" and f["measure"] == "arms_embargo"]
+    potential = {(f["event_type"], f["modality"]) for f in flags if f["status"] == "potential violation"}
+    assert any(t in ("CONSULT", "AGREE") for t, _ in potential), potential
+    assert ("AID", "hypothetical") in potential or ("AID", "planned") in potential, potential
+    assert all({"1718", "1874"} <= {r["ref"] for r in f["resolutions"]} for f in flags)
+    runner.invoke(app, ["brief", "--db", str(seeds_db), "--out", str(tmp_path), "--format", "html"])
+    (page,) = (tmp_path / "stories").glob("*.html")
+    html = page.read_text()
+    section = html[html.index('id="sanctions"'):]
+    section = section[: section.index("</section>")]
+    assert "potential violation" in section and "1718 (2006)" in section and "1874 (2009)" in section
+    assert 'class="cite"' in section, "every flag cites its evidence"
