@@ -70,6 +70,14 @@ def _is_cue(tok: Any, quotes: list[tuple[int, int]], sent_has_quote: bool) -> st
     return head if cue_probability(tok, head, in_quote, sent_has_quote) >= THRESHOLD else None
 
 
+def _doc_text(doc: Any) -> str:
+    """``Doc.text`` joins every token on each access; the rules ask for it per token, so cache it."""
+    cached = doc.user_data.get("wirewatch_text")
+    if cached is None:
+        cached = doc.user_data["wirewatch_text"] = doc.text
+    return cached
+
+
 def _subtree_span(tok: Any, exclude: Iterable[Any] = ()) -> tuple[int, int] | None:
     """Char span of the longest contiguous run of ``tok``'s subtree minus ``exclude``'s."""
     banned = {t.i for ex in exclude for t in ex.subtree}
@@ -181,7 +189,7 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
         while i >= 0 and doc[i].tag_.startswith(_NP_TAGS) and not doc[i].is_space:
             i -= 1
         span = (min(span[0], doc[i + 1].idx), span[1])
-    if doc.text[span[0]:span[0] + 3].lower() == "by ":
+    if _doc_text(doc)[span[0]:span[0] + 3].lower() == "by ":
         span = (span[0] + 3, span[1])  # the parse may hang "by" inside the agent phrase
     return span
 
@@ -195,7 +203,7 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
     # "characterized as “actively advancing”": a quotation right after the cue.
     end = cue.idx + len(cue.text)
     after_q = [q for q in quotes if 0 <= q[0] - end <= 6 and
-               re.fullmatch(r"\s*(?:as|:|,)?\s*", cue.doc.text[end:q[0]])]
+               re.fullmatch(r"\s*(?:as|:|,)?\s*", _doc_text(cue.doc)[end:q[0]])]
     if after_q:
         return after_q[0], True
     for dep in COMPLEMENT:
@@ -219,7 +227,7 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         # "told FBI agents that ...", "warned us ...": the object is who was told; the
         # content is what follows it -- if a clause follows, not "on Monday".
         after = obj.right_edge.idx + len(obj.right_edge.text)
-        follow = cue.doc.text[after:sent.end_char].lstrip(" ,")
+        follow = _doc_text(cue.doc)[after:sent.end_char].lstrip(" ,")
         rest = _rest(sent, after)
         if rest and (follow.startswith(("that ", '"', "“")) or follow[:1].isupper()):
             return rest, False
@@ -229,8 +237,8 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         # "..., the official said." -> the clause before; "X said on Monday ..." -> after.
         before = (sent.start_char, cue.left_edge.idx)
         after = _rest(sent, cue.idx + len(cue.text))
-        tail = cue.doc.text[cue.idx + len(cue.text):sent.end_char].strip(" .\n\"”")
-        if len(tail.split()) <= 4 and cue.doc.text[before[0]:before[1]].strip(" ,"):
+        tail = _doc_text(cue.doc)[cue.idx + len(cue.text):sent.end_char].strip(" .\n\"”")
+        if len(tail.split()) <= 4 and _doc_text(cue.doc)[before[0]:before[1]].strip(" ,"):
             return before, False
         if after:
             return after, False
@@ -244,7 +252,7 @@ def _addressee(obj: Any) -> bool:
 
 def _rest(sent: Any, start: int) -> tuple[int, int] | None:
     """From ``start`` (past "that") to the end of the sentence, if anything is there."""
-    text = sent.doc.text
+    text = _doc_text(sent.doc)
     s, e = start, sent.end_char
     m = re.match(r"[\s,]*(?:that\b)?\s*", text[s:e])
     if m:

@@ -53,12 +53,15 @@ _AS_INTENT = {"AID": "aid", "CONSULT": "meet", "COOPERATE": "cooperate", "SUPPOR
 def extract_events(article_id: str, text: str, doc: Any = None, published: str | None = None,
                    resolve_actor: ResolveActor | None = None,
                    min_confidence: float = MIN_CONFIDENCE,
-                   coder: EventCoder | None = None) -> list[Event]:
+                   coder: EventCoder | None = None,
+                   claims: list[Claim] | None = None) -> list[Event]:
     """Events stated in ``text``. ``doc``: a spaCy Doc of the same text (NER and parse are
     used when present). ``resolve_actor`` maps an :class:`ActorRef` to one with
-    ``entity_id``/``code`` filled (the entity layer's resolver)."""
+    ``entity_id``/``code`` filled (the entity layer's resolver). ``claims``: the article's
+    claims when the caller has them already (they give events their attribution)."""
     coder = coder or load_coder()
-    claims = extract_claims(article_id, text, doc)
+    if claims is None:
+        claims = extract_claims(article_id, text, doc)
     events: list[Event] = []
     previous: list[Mention] = []
     for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):

@@ -52,8 +52,10 @@ class EventStage:
             if article is None or doc is None:  # not English: nothing to read
                 continue
             resolve, mentions = _resolver(store, article_id)
-            events.extend(extract_events(article_id, article.text, doc, article.published, resolve_actor=resolve))
-            for c in extract_claims(article_id, article.text, doc):
+            article_claims = extract_claims(article_id, article.text, doc)
+            events.extend(extract_events(article_id, article.text, doc, article.published,
+                                         resolve_actor=resolve, claims=article_claims))
+            for c in article_claims:
                 if c.source is not None:
                     hit = next((m for m in mentions if m.start < c.source.end and m.end > c.source.start), None)
                     c.entity_id = hit.entity_id if hit else None
