@@ -27,7 +27,7 @@ def export_command(
     sanctions screening hits as FollowTheMoney entities, e.g. for Aleph (docs/sanctions.md).
     plover: one PLOVER record per fused event (docs/events.md).
 
-    Examples:
+    Example:
 
         wirewatch export --format ftm --out wirewatch.ftm.json
 
