@@ -295,7 +295,7 @@ def flags_command(
     reported as done -> alleged violation; denied by the actor -> disputed. A listed party among an
     event's actors gives "listed party involved". Runs the pending stages first.
 
-    Examples:
+    Example:
 
         wirewatch sanctions flags --story 3f2a
 
