@@ -100,7 +100,8 @@ def _subtree_span(tok: Any, exclude: Iterable[Any] = ()) -> tuple[int, int] | No
 def _source_token(cue: Any) -> Any | None:
     # A "by" agent first: "characterized as ... by Kirby", "was reported by Yonhap".
     for child in cue.children:
-        if child.dep_ in ("obl", "obl:agent", "agent", "nmod") and child.i > cue.i and \
+        # "dep": a parser unsure of the label still hangs the agent under the cue
+        if child.dep_ in ("obl", "obl:agent", "agent", "nmod", "dep") and child.i > cue.i and \
                 child.left_edge.lower_ == "by":
             return child
     passive = False

@@ -212,10 +212,13 @@ def evaluate_ner(
 def write_predictions(sentences: Sequence[Sentence], pred: Sequence[Sequence[str]],
                       out: str | Path) -> None:
     """The input lines plus one column (predicted BIO tag), in the layout conlleval reads."""
+    n_cols = len(sentences[0].lines[0].split()) if sentences else 2
+    # conlleval wants every line to have the same number of columns, -DOCSTART- included.
+    doc_start = " ".join(["-DOCSTART-"] + ["-X-"] * (n_cols - 2) + ["O", "O"])
     with Path(out).open("w", encoding="utf-8") as fh:
         for sent, tags in zip(sentences, pred, strict=True):
             if sent.doc_start:
-                fh.write("-DOCSTART- -X- -X- O O\n\n")
+                fh.write(doc_start + "\n\n")
             for line, tag in zip(sent.lines, tags, strict=True):
                 fh.write(f"{line} {tag}\n")
             fh.write("\n")
