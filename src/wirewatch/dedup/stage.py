@@ -42,5 +42,15 @@ class DedupStage:
             signatures.append((article_id, index.signature_bytes(article_id)))
         store.save_signatures(signatures)
         store.add_dup_relations(relations)
-        # Groups are recomputed over all relations: cheap (relations are few) and always consistent.
-        store.set_copy_groups(copy_groups(store.dup_relations(), store.copy_group_meta()))
+        # Only the copy groups the new relations touch are recomputed: the connected component
+        # of the new articles over exact/near/contains relations (overlap does not make copies).
+        component = {i for r in relations if r.kind != "overlap" for i in (r.a, r.b)}
+        frontier = set(component)
+        while frontier:
+            linked = {i for r in store.dup_relations(frontier) if r.kind != "overlap" for i in (r.a, r.b)}
+            frontier = linked - component
+            component |= linked
+        groups = {i: i for i in ids if i not in component}  # a new article with no copies is its own group
+        if component:
+            groups.update(copy_groups(store.dup_relations(component), store.copy_group_meta(component)))
+        store.set_copy_groups(groups)

@@ -217,8 +217,16 @@ class SQLiteStore(DocTables, EntityTables, EventTables, SanctionsTables, StoryTa
                 [(r.a, r.b, r.kind, r.score) for r in relations],
             )
 
-    def dup_relations(self) -> list[DupRelation]:
-        rows = self.conn.execute("SELECT a, b, kind, score FROM dup_relations ORDER BY a, b")
+    def dup_relations(self, ids: Iterable[str] | None = None) -> list[DupRelation]:
+        """All relations, or those touching any of ``ids``."""
+        if ids is None:
+            rows = self.conn.execute("SELECT a, b, kind, score FROM dup_relations ORDER BY a, b")
+        else:
+            rows = self.conn.execute(
+                "SELECT a, b, kind, score FROM dup_relations WHERE a IN (SELECT value FROM json_each(?1)) "
+                "OR b IN (SELECT value FROM json_each(?1)) ORDER BY a, b",
+                (json.dumps(sorted(set(ids))),),
+            )
         return [DupRelation(a=r[0], b=r[1], kind=r[2], score=r[3]) for r in rows]
 
     def save_signatures(self, items: Iterable[tuple[str, bytes]]) -> None:
@@ -237,8 +245,15 @@ class SQLiteStore(DocTables, EntityTables, EventTables, SanctionsTables, StoryTa
                 [(g, a, g) for a, g in groups.items()],
             )
 
-    def copy_group_meta(self) -> dict[str, tuple[str | None, int]]:
-        rows = self.conn.execute("SELECT id, published, length(text) FROM articles")
+    def copy_group_meta(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str | None, int]]:
+        """(published, text length) per article: what picks a copy group's canonical article."""
+        if ids is None:
+            rows = self.conn.execute("SELECT id, published, length(text) FROM articles")
+        else:
+            rows = self.conn.execute(
+                "SELECT id, published, length(text) FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(set(ids))),),
+            )
         return {r[0]: (r[1], r[2]) for r in rows}
 
     # -- errors -----------------------------------------------------------------------------
