@@ -138,19 +138,33 @@ def run_stages(
     batch_size: int = 200,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Bring every stage up to date with the store. Returns {stage: articles processed}."""
+    """Bring every stage up to date with the store. Returns {stage: articles processed}.
+
+    A stage with store-wide work (entity resolution, event fusion) splits it out: ``process``
+    handles one batch of articles, ``finish`` runs once after the last batch. A flag written
+    with each batch makes sure ``finish`` still runs after a crash between the two.
+    """
     done: dict[str, int] = {}
     for stage in stages if stages is not None else default_stages():
         pending = store.pending(stage.name)
+        process = getattr(stage, "process", None) or stage
+        finish = getattr(stage, "finish", None)
+        flag = f"unfinished:{stage.name}"
         for start in range(0, len(pending), batch_size):
             chunk = pending[start : start + batch_size]
             try:
                 with store.transaction():
-                    stage(store, chunk)
+                    process(store, chunk)
                     store.mark_done(stage.name, chunk)
+                    if finish is not None:
+                        store.set_flag(flag, "1")
             except WirewatchError as exc:
                 raise WirewatchError(f"stage {stage.name!r} failed: {exc}") from exc
             if progress is not None:
                 progress(stage.name, min(start + batch_size, len(pending)), len(pending))
+        if finish is not None and store.flag(flag):
+            with store.transaction():
+                finish(store)
+                store.set_flag(flag, None)
         done[stage.name] = len(pending)
     return done

@@ -65,6 +65,12 @@ class EntityStage:
         self.last: Resolution | None = None
 
     def __call__(self, store, ids: Sequence[str]) -> None:
+        """Extract from these articles and resolve (what a direct caller wants)."""
+        self.process(store, ids)
+        self.finish(store)
+
+    def process(self, store, ids: Sequence[str]) -> None:
+        """Per-article extraction; the pipeline calls ``finish`` once after the last batch."""
         kb = knowledge()
         todo = list(dict.fromkeys([*ids, *store.stale_entity_candidates(kb.fingerprint)]))
         if todo:
@@ -74,6 +80,9 @@ class EntityStage:
                 doc = docs.get(article_id)
                 found[article_id] = self._extract(store, doc, article_id) if doc is not None else []
             store.save_entity_candidates(kb.fingerprint, found)
+
+    def finish(self, store) -> None:
+        """Store-wide resolution over every article's extraction output."""
         chosen = self.scope(store) if self.scope is not None else None
         scope = list(chosen) if chosen is not None else None  # None: the whole store
         self.last = resolve(store.entity_candidates(scope))

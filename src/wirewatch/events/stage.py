@@ -44,6 +44,11 @@ class EventStage:
     assigns: tuple[str, ...] = ("events", "claims", "fused_events")
 
     def __call__(self, store, ids: Sequence[str]) -> None:
+        self.process(store, ids)
+        self.finish(store)
+
+    def process(self, store, ids: Sequence[str]) -> None:
+        """Events and claims of these articles; fusion waits for ``finish``."""
         docs = docs_for(store, ids)
         events, claims = [], []
         for article_id in ids:
@@ -61,6 +66,8 @@ class EventStage:
                     c.entity_id = hit.entity_id if hit else None
                 claims.append(c)
         store.replace_article_events(ids, events, claims)
+
+    def finish(self, store) -> None:
         # Fusion is recomputed over the whole store: evidence for one event can arrive in any batch.
         all_events = store.article_events()
         meta = {a.id: (a.copy_group, a.published) for a in (store.get_article(i) for i in {e.evidence.article_id for e in all_events}) if a}

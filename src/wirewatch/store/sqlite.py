@@ -256,6 +256,19 @@ class SQLiteStore(DocTables, EntityTables, EventTables, SanctionsTables, StoryTa
             )
         return {r[0]: (r[1], r[2]) for r in rows}
 
+    # -- flags ------------------------------------------------------------------------------
+    def set_flag(self, key: str, value: str | None) -> None:
+        """A small persistent marker (None deletes it); e.g. a stage's unfinished store-wide step."""
+        with self.transaction():
+            if value is None:
+                self.conn.execute("DELETE FROM kv WHERE key=?", (key,))
+            else:
+                self.conn.execute("INSERT OR REPLACE INTO kv VALUES (?, ?)", (key, value))
+
+    def flag(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM kv WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
     # -- errors -----------------------------------------------------------------------------
     def record_error(self, error: IngestError) -> None:
         with self.transaction():
