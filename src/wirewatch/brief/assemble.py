@@ -197,6 +197,7 @@ def assemble(
     since: str | None = None,
     new_since: str | None = None,
 ) -> Briefing:
+    store.__dict__.pop("_ww_story_events", None)  # per-report cache of the events sections
     articles = {a.id: a for a in store.iter_articles()}
     relations = store.dup_relations()
     rel_by_pair = {(r.a, r.b): r for r in relations} | {(r.b, r.a): r for r in relations}

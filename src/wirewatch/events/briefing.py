@@ -18,10 +18,19 @@ MAX_EVENTS = 12
 MIN_CONFIDENCE = 0.6  # below this an event is listed only when corroborated or disputed
 
 
+MAX_DISPUTES = 10
+
+
 def _story_events(store, articles):
+    """The story's fused events, read once per report (three sections use them)."""
     if not hasattr(store, "fused_events"):
         return []
-    return store.fused_events([a.id for a in articles])
+    key = tuple(a.id for a in articles)
+    cache = getattr(store, "_ww_story_events", None)
+    if cache is None or cache[0] != key:
+        cache = (key, store.fused_events(list(key)))
+        store._ww_story_events = cache  # type: ignore[attr-defined]
+    return cache[1]
 
 
 def _cites(f, by_id, fmt="html"):
@@ -114,7 +123,10 @@ def disputes_section(store, report, articles) -> Section | None:
     index = {f.id: f for f in _story_events(store, articles)}
     rows, md = [], []
     done = set()
-    for f in fused:
+    # the best-corroborated disputed points first; a long tail of weak pairs is not a briefing
+    for f in sorted(fused, key=lambda f: (-f.corroboration, -f.confidence, f.id)):
+        if len(rows) >= MAX_DISPUTES:
+            break
         for d in f.disputes:
             other = index.get(d["fused_id"])
             pair = tuple(sorted((f.id, d["fused_id"])))
