@@ -151,7 +151,14 @@ def claims_section(store, report, articles) -> Section | None:
         return None
     by_id = {a.id: a for a in articles}
     by_speaker: dict[str, list] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
     for c in claims:
+        # a wire text republished five times is one claim: fold copies by copy group and wording
+        art = by_id.get(c.article_id)
+        key = ((art.copy_group or art.id) if art else c.article_id, " ".join(c.content.text.split()).lower())
+        if key in seen:
+            continue
+        seen.add(key)
         # named or resolved speakers only: "unnamed" claims are listed by the source articles themselves
         if c.source is None or not (c.entity_id or c.direct or c.source.text[:1].isupper()):
             continue
