@@ -92,3 +92,33 @@ def test_not_a_database(tmp_path):
 def test_missing_folder(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         open_store(tmp_path / "no" / "such" / "x.db")
+
+
+from hypothesis import HealthCheck, given, settings as hsettings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_words = st.lists(st.sampled_from("Pyongyang Moscow said the talks on arms were advancing “quickly” — officials U.N. sanctions".split()),
+                  min_size=12, max_size=60).map(" ".join)
+
+
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(_words, min_size=1, max_size=6), order=st.randoms())
+def test_ingest_is_idempotent_in_any_order(tmp_path_factory, texts, order):
+    """Ingesting the same batch again — in any order, with whitespace changed — adds nothing."""
+    from wirewatch import pipeline
+    from wirewatch.config import Settings
+
+    folder = tmp_path_factory.mktemp("idem")
+    for i, t in enumerate(texts):
+        (folder / f"{i}.txt").write_text(t)
+    s = open_store(folder / "s.db")
+    first = pipeline.ingest(s, [str(folder)], Settings())
+    count = s.count_articles()
+    assert count == len({" ".join(t.split()).casefold() for t in texts}) == first.added
+    for p in folder.glob("*.txt"):  # reformat: same words, different spacing and line breaks
+        p.write_text("  " + p.read_text().replace(" ", "\n", 1) + "\n\n")
+    files = sorted(str(p) for p in folder.glob("*.txt"))
+    order.shuffle(files)
+    again = pipeline.ingest(s, files, Settings())
+    assert again.added == 0 and s.count_articles() == count
+    s.close()
