@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any
@@ -32,9 +32,7 @@ class SanctionsTables:
     """Sanctions list versions and their listed parties; actor screening hits; event flags."""
 
     conn: sqlite3.Connection
-
-    def transaction(self) -> AbstractContextManager[None]:  # provided by the store
-        raise NotImplementedError
+    transaction: "Callable[[], AbstractContextManager[None]]"  # provided by SQLiteStore
 
     def replace_list(
         self, source: str, file: str, parties: Iterable[ListedParty], *, fmt: str | None = None,
