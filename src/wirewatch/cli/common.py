@@ -84,5 +84,15 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def story_article_ids(store, story: str | None) -> list[str] | None:
+    """The article ids of a story (id or unique prefix, merges followed); None without a story."""
+    if not story:
+        return None
+    sid = store.resolve_story(story)
+    if sid is None:
+        fail(f"no story with id (or unique prefix) {story!r}; see `wirewatch stories`", code=1)
+    return [a for a, _ in store.story_members(sid)]
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from wirewatch import pipeline
-from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for
+from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for, story_article_ids
 from wirewatch.entities.records import ENTITY_TYPES, Entity
 
 _SNIPPET = 70  # characters of context either side of a mention
@@ -27,12 +27,7 @@ def _row(e: Entity) -> dict:
 
 
 def _article_ids(store, story: Optional[str], articles: Optional[list[str]]) -> Optional[list[str]]:
-    ids: Optional[list[str]] = None
-    if story:
-        sid = store.resolve_story(story) if hasattr(store, "resolve_story") else None
-        if sid is None:
-            fail(f"no story with id (or unique prefix) {story!r}; see `wirewatch stories`", code=1)
-        ids = [a for a, _ in store.story_members(sid)]
+    ids = story_article_ids(store, story)
     if articles:
         found = []
         for prefix in articles:

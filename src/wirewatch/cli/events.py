@@ -6,16 +6,7 @@ import typer
 from rich.table import Table
 
 from wirewatch import pipeline
-from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for
-
-
-def _scope(store, story: str | None) -> list[str] | None:
-    if not story:
-        return None
-    sid = store.resolve_story(story)
-    if sid is None:
-        fail(f"no story with id (or unique prefix) {story!r}; see `wirewatch stories`", code=1)
-    return [a for a, _ in store.story_members(sid)]
+from wirewatch.cli.common import DbOption, JsonOption, console, print_json, store_for, story_article_ids
 
 
 def register(app: typer.Typer) -> None:
@@ -34,7 +25,7 @@ def register(app: typer.Typer) -> None:
         """
         with store_for(db) as store:
             pipeline.run_stages(store, pipeline.stages_upto("stories"))
-            fused = store.fused_events(_scope(store, story))
+            fused = store.fused_events(story_article_ids(store, story))
         if type_:
             fused = [f for f in fused if f.type == type_.upper() or (f.plover_type or "") == type_.upper()]
         if actor:
@@ -69,7 +60,7 @@ def register(app: typer.Typer) -> None:
         """
         with store_for(db) as store:
             pipeline.run_stages(store, pipeline.stages_upto("stories"))
-            items = store.claims(_scope(store, story))
+            items = store.claims(story_article_ids(store, story))
         if speaker:
             items = [c for c in items if speaker.lower() in ((c.source.text if c.source else c.source_description) or "").lower()]
         if as_json:

@@ -11,7 +11,9 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from wirewatch.cli.common import DbOption, JsonOption, console, console_err, fail, print_json, settings, store_for
+from wirewatch.cli.common import (
+    DbOption, JsonOption, console, console_err, fail, print_json, settings, store_for, story_article_ids,
+)
 from wirewatch.errors import ConfigError, InputError, WirewatchError
 from wirewatch.sanctions.loaders import FORMATS, load_list
 from wirewatch.store import SQLiteStore
@@ -307,12 +309,7 @@ def flags_command(
     with store_for(db) as store:
         _bring_up_to_date(store, upto="events")
         pipeline.run_stages(store, [SanctionFlagStage()])
-        ids: Optional[list[str]] = None
-        if story:
-            sid = store.resolve_story(story) if hasattr(store, "resolve_story") else None
-            if sid is None:
-                fail(f"no story with id (or unique prefix) {story!r}; see `wirewatch stories`", code=1)
-            ids = [a for a, _ in store.story_members(sid)]
+        ids = story_article_ids(store, story)
         if refresh_all:
             flag_articles(store, [a.id for a in store.iter_articles(order="ingested")])
         if unilateral:
