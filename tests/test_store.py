@@ -114,7 +114,10 @@ def test_ingest_is_idempotent_in_any_order(tmp_path_factory, texts, order):
     s = open_store(folder / "s.db")
     first = pipeline.ingest(s, [str(folder)], Settings())
     count = s.count_articles()
-    assert count == len({" ".join(t.split()).casefold() for t in texts}) == first.added
+    from wirewatch.textnorm import text_hash, words
+
+    accepted = {text_hash(t) for t in texts if len(words(t)) >= 10}  # shorter ones are rejected
+    assert count == len(accepted) == first.added
     for p in folder.glob("*.txt"):  # reformat: same words, different spacing and line breaks
         p.write_text("  " + p.read_text().replace(" ", "\n", 1) + "\n\n")
     files = sorted(str(p) for p in folder.glob("*.txt"))
