@@ -50,6 +50,8 @@ class EventStage:
     def process(self, store, ids: Sequence[str]) -> None:
         """Events and claims of these articles; fusion waits for ``finish``."""
         docs = docs_for(store, ids)
+        # An outlet named in a dateline ("VOSTOCHNY, Russia (Northwire) — …") is not an actor.
+        outlets = {o.casefold() for o in store.sources()}
         events, claims = [], []
         for article_id in ids:
             article = store.get_article(article_id)
@@ -58,8 +60,10 @@ class EventStage:
                 continue
             resolve, mentions = _resolver(store, article_id)
             article_claims = extract_claims(article_id, article.text, doc)
-            events.extend(extract_events(article_id, article.text, doc, article.published,
-                                         resolve_actor=resolve, claims=article_claims))
+            found = extract_events(article_id, article.text, doc, article.published,
+                                   resolve_actor=resolve, claims=article_claims)
+            events.extend(e for e in found if not any(
+                p.text.strip("() ").casefold() in outlets for p in e.actors + e.recipients))
             for c in article_claims:
                 if c.source is not None:
                     hit = next((m for m in mentions if m.start < c.source.end and m.end > c.source.start), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,9 +24,14 @@ class NlpStage:
     requires: tuple[str, ...] = ("article.text", "article.language")
     assigns: tuple[str, ...] = ("docs", "sentences")
 
-    def __init__(self, model: str | None = None, batch_size: int = 16) -> None:
+    # Below this many articles a second parsing process costs more to start than it saves.
+    PARALLEL_MIN = 48
+
+    def __init__(self, model: str | None = None, batch_size: int = 16, processes: int | None = None) -> None:
         self.model = model
         self.batch_size = batch_size
+        # two processes parse ~1.7x faster on the 2-core reference machine (docs/benchmarks.md)
+        self.processes = processes or min(2, os.cpu_count() or 1)
 
     def __call__(self, store, ids: Sequence[str]) -> None:
         from spacy.tokens import DocBin
@@ -34,7 +40,9 @@ class NlpStage:
         name = model_name(nlp)
         articles = [a for a in (store.get_article(i) for i in ids) if a is not None and a.is_english]
         rows = []
-        for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=self.batch_size)):
+        n_process = self.processes if len(articles) >= self.PARALLEL_MIN else 1
+        docs = nlp.pipe([a.text for a in articles], batch_size=self.batch_size, n_process=n_process)
+        for article, doc in zip(articles, docs):
             db = DocBin(attrs=_ATTRS, store_user_data=False)
             db.add(doc)
             sents = [(s.start_char, s.end_char) for s in doc.sents]

@@ -170,6 +170,10 @@ class SQLiteStore(DocTables, EntityTables, EventTables, SanctionsTables, StoryTa
                 last = row
                 yield self._article(last)
 
+    def sources(self) -> set[str]:
+        """The distinct outlet names in the store."""
+        return {r[0] for r in self.conn.execute("SELECT DISTINCT source FROM articles")}
+
     def count_articles(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
