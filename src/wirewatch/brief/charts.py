@@ -67,7 +67,9 @@ def network_svg(
     g.add_nodes_from(n for n, _ in nodes)
     for a, b, _, w in edges:
         g.add_edge(a, b, weight=w)
-    pos = nx.spring_layout(g, seed=7, k=1.6 / math.sqrt(max(len(nodes), 1)))
+    # a circle keeps every actor legible, also when the graph falls apart into components
+    # (a force layout pushes components to the corners and shrinks the rest)
+    pos = nx.circular_layout(sorted(g.nodes, key=lambda n: -g.degree(n, weight="weight")))
     pad = 70
 
     def xy(n: str) -> tuple[float, float]:
