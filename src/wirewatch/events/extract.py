@@ -141,6 +141,10 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                 continue  # the actor comes first, except "X was attacked by Y"
             coded = coder.code_spans(sentence, (a.start - s0, a.end - s0),
                                      (b.start - s0, b.end - s0))
+            # "weapons to be used in Ukraine": a place after "in/at/near" is where, not to whom --
+            # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine)
+            if coded.root not in PLACE_TARGETS and _locative(text, s0, b):
+                continue
             bonus = _structure(sent, a, b)
             scored.append((coded.confidence * bonus, a, b, coded))
     # One-actor events inside a report: "a ballistic missile launch by North Korea". The
@@ -169,6 +173,13 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         out.append(_event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known,
                           published, mentions))
     return out
+
+
+PLACE_TARGETS = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST"}
+
+
+def _locative(text: str, s0: int, m: Mention) -> bool:
+    return text[max(s0, m.start - 6):m.start].lower().rstrip().endswith((" in", " at", " near"))
 
 
 def _key(m: Mention) -> str:
