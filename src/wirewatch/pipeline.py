@@ -59,7 +59,6 @@ def ingest(
     include: Sequence[str] | None = None,
     exclude: Sequence[str] | None = None,
     on_item: Callable[[Article | InputError, str], None] | None = None,
-    ingester: Ingester | None = None,
 ) -> IngestSummary:
     """Read inputs into the store, one transaction per ``settings.batch_size`` articles.
 
@@ -67,7 +66,7 @@ def ingest(
     added / version / exists / rejected), so whatever is reported as stored *is* stored.
     """
     kwargs = {k: v for k, v in {"include": include, "exclude": exclude}.items() if v is not None}
-    ing = ingester or Ingester(settings, fields=fields, **kwargs)
+    ing = Ingester(settings, fields=fields, **kwargs)
     summary = IngestSummary()
     batch: list[Article | InputError] = []
 
@@ -105,8 +104,7 @@ def ingest(
         if batch:
             flush()
     finally:
-        if ingester is None:
-            ing.close()
+        ing.close()
     return summary
 
 

@@ -158,7 +158,7 @@ def _points(articles: list[Article], limit: int) -> list[Point]:
             also_reported_by=[cite(x.article, x.span) for x in kp.supporting],
             copies=[cite(c) for c in kp.copies],
             independent_sources=kp.independent_sources,
-            publications=1 + len(kp.copies) + len(kp.supporting),
+            publications=kp.publications,
         ))
     return out
 
@@ -197,7 +197,6 @@ def assemble(
     since: str | None = None,
     new_since: str | None = None,
 ) -> Briefing:
-    store.__dict__.pop("_ww_story_events", None)  # per-report cache of the events sections
     articles = {a.id: a for a in store.iter_articles()}
     relations = store.dup_relations()
     rel_by_pair = {(r.a, r.b): r for r in relations} | {(r.b, r.a): r for r in relations}

@@ -49,7 +49,7 @@ class KeyPoint:
 
     @property
     def publications(self) -> int:
-        return 1 + len(self.copies) + sum(1 for _ in self.supporting)
+        return 1 + len(self.copies) + len(self.supporting)
 
 
 def split_sentences(article: Article) -> list[Sentence]:

@@ -21,16 +21,14 @@ MIN_CONFIDENCE = 0.6  # below this an event is listed only when corroborated or 
 MAX_DISPUTES = 10
 
 
-def _story_events(store, articles):
-    """The story's fused events, read once per report (three sections use them)."""
+def _story_events(store, report, articles):
+    """The story's fused events, read once per report (three sections use them); kept on the
+    report object, outside its dataclass fields, so it never reaches the JSON output."""
     if not hasattr(store, "fused_events"):
         return []
-    key = tuple(a.id for a in articles)
-    cache = getattr(store, "_ww_story_events", None)
-    if cache is None or cache[0] != key:
-        cache = (key, store.fused_events(list(key)))
-        store._ww_story_events = cache  # type: ignore[attr-defined]
-    return cache[1]
+    if getattr(report, "_fused_events", None) is None:
+        report._fused_events = store.fused_events([a.id for a in articles])
+    return report._fused_events
 
 
 def _cites(f, by_id, fmt="html"):
@@ -60,7 +58,7 @@ def _who(e) -> str:
 
 @section
 def events_section(store, report, articles) -> Section | None:
-    fused = _story_events(store, articles)
+    fused = _story_events(store, report, articles)
     if not fused:
         return None
     by_id = {a.id: a for a in articles}
@@ -116,11 +114,11 @@ def _network(fused) -> str:
 
 @section
 def disputes_section(store, report, articles) -> Section | None:
-    fused = [f for f in _story_events(store, articles) if f.disputed]
+    fused = [f for f in _story_events(store, report, articles) if f.disputed]
     if not fused:
         return None
     by_id = {a.id: a for a in articles}
-    index = {f.id: f for f in _story_events(store, articles)}
+    index = {f.id: f for f in _story_events(store, report, articles)}
     rows, md = [], []
     done = set()
     # the best-corroborated disputed points first; a long tail of weak pairs is not a briefing

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 import httpx
 
@@ -155,11 +154,3 @@ class Ingester:
         text = decode_bytes(fetched.body, url)
         return read_html(text, url, url=fetched.url)
 
-
-def read_paths(paths: Sequence[str | Path], settings: Settings | None = None) -> list[Article]:
-    """Convenience for scripts and tests: the articles from these paths, errors dropped."""
-    ing = Ingester(settings or Settings())
-    try:
-        return [a for a in ing.read([str(p) for p in paths]) if isinstance(a, Article)]
-    finally:
-        ing.close()

@@ -9,6 +9,8 @@ from importlib import resources
 
 from dateutil import parser as dateparser
 
+from wirewatch.textnorm import sentence_spans
+
 # A header block: `Key: value` lines at the very top, then a blank line.
 HEADER_KEYS = {
     "title": "title", "headline": "title",
@@ -21,9 +23,6 @@ HEADER_KEYS = {
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]{0,20}):\s*(.*)$")
 # The founding seed's form: " date 2023-11-14 U.S. intelligence has…"
 _DATE_TOKEN = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[\s:]*", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[A-Z\u201c\"'])")
-
-
 def parse_header(text: str) -> tuple[dict[str, str], str]:
     """Split a leading `Key: value` block off the text. Returns (fields, rest)."""
     head, sep, rest = text.lstrip("\ufeff").partition("\n\n")
@@ -85,7 +84,9 @@ def split_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 
 def derive_title(text: str, limit: int = 120) -> str:
     """The first sentence, cut at a word boundary: what a reader would call the headline."""
-    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
+    text = text.strip()
+    spans = sentence_spans(text)
+    first = text[spans[0][0]:spans[0][1]].strip() if spans else text
     if len(first) <= limit:
         return first
     cut = first[:limit].rsplit(" ", 1)[0]

@@ -159,16 +159,9 @@ class SQLiteStore(DocTables, EntityTables, EventTables, SanctionsTables, StoryTa
         if order not in orders:
             raise StoreError(f"unknown order {order!r}; use one of {sorted(orders)}")
         # fetch in pages so memory stays bounded on a large store
-        last = None
-        sql = f"SELECT * FROM articles ORDER BY {orders[order]}"
-        cur = self.conn.execute(sql)
-        while True:
-            rows = cur.fetchmany(500)
-            if not rows:
-                break
-            for row in rows:
-                last = row
-                yield self._article(last)
+        cur = self.conn.execute(f"SELECT * FROM articles ORDER BY {orders[order]}")
+        while rows := cur.fetchmany(500):
+            yield from (self._article(row) for row in rows)
 
     def sources(self) -> set[str]:
         """The distinct outlet names in the store."""
