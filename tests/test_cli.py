@@ -145,6 +145,14 @@ def test_config_errors_exit_2(tmp_path):
     assert res.exit_code == 2 and "does not exist" in res.stderr
 
 
+def test_writing_commands_make_the_store_folder(tmp_path):
+    write(tmp_path / "in" / "a.txt", WIRE)
+    res = cli("ingest", tmp_path / "in", "--db", tmp_path / "new" / "deeper" / "x.db")
+    assert res.exit_code == 0, res.stderr
+    assert (tmp_path / "new" / "deeper" / "x.db").is_file()
+    assert len(json.loads(cli("articles", "--db", tmp_path / "new" / "deeper" / "x.db", "--json").stdout)) == 1
+
+
 def test_db_from_environment(tmp_path):
     write(tmp_path / "in" / "a.txt", WIRE)
     db = tmp_path / "env.db"

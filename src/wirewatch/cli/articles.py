@@ -84,7 +84,7 @@ def ingest(
     fields = FieldMap.with_overrides(
         title=title_field, text=text_field, date=date_field, url=url_field, source=source_field
     )
-    with store_for(db) as store:
+    with store_for(db, create=True) as store:
         summary = _ingest(
             store, inputs, include=include, exclude=exclude, max_bytes=max_bytes, fields=fields,
             batch_size=batch_size, verbose=verbose, stages=pipeline.stages_upto("dedup"),
@@ -237,7 +237,7 @@ def run(
     """
     from wirewatch.brief import write_briefing
 
-    with store_for(db) as store:
+    with store_for(db, create=True) as store:
         summary = _ingest(store, inputs, include=include, exclude=exclude, max_bytes=max_bytes, fields=None)
         index = write_briefing(store, out)
     console_err.print(f"briefing written: [bold]{index}[/bold]", highlight=False)

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -65,9 +66,14 @@ def settings(**flags: Any) -> Settings:
 
 
 @contextmanager
-def store_for(db: str | None) -> Iterator[SQLiteStore]:
+def store_for(db: str | None, *, create: bool = False) -> Iterator[SQLiteStore]:
+    """The store at ``db`` (or the configured one). ``create``: commands that write new
+    data (ingest, run) make the store's folder; reading commands report a missing one,
+    which is usually a typo."""
     cfg = settings(db=db)
     try:
+        if create and cfg.db != ":memory:":
+            Path(cfg.db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         store = open_store(cfg.db)
     except StoreError as exc:
         fail(str(exc), code=2)
