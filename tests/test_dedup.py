@@ -228,12 +228,26 @@ def test_near_copies_beyond_max_lookups_are_not_read():
         asked.append(len(ids))
         return {i: texts[i] for i in ids}
 
-    idx = DedupIndex(lookup, max_lookups=2)
+    idx = DedupIndex(lookup, max_lookups=2, shingle_cache=0)  # no cache: every add reads its texts
     rels = add_all(idx, texts, list(texts))
     assert max(asked) == 2 and {r.kind for r in rels} == {"near"}
     # every copy still relates to at least one earlier one, so they form one group
     groups = copy_groups(rels, {i: ("2024-03-14", len(t)) for i, t in texts.items()})
     assert len(set(groups.values())) == 1
+
+
+def test_verified_shingle_sets_are_cached():
+    texts = {f"v{i}": STORY.replace("Thursday", f"Thursday ({i})", 1) for i in range(6)}
+    read: list[str] = []
+
+    def lookup(ids):
+        read.extend(ids)
+        return {i: texts[i] for i in ids}
+
+    cached = add_all(DedupIndex(lookup), texts, list(texts))
+    assert sorted(read) == sorted(set(read))  # each earlier text read once, then cached
+    uncached = add_all(DedupIndex(lambda ids: {i: texts[i] for i in ids}, shingle_cache=0), texts, list(texts))
+    assert cached == uncached
 
 
 def test_add_many_matches_add():

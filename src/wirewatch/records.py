@@ -5,7 +5,9 @@ Each record has ``to_dict`` / ``from_dict`` for JSON output and storage round tr
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -15,15 +17,47 @@ DupKind = Literal["exact", "near", "contains", "overlap"]
 T = TypeVar("T", bound="Record")
 
 
+_ATOMS = (str, int, float, bool, type(None))
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+@functools.lru_cache(maxsize=None)
+def _field_set(cls: type) -> frozenset[str]:
+    return frozenset(_field_names(cls))
+
+
+def as_plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for any value, and the same result, but quicker: asdict
+    deep-copies every leaf and looks up each class's fields per instance, which made storing
+    tens of thousands of events and candidates slow. Here str/int/float/bool/None are
+    returned as they are (deepcopy returns them unchanged anyway) and field names are
+    cached per class."""
+    if isinstance(value, _ATOMS):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: as_plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # namedtuple
+        return type(value)(*[as_plain(v) for v in value])
+    if isinstance(value, (list, tuple)):
+        return type(value)(as_plain(v) for v in value)
+    if isinstance(value, dict):
+        return type(value)((as_plain(k), as_plain(v)) for k, v in value.items())
+    return copy.deepcopy(value)
+
+
 class Record:
     """Mixin: dict round trips for dataclass records."""
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)  # type: ignore[call-overload]
+        return as_plain(self)
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        names = _field_set(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 

@@ -7,7 +7,7 @@ carries a Citation (article, outlet, date, link, character span).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -129,20 +129,36 @@ def _copy_kind(rel: DupRelation | None, canonical: str) -> tuple[str, float]:
     return rel.kind, rel.score
 
 
-def source_items(articles: list[Article], rel_by_pair: dict) -> list[SourceItem]:
-    ids = {a.id for a in articles}
+def overlap_index(rel_by_pair: dict) -> dict[str, list[tuple[str, float]]]:
+    """{article id x: [(y, score) for each "overlap" relation keyed (x, y)]}, in relation order."""
+    out: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for (x, y), r in rel_by_pair.items():
+        if r.kind == "overlap":
+            out[x].append((y, r.score))
+    return out
+
+
+def source_items(articles: list[Article], rel_by_pair: dict,
+                 overlaps: dict[str, list[tuple[str, float]]] | None = None) -> list[SourceItem]:
+    """One item per independent source, copies folded. ``overlaps``: ``overlap_index(rel_by_pair)``
+    when the caller has it (it is the same for every story)."""
+    if overlaps is None:
+        overlaps = overlap_index(rel_by_pair)
+    ids: dict[str, Article] = {}
+    copies: dict[str, list[Article]] = defaultdict(list)  # copy group -> members, in article order
+    for a in articles:
+        ids.setdefault(a.id, a)
+        if a.copy_group:
+            copies[a.copy_group].append(a)
     canon = [a for a in articles if not a.copy_group or a.copy_group == a.id or a.copy_group not in ids]
     items = []
     for c in canon:
         item = SourceItem(citation=cite(c), lead=lead_of(c.text), language=c.language)
-        for a in articles:
-            if a.id != c.id and a.copy_group == c.id:
+        for a in copies.get(c.id, ()):
+            if a.id != c.id:
                 kind, score = _copy_kind(rel_by_pair.get((c.id, a.id)), c.id)
                 item.copies.append(Copy(cite(a), kind, score))
-        for (x, y), r in rel_by_pair.items():
-            if r.kind == "overlap" and x == c.id and y in ids:
-                other = next(a for a in articles if a.id == y)
-                item.related.append(Copy(cite(other), "overlap", r.score))
+        item.related = [Copy(cite(ids[y]), "overlap", score) for y, score in overlaps.get(c.id, ()) if y in ids]
         items.append(item)
     items.sort(key=lambda i: (i.citation.published or "9999", i.citation.source))
     return items
@@ -163,9 +179,10 @@ def _points(articles: list[Article], limit: int) -> list[Point]:
     return out
 
 
-def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = None) -> StoryReport:
+def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = None,
+                 overlaps: dict[str, list[tuple[str, float]]] | None = None) -> StoryReport:
     articles = [a for a in (store.get_article(i) for i, _ in store.story_members(row.id)) if a]
-    sources = source_items(articles, rel_by_pair)
+    sources = source_items(articles, rel_by_pair, overlaps)
     since = new_since
     if since is None and row.last_seen:
         # default: what arrived on the story's latest day
@@ -203,7 +220,8 @@ def assemble(
     rows = store.stories(since)
     if story_ids is not None:
         rows = [r for r in rows if r.id in set(story_ids)]
-    stories = [story_report(store, r, rel_by_pair, new_since) for r in rows]
+    overlaps = overlap_index(rel_by_pair)
+    stories = [story_report(store, r, rel_by_pair, new_since, overlaps) for r in rows]
     stories.sort(key=lambda s: (s.n_independent, s.last_seen or ""), reverse=True)
     groups = {a.copy_group or a.id for a in articles.values()}
     dates = sorted(a.published for a in articles.values() if a.published)

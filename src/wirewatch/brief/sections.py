@@ -58,7 +58,7 @@ def actors(store, report, articles: list[Article]) -> Section | None:
     rows, md, data = [], [], []
     for e in ents[:25]:
         role = " ".join(x for x in (e.role, f"({e.country})" if e.country and e.type != "country" else "") if x)
-        mention = next(iter(store.mentions(entity_id=e.id)), None)
+        mention = next(iter(store.mentions(entity_id=e.id, limit=1)), None)
         art = next((a for a in articles if mention and a.id == mention.article_id), None)
         cite = cite_html(art, (mention.start, mention.end)) if art and mention else Markup("")
         rows.append(Markup("<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{} {}</td></tr>").format(

@@ -179,13 +179,16 @@ def sorted_unique(h: np.ndarray) -> np.ndarray:
     return s[keep]
 
 
-def intersection_size(a: np.ndarray, b: np.ndarray) -> int:
-    """|a ∩ b| for two sorted unique arrays."""
-    if not len(a) or not len(b):
-        return 0
-    i = np.searchsorted(a, b)
-    i[i == len(a)] = 0
-    return int(np.count_nonzero(a[i] == b))
+def intersection_sizes(mine: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
+    """|mine ∩ o| for each of ``others`` (sorted unique arrays, like ``mine``), in one pass
+    over all of them: the values of every ``o`` found in ``mine``, counted per ``o``."""
+    if not others or not len(mine):
+        return np.zeros(len(others), dtype=np.int64)
+    values = np.concatenate(others)
+    owner = np.repeat(np.arange(len(others)), [len(o) for o in others])
+    i = np.searchsorted(mine, values)
+    i[i == len(mine)] = 0
+    return np.bincount(owner[mine[i] == values], minlength=len(others))
 
 
 def shingle_set(text: str, k: int = SHINGLE_WORDS) -> np.ndarray:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from wirewatch.entities.knowledge import Hit, fold, knowledge
@@ -80,6 +81,11 @@ class _Extractor:
     def __init__(self, doc: Doc, article_id: str):
         self.doc, self.aid, self.kb = doc, article_id, knowledge()
         self.text = doc.text  # Doc.text is rebuilt on each access
+        # character offsets of every token, read once: spaCy builds a Token object per doc[i]
+        offsets = doc.to_array([IDX, LENGTH]).reshape(-1, 2).astype(int)
+        self.starts = offsets[:, 0].tolist()
+        self.ends = (offsets[:, 0] + offsets[:, 1]).tolist()
+        self._positions: dict[str, list[int]] | None = None  # token text -> indices, on demand
         self.sents = sentences(doc)
         self.sent_at = [0] * len(doc)
         for n, sent in enumerate(self.sents):
@@ -117,8 +123,7 @@ class _Extractor:
     def _cand(self, s: int, e: int, label: str, kind: str, key: str, name: str, how: str, *,
               country: str | None = None, sector: str | None = None, role: str | None = None,
               reason: str | None = None) -> tuple[int, int, Candidate]:
-        doc = self.doc
-        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        start, end = self.starts[s], self.ends[e - 1]
         if kind != "description" and self.text[start:end].endswith(("'s", "’s")) and end - start > 2:
             end -= 2  # a tokenizer that left the possessive on the word ("Putin’s")
         return (s, e, Candidate(
@@ -128,7 +133,7 @@ class _Extractor:
         ))
 
     def _text(self, s: int, e: int) -> str:
-        return self.text[self.doc[s].idx : self.doc[e - 1].idx + len(self.doc[e - 1])]
+        return self.text[self.starts[s] : self.ends[e - 1]]
 
     def _person_name(self, text: str) -> bool:
         """A span labelled ORG/LOC/MISC that is a person's name: a person named in this article,
@@ -156,7 +161,11 @@ class _Extractor:
         key = name_key(word)
         if not self._first_word(i) or key in self.person_keys or key in self.kb.family_first or key in self.kb.known_names:
             return False
-        return not any(t.text == word and not self._first_word(t.i) for t in self.doc if t.i != i)
+        if self._positions is None:
+            self._positions = {}
+            for t in self.doc:
+                self._positions.setdefault(t.text, []).append(t.i)
+        return not any(j != i and not self._first_word(j) for j in self._positions[word])
 
     def _dateline_outlet(self, s: int, e: int) -> bool:
         """'WASHINGTON (Northwire) —': the outlet in brackets after a dateline place."""
@@ -225,11 +234,20 @@ class _Extractor:
         return False
 
     # -- gazetteer and pattern scan ---------------------------------------------------------
+    _SCAN_KINDS = ("seat", "organisation", "group", "country", "demonym")
+
     def _exact(self, _doc: Doc, s: int, e: int) -> Hit | None:
         if self.doc[e - 1].is_punct and not self.doc[e - 1].text.endswith("."):
             return None
         hit = self.kb.exact.get(self._text(s, e))
-        return hit if hit is not None and hit.kind in ("seat", "organisation", "group", "country", "demonym") else None
+        return hit if hit is not None and hit.kind in self._SCAN_KINDS else None
+
+    def _longest_exact(self, i: int, hi: int) -> tuple[Hit | None, int]:
+        """The longest gazetteer span starting at token i (``longest_forward`` over
+        ``_exact``), skipping the span look-ups when no form starts with the token."""
+        if not self.kb.exact_prefixed(self.doc[i].text, self._SCAN_KINDS):
+            return None, i
+        return longest_forward(self.doc, i, hi, MAX_AFFIL + 2, self._exact)
 
     def _scan(self) -> list[tuple[int, int, Candidate]]:
         doc, kb, found = self.doc, self.kb, []
@@ -242,7 +260,7 @@ class _Extractor:
                 if not tok.text[:1].isupper():
                     i += 1
                     continue
-                hit, j = longest_forward(doc, i, c_end, MAX_AFFIL + 2, self._exact)
+                hit, j = self._longest_exact(i, c_end)
                 # "X administration": the government of the leader X
                 if (i + 1 < c_end and doc[i + 1].lower_ == "administration" and tok.is_alpha
                         and not tok.is_stop
@@ -436,7 +454,9 @@ class _Extractor:
                 continue
             i = c_start
             while i < c_end:
-                title, j = longest_forward(doc, i, c_end, MAX_TITLE, title_of)
+                # title_of needs a title word first: skip the span look-ups when there is none
+                title, j = (longest_forward(doc, i, c_end, MAX_TITLE, title_of)
+                            if fold(doc[i].text) in self.kb.title_starts else (None, i))
                 if title is None:
                     i += 1
                     continue

@@ -11,6 +11,7 @@ claimed by two different things); ``tests/test_entities_data.py`` fails on any p
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -192,6 +193,20 @@ class Knowledge:
         from wirewatch.entities.names import name_key
 
         return {name_key(n) for p in self.people for n in [p["name"], *(p.get("aliases") or [])]}
+
+    @cached_property
+    def _exact_forms(self) -> dict[tuple[str, ...], list[str]]:
+        """Cache for :meth:`exact_prefixed`: the sorted forms of ``exact``, per tuple of kinds."""
+        return {}
+
+    def exact_prefixed(self, prefix: str, kinds: tuple[str, ...]) -> bool:
+        """Whether some form in ``exact`` whose hit is of one of ``kinds`` starts with
+        ``prefix``: a cheap test before looking up every span that begins with a word."""
+        forms = self._exact_forms.get(kinds)
+        if forms is None:
+            forms = self._exact_forms[kinds] = sorted(f for f, h in self.exact.items() if h.kind in kinds)
+        i = bisect.bisect_left(forms, prefix)
+        return i < len(forms) and forms[i].startswith(prefix)
 
     # -- look-ups ---------------------------------------------------------------------------
     def lookup(self, text: str) -> Hit | None:

@@ -23,6 +23,7 @@ from wirewatch.entities.knowledge import knowledge
 from wirewatch.entities.records import Candidate
 from wirewatch.entities.resolve import Resolution, resolve
 from wirewatch.records import IngestError
+from wirewatch.workers import parallel_map
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -74,12 +75,32 @@ class EntityStage:
         kb = knowledge()
         todo = list(dict.fromkeys([*ids, *store.stale_entity_candidates(kb.fingerprint)]))
         if todo:
-            docs = self.docs_provider(store, todo)
-            found: dict[str, list[Candidate]] = {}
-            for article_id in todo:
-                doc = docs.get(article_id)
-                found[article_id] = self._extract(store, doc, article_id) if doc is not None else []
+            found = self._extract_stored(store, todo) if self._stored_docs(store) else self._extract_all(store, todo)
             store.save_entity_candidates(kb.fingerprint, found)
+
+    def _stored_docs(self, store) -> bool:
+        return self.docs_provider is default_docs and hasattr(store, "doc_bytes")
+
+    def _extract_all(self, store, todo: list[str]) -> dict[str, list[Candidate]]:
+        docs = self.docs_provider(store, todo)
+        found: dict[str, list[Candidate]] = {}
+        for article_id in todo:
+            doc = docs.get(article_id)
+            found[article_id] = self._extract(store, doc, article_id) if doc is not None else []
+        return found
+
+    def _extract_stored(self, store, todo: list[str]) -> dict[str, list[Candidate]]:
+        """``_extract_all`` from the nlp stage's stored parses, read in worker processes."""
+        from wirewatch.nlp.stage import doc_bytes_for
+
+        data = doc_bytes_for(store, todo)
+        items = [(article_id, data[article_id]) for article_id in todo if article_id in data]
+        found: dict[str, list[Candidate]] = {article_id: [] for article_id in todo}
+        for (article_id, _), (cands, error) in zip(items, parallel_map(_extract_bytes, items)):
+            if error is not None:
+                store.record_error(IngestError(item=f"entities:{article_id}", reason=error))
+            found[article_id] = cands
+        return found
 
     def finish(self, store) -> None:
         """Store-wide resolution over every article's extraction output."""
@@ -90,12 +111,27 @@ class EntityStage:
 
     @staticmethod
     def _extract(store, doc: "Doc", article_id: str) -> list[Candidate]:
-        try:
-            return extract(doc, article_id)
-        except (ValueError, IndexError, KeyError, AttributeError) as exc:
-            # a bug on one odd article must not stop the batch: record it and go on without it
-            store.record_error(IngestError(item=f"entities:{article_id}", reason=f"extraction failed: {exc!r}"))
-            return []
+        cands, error = _safe_extract(doc, article_id)
+        if error is not None:
+            store.record_error(IngestError(item=f"entities:{article_id}", reason=error))
+        return cands
+
+
+def _safe_extract(doc: "Doc", article_id: str) -> tuple[list[Candidate], str | None]:
+    """(candidates, None), or ([], why) when extraction failed: a bug on one odd article must
+    not stop the batch, the caller records it and goes on without it."""
+    try:
+        return extract(doc, article_id), None
+    except (ValueError, IndexError, KeyError, AttributeError) as exc:
+        return [], f"extraction failed: {exc!r}"
+
+
+def _extract_bytes(item: tuple[str, bytes]) -> tuple[list[Candidate], str | None]:
+    """``_safe_extract`` of a stored parse (runs in a worker process when there are many)."""
+    from wirewatch.nlp.stage import doc_from_bytes
+
+    article_id, data = item
+    return _safe_extract(doc_from_bytes(data), article_id)
 
 
 def resolve_store(store, article_ids: Sequence[str] | None = None) -> Resolution:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wirewatch.errors import ConfigError
-from wirewatch.events.features import Marked, featurize, from_spans, parse_marked
+from wirewatch.events.features import Marked, from_spans, pair_features, parse_marked, sentence_features
 from wirewatch.events.linear import LinearModel
 from wirewatch.events.text import stem
 from wirewatch.events.vocab import YIELD, find_cues, lexicon
@@ -57,14 +57,8 @@ class EventCoder:
         self.training_hashes = frozenset(meta.get("training_sentence_hashes", ()))
 
     def code(self, marked: Marked) -> Coded:
-        probs = self.model.scores(featurize(marked))
-        order = probs.argsort()[::-1]
-        root = self.model.classes[int(order[0])]
-        coded = Coded(root=root, confidence=float(probs[order[0]]),
-                      probs={self.model.classes[int(i)]: round(float(probs[i]), 4)
-                             for i in order[:4]})
-        coded.plover = self.plover_type(root, marked.tokens)
-        return coded
+        sf = sentence_features(marked.tokens)
+        return self._coded(self.model.scores(pair_features(sf, marked.source, marked.target)), sf.stems)
 
     def code_marked(self, marked_sentence: str) -> Coded:
         return self.code(parse_marked(marked_sentence))
@@ -73,12 +67,35 @@ class EventCoder:
                    target: tuple[int, int]) -> Coded:
         return self.code(from_spans(sentence, source, target))
 
+    def code_pairs(self, tokens: list[str],
+                   pairs: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[Coded]:
+        """Code many (source, target) token-range pairs of one tokenized sentence: the same
+        as :meth:`code` on each, but the sentence's features are computed once and all pairs
+        are scored in one matrix operation."""
+        if not pairs:
+            return []
+        sf = sentence_features(tokens)
+        probs = self.model.scores_many([pair_features(sf, s, t) for s, t in pairs])
+        return [self._coded(p, sf.stems) for p in probs]
+
+    def _coded(self, probs, stems: list[str]) -> Coded:
+        order = probs.argsort()[::-1]
+        root = self.model.classes[int(order[0])]
+        coded = Coded(root=root, confidence=float(probs[order[0]]),
+                      probs={self.model.classes[int(i)]: round(float(probs[i]), 4)
+                             for i in order[:4]})
+        coded.plover = self._plover_of_stems(root, stems)
+        return coded
+
     @staticmethod
     def plover_type(root: str, tokens: list[str]) -> str:
         """YIELD -> RETREAT when a material concession is named, else CONCEDE (verbal)."""
+        return EventCoder._plover_of_stems(root, [stem(t) for t in tokens] if root == YIELD else [])
+
+    @staticmethod
+    def _plover_of_stems(root: str, stems: list[str]) -> str:
         if root != YIELD:
             return root
-        stems = [stem(t) for t in tokens]
         material = lexicon()["modes"].get("RETREAT", {})
         if any(find_cues(stems, cues) for cues in material.values()):
             return "RETREAT"

@@ -23,6 +23,7 @@ Per sentence (wirewatch's own splitter, so evidence indexes do not move with the
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Callable, Iterable
 
@@ -30,11 +31,12 @@ from wirewatch.claims.extract import extract_claims, sentence_spans
 from wirewatch.claims.records import Claim, Span
 from wirewatch.events.coder import Coded, EventCoder, load_coder
 from wirewatch.events.dates import best_date
+from wirewatch.events.features import token_range
 from wirewatch.events.mentions import Mention, anaphors, find_mentions
 from wirewatch.events.modality import modality_of
 from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
-from wirewatch.events.text import stem, tokenize
-from wirewatch.events.vocab import find_cues, lexicon, vocabulary
+from wirewatch.events.text import count_tokens, stem, tokenize
+from wirewatch.events.vocab import cue_hits, find_cues, lexicon, vocabulary
 
 ResolveActor = Callable[[ActorRef], ActorRef]
 MIN_CONFIDENCE = 0.5
@@ -64,8 +66,9 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
         claims = extract_claims(article_id, text, doc)
     events: list[Event] = []
     previous: list[Mention] = []
+    doc_ents = doc.ents if doc is not None and doc.has_annotation("ENT_IOB") else None
     for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
-        mentions = find_mentions(text, s0, s1, sent)
+        mentions = find_mentions(text, s0, s1, sent, doc_ents)
         mentions += [a for a in anaphors(text, s0, s1, previous)
                      if not any(m.start < a.end and a.start < m.end for m in mentions)]
         mentions.sort(key=lambda m: m.start)
@@ -126,27 +129,22 @@ def _agentive(m: Mention, c: Claim) -> bool:
 def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,
                      mentions: list[Mention], claims: list[Claim], coder: EventCoder,
                      published: str | None, min_conf: float) -> list[Event]:
-    sentence = text[s0:s1]
+    toks = tokenize(text[s0:s1])
     reporters = _reporters(text, s1, mentions, claims)
     actors = [m for i, m in enumerate(mentions) if i not in reporters]
-    ntok = {m.start: len(tokenize(text[s0:m.start])) for m in mentions}
+    pairs = _candidate_pairs(text, s0, actors, mentions)
+    ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in actors}
+    # every pair of the sentence is coded at once (one feature pass, one matrix product)
+    codes = coder.code_pairs([t for t, _, _ in toks], [(ranges[id(a)], ranges[id(b)]) for a, b in pairs])
+    roots = _Roots(sent)
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
-    for a in actors:
-        for b in actors:
-            if a is b or (a.start < b.end and b.start < a.end) or _same(a, b):
-                continue
-            if abs(ntok[a.start] - ntok[b.start]) > MAX_GAP_TOKENS:
-                continue
-            if b.start < a.start and not _passive_agent(text, s0, a):
-                continue  # the actor comes first, except "X was attacked by Y"
-            coded = coder.code_spans(sentence, (a.start - s0, a.end - s0),
-                                     (b.start - s0, b.end - s0))
-            # "weapons to be used in Ukraine": a place after "in/at/near" is where, not to whom --
-            # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine)
-            if coded.root not in PLACE_TARGETS and _locative(text, s0, b):
-                continue
-            bonus = _structure(sent, a, b)
-            scored.append((coded.confidence * bonus, a, b, coded))
+    for (a, b), coded in zip(pairs, codes):
+        # "weapons to be used in Ukraine": a place after "in/at/near" is where, not to whom --
+        # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine)
+        if coded.root not in PLACE_TARGETS and _locative(text, s0, b):
+            continue
+        bonus = _structure(roots, a, b)
+        scored.append((coded.confidence * bonus, a, b, coded))
     # One-actor events inside a report: "a ballistic missile launch by North Korea". The
     # coder needs two actors, so the trigger word's lexicon type decides, at a fixed
     # confidence (SINGLE_ACTOR).
@@ -171,8 +169,26 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         # Reporting claims found by the surface rule count for attribution too, first.
         known = list({id(c): c for c in reporters.values()}.values()) + claims
         out.append(_event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known,
-                          published, mentions))
+                          published, mentions, toks))
     return out
+
+
+def _candidate_pairs(text: str, s0: int, actors: list[Mention],
+                     mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Ordered pairs of distinct, non-overlapping actors at most MAX_GAP_TOKENS apart, the
+    actor first (except "X was attacked by Y"): the pairs worth coding."""
+    ntok = {m.start: count_tokens(text[s0:m.start]) for m in mentions}
+    pairs = []
+    for a in actors:
+        for b in actors:
+            if a is b or (a.start < b.end and b.start < a.end) or _same(a, b):
+                continue
+            if abs(ntok[a.start] - ntok[b.start]) > MAX_GAP_TOKENS:
+                continue
+            if b.start < a.start and not _passive_agent(text, s0, a):
+                continue  # the actor comes first, except "X was attacked by Y"
+            pairs.append((a, b))
+    return pairs
 
 
 PLACE_TARGETS = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST"}
@@ -197,23 +213,37 @@ def _passive_agent(text: str, s0: int, m: Mention) -> bool:
     return text[max(s0, m.start - 4):m.start].lower().endswith("by ")
 
 
-def _structure(sent: Any, a: Mention, b: Mention) -> float:
+class _Roots:
+    """Syntactic heads of mention spans in one sentence's parse, each looked up once (a
+    mention takes part in many pairs). ``parsed`` is False without a dependency parse."""
+
+    def __init__(self, sent: Any):
+        self.doc = sent.doc if sent is not None else None
+        self.parsed = self.doc is not None and self.doc.has_annotation("DEP")
+        self._roots: dict[tuple[int, int], Any] = {}
+
+    def of(self, m: Mention) -> Any:
+        key = (m.start, m.end)
+        if key not in self._roots:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            self._roots[key] = span.root if span is not None else None
+        return self._roots[key]
+
+
+def _structure(roots: _Roots, a: Mention, b: Mention) -> float:
     """Bonus when the parse makes ``a`` the subject of a verb whose subtree holds ``b``."""
-    if sent is None or not sent.doc.has_annotation("DEP"):
+    if not roots.parsed:
         return 1.0
-    doc = sent.doc
-    ha = doc.char_span(a.start, a.end, alignment_mode="expand")
-    hb = doc.char_span(b.start, b.end, alignment_mode="expand")
-    if ha is None or hb is None:
+    ra, rb = roots.of(a), roots.of(b)
+    if ra is None or rb is None:
         return 1.0
-    ra, rb = ha.root, hb.root
     if rb.dep_ == "conj" and rb.head.i == ra.i:
         return 1.1  # "North Korea and Russia are ... engaging in talks": reciprocal
     node = ra
     for _ in range(3):  # the actor is subject / agent / possessor of something above it
         if node.dep_.startswith("nsubj") or node.dep_ in ("nmod:poss", "obl", "conj"):
             verb = node.head
-            if any(t.i == rb.i for t in verb.subtree):
+            if verb.i == rb.i or verb.is_ancestor(rb):  # rb in verb's subtree
                 return 1.15 if node.dep_.startswith("nsubj") else 1.0
         if node.head.i == node.i:
             break
@@ -235,7 +265,9 @@ def _trigger(text: str, start: int, end: int) -> tuple[int, int, str] | None:
 
 def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,
            a: Mention, b: Mention | None, coded: Coded, score: float, claims: list[Claim],
-           published: str | None, mentions: list[Mention]) -> Event:
+           published: str | None, mentions: list[Mention],
+           toks: list[tuple[str, int, int]]) -> Event:
+    """``toks``: the sentence's tokens (:func:`tokenize` of ``text[s0:s1]``)."""
     sentence = text[s0:s1]
     lo = min(a.end, b.end if b else a.end)
     hi = max(a.start, b.start if b else s1)
@@ -243,7 +275,7 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
     mod = modality_of(sentence, focus_at - s0, doc=sent)
     plover = coded.plover
     type_, trigger = plover, None
-    stems_all = [(stem(t), s0 + x, s0 + y) for t, x, y in tokenize(sentence)]
+    stems_all = [(stem(t), s0 + x, s0 + y) for t, x, y in toks]
     if plover == "AGREE" and mod.modality in ("planned", "hypothetical"):
         # "would supply": the action is AID; the codebook files it under AGREE.
         window = [s for s, x, _ in stems_all if min(a.start, lo) <= x <= max(hi, a.end) + 40]
@@ -257,9 +289,8 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
     cameo_mode = mode if plover_type == type_ else _AS_INTENT.get(type_)
     cameo = vocabulary().cameo_code(plover_type, cameo_mode, contexts)
     date = best_date(sentence, published, focus_at - s0)
-    trig = next(((x, y) for s, x, y in stems_all if any(
-        (s,) == cue for cue in lexicon()["triggers"].get(coded.root, ()))
-        and lo <= x <= hi + 30), None)
+    words = _one_word_triggers(coded.root)
+    trig = next(((x, y) for s, x, y in stems_all if s in words and lo <= x <= hi + 30), None)
     if trig:
         trigger = text[trig[0]:trig[1]]
     return Event(
@@ -272,6 +303,12 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
         location=_location(text, s0, s1, mentions, a, b), modality=mod.modality,
         modality_cue=mod.cue, attribution=_attribution(claims, a, b, focus_at),
         trigger=trigger, confidence=round(min(score, 0.99), 3))
+
+
+@functools.lru_cache(maxsize=64)
+def _one_word_triggers(type_: str) -> frozenset[str]:
+    """The stems of the lexicon's one-word triggers of an event type."""
+    return frozenset(cue[0] for cue in lexicon()["triggers"].get(type_, ()) if len(cue) == 1)
 
 
 def _focus(text: str, a: Mention, b: Mention | None, s1: int) -> int:
@@ -296,18 +333,19 @@ def _codebook_type(type_: str, modality: str) -> str:
     return type_
 
 
+_NO_MODES: dict = {}
+
+
 def _mode(type_: str, stems: list[str]) -> str | None:
-    modes = lexicon()["modes"].get(type_, {})
     best = None
-    for name, cues in modes.items():
-        hits = find_cues(stems, cues)
+    for name, hits in cue_hits(stems, lexicon()["modes"].get(type_, _NO_MODES)).items():
         if hits and (best is None or hits[0] < best[1]):
             best = (name, hits[0])
     return best[0] if best else None
 
 
 def _contexts(stems: list[str], type_: str, mode: str | None) -> list[str]:
-    found = [c for c, cues in lexicon()["contexts"].items() if find_cues(stems, cues)]
+    found = [c for c, hits in cue_hits(stems, lexicon()["contexts"]).items() if hits]
     if mode in vocabulary().contexts and mode not in found:
         found.insert(0, mode)  # AID military -> military context
     if type_ in ("CONSULT", "AGREE", "REQUEST", "REJECT") and "diplomatic" not in found:

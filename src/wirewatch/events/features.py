@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from wirewatch.events.text import stem, tokenize
-from wirewatch.events.vocab import find_cues, lexicon
+from wirewatch.events.vocab import cue_hits, lexicon
 
 MARK_RE = re.compile(r"</?[stST]>")
 FUTURE = {"will", "would", "shall", "plan", "intend", "expect", "could", "might", "may",
@@ -68,12 +68,13 @@ def parse_marked(marked: str) -> Marked:
 def from_spans(text: str, source: tuple[int, int], target: tuple[int, int]) -> Marked:
     """The same structure from a plain sentence and character spans of source and target."""
     toks = tokenize(text)
+    return Marked([t for t, _, _ in toks], token_range(toks, source), token_range(toks, target))
 
-    def token_range(span: tuple[int, int]) -> tuple[int, int]:
-        idx = [i for i, (_, s, e) in enumerate(toks) if s < span[1] and e > span[0]]
-        return (idx[0], idx[-1] + 1) if idx else (len(toks), len(toks))
 
-    return Marked([t for t, _, _ in toks], token_range(source), token_range(target))
+def token_range(toks: list[tuple[str, int, int]], span: tuple[int, int]) -> tuple[int, int]:
+    """[first, last + 1) of the tokens overlapping the character span; (n, n) if none."""
+    idx = [i for i, (_, s, e) in enumerate(toks) if s < span[1] and e > span[0]]
+    return (idx[0], idx[-1] + 1) if idx else (len(toks), len(toks))
 
 
 def mark(text: str, source: tuple[int, int], target: tuple[int, int]) -> str:
@@ -89,11 +90,35 @@ def _window(stems: list[str], start: int, end: int) -> list[str]:
     return [s for s in stems[max(0, start):max(0, end)] if s not in STOP]
 
 
+@dataclass
+class SentenceFeatures:
+    """What :func:`pair_features` needs from a sentence, computed once however many actor
+    pairs of the sentence are coded: stems, the sentence-wide bag of words and the
+    cue-lexicon hits (each trigger type with hits, in lexicon order)."""
+
+    tokens: list[str]
+    stems: list[str]
+    words: list[str]  # "w:" features
+    lex_hits: list[tuple[str, list[int]]]
+
+
+def sentence_features(tokens: list[str]) -> SentenceFeatures:
+    stems = [stem(t) for t in tokens]
+    words = [f"w:{w}" for w in set(_window(stems, 0, len(stems)))]
+    lex_hits = [(type_, hits) for type_, hits in cue_hits(stems, lexicon()["triggers"]).items() if hits]
+    return SentenceFeatures(tokens, stems, words, lex_hits)
+
+
 def featurize(m: Marked) -> list[str]:
     """Feature strings (binary) for one marked sentence."""
-    stems = [stem(t) for t in m.tokens]
+    return pair_features(sentence_features(m.tokens), m.source, m.target)
+
+
+def pair_features(sf: SentenceFeatures, source: tuple[int, int], target: tuple[int, int]) -> list[str]:
+    """Feature strings for one (source, target) token-range pair of a prepared sentence."""
+    stems, tokens = sf.stems, sf.tokens
     n = len(stems)
-    (s0, s1), (t0, t1) = m.source, m.target
+    (s0, s1), (t0, t1) = source, target
     feats = ["bias"]
     first, second = ((s0, s1), (t0, t1)) if s0 <= t0 else ((t0, t1), (s0, s1))
     order = "st" if s0 <= t0 else "ts"
@@ -111,7 +136,7 @@ def featurize(m: Marked) -> list[str]:
         feats.append(f"as{i}:{w}")
         feats.append(f"as:{w}")
     pv = next((stems[i] for i in range(s1, min(n, s1 + 8))
-               if stems[i] not in SKIP and not m.tokens[i].lower().endswith("ly")), None)
+               if stems[i] not in SKIP and not tokens[i].lower().endswith("ly")), None)
     bt1 = next((stems[i] for i in range(t0 - 1, max(-1, t0 - 4), -1)
                 if stems[i] not in STOP), None)
     if pv:
@@ -124,8 +149,7 @@ def featurize(m: Marked) -> list[str]:
         feats.append(f"bt:{w}")
     for w in _window(stems, s0 - 3, s0):
         feats.append(f"bs:{w}")
-    for w in set(_window(stems, 0, n)):
-        feats.append(f"w:{w}")
+    feats.extend(sf.words)
     # Where the event words are: between the actors and just after the source.
     focus = set(range(first[1], second[0])) | set(range(s1, min(n, s1 + 6)))
     if s0 > t1:  # "<t>Kyiv</t> was shelled by <s>Russia</s>": also just before the source
@@ -142,11 +166,7 @@ def featurize(m: Marked) -> list[str]:
         feats.append("neg")
         if bt1:
             feats.append(f"bt1:{bt1}&neg")
-    lex = lexicon()["triggers"]
-    for type_, cues in lex.items():
-        hits = find_cues(stems, cues)
-        if not hits:
-            continue
+    for type_, hits in sf.lex_hits:
         feats.append(f"lexw:{type_}")
         if any(h in focus for h in hits):
             feats.append(f"lex:{type_}")

@@ -182,21 +182,36 @@ def _sides(f: FusedEvent) -> set[str]:
     return {p.country or p.key for p in f.actors + f.recipients}
 
 
+_NOT_SUBJECTS = {"diplomatic", "legal"}  # contexts too broad to say two events are about one thing
+
+
 def _mark_disputes(fused: list[FusedEvent], published) -> None:
     negative = [f for f in fused if f.modality in NEGATIVE_MODALITIES
                 or (f.type == "REJECT" and f.modality in ("asserted", "ongoing"))]
+    if not negative:
+        return
+    # What a negative event can contradict: cooperative, not itself negative, sharing a
+    # substantive context and a side with it. Indexed by both, so each negative event only
+    # looks at those candidates (in ``fused`` order, which the dispute lists keep).
+    sides = [_sides(f) for f in fused]
+    by_context: dict[str, set[int]] = defaultdict(set)
+    by_side: dict[str, set[int]] = defaultdict(set)
+    for i, f in enumerate(fused):
+        if f.type in COOPERATIVE and f.modality not in NEGATIVE_MODALITIES:
+            for c in set(f.contexts) - _NOT_SUBJECTS:
+                by_context[c].add(i)
+            for side in sides[i]:
+                by_side[side].add(i)
     for neg in negative:
         who = {p.country or p.key for p in neg.actors}
         whom = {p.country or p.key for p in neg.recipients}
         nd = _day(neg.date)
-        for other in fused:
-            if other is neg or other.type not in COOPERATIVE or other.modality in NEGATIVE_MODALITIES:
-                continue
-            # same subject: a shared substantive context (a refusal to sell arms says nothing of letters)
-            if not (set(neg.contexts) & set(other.contexts)) - {"diplomatic", "legal"}:
-                continue
-            sides = _sides(other)
-            if not (who & sides) or (whom and not whom & sides):
+        # same subject: a shared substantive context (a refusal to sell arms says nothing of letters)
+        same_subject = set().union(*(by_context.get(c, ()) for c in set(neg.contexts) - _NOT_SUBJECTS))
+        same_side = set().union(*(by_side.get(w, ()) for w in who))
+        for i in sorted(same_subject & same_side):
+            other = fused[i]
+            if other is neg or (whom and not whom & sides[i]):
                 continue
             od = _day(other.date)
             if nd and od and abs((nd - od).days) > DISPUTE_DAYS:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,12 +97,16 @@ def _is_demonym(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|i|ic)", text)) and text not in _gazetteer()
 
 
-def find_mentions(text: str, s0: int, s1: int, sent: Any = None) -> list[Mention]:
-    """Actor mentions inside ``text[s0:s1]``; ``sent`` is the spaCy span (with NER) if any."""
+def find_mentions(text: str, s0: int, s1: int, sent: Any = None,
+                  doc_ents: Sequence[Any] | None = None) -> list[Mention]:
+    """Actor mentions inside ``text[s0:s1]``; ``sent`` is the spaCy span (with NER) if any.
+    ``doc_ents``: ``sent.doc.ents`` when the caller has it (reading many sentences of one
+    doc): ``Span.ents`` rebuilds every entity of the whole doc on each call."""
     raw: list[Mention] = []
     if sent is not None and getattr(sent, "doc", None) is not None and \
             sent.doc.has_annotation("ENT_IOB"):
-        for ent in sent.ents:
+        ents = sent.ents if doc_ents is None else _within(doc_ents, sent)
+        for ent in ents:
             if ent.label_ not in ACTOR_LABELS:
                 continue
             if ent.label_ == "MISC" and not _is_demonym(ent.text):
@@ -123,6 +128,12 @@ def find_mentions(text: str, s0: int, s1: int, sent: Any = None) -> list[Mention
             continue
         out.append(m)
     return out
+
+
+def _within(ents: Sequence[Any], sent: Any) -> list[Any]:
+    """The entities (sorted, non-overlapping, like ``Doc.ents``) wholly inside ``sent``:
+    what ``sent.ents`` gives."""
+    return [e for e in ents if e.start >= sent.start and e.end <= sent.end]
 
 
 _NOT_ACTORS = {"additionally", "amidst", "however", "despite", "while", "meanwhile", "also",

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from wirewatch.claims.extract import extract_claims
 from wirewatch.events.extract import extract_events
 from wirewatch.events.fusion import fuse
 from wirewatch.events.records import ActorRef
-from wirewatch.nlp.stage import docs_for
+from wirewatch.nlp.stage import doc_bytes_for, doc_from_bytes
+from wirewatch.workers import parallel_map
 
 
-def _resolver(store, article_id: str):
-    """Map a mention span to the entity layer's entity (id and actor code) by character overlap."""
-    mentions = [m for m in store.mentions(article_id=article_id) if m.entity_id]
-    cache: dict[str, object] = {}
-
-    def entity(eid: str):
-        if eid not in cache:
-            cache[eid] = store.get_entity(eid)
-        return cache[eid]
+def _resolver(mentions: list, entities: Mapping[str, object]):
+    """Map a mention span to the entity layer's entity (id and actor code) by character overlap.
+    ``mentions``: the article's resolved mentions; ``entities``: {entity id: Entity or None}."""
 
     def resolve(ref: ActorRef) -> ActorRef:
         best, overlap = None, 0
@@ -29,13 +26,58 @@ def _resolver(store, article_id: str):
                 best, overlap = m, o
         if best is None:
             return ref
-        e = entity(best.entity_id)
+        e = entities.get(best.entity_id)
         if e is None:
             return ref
         code = e.country if e.type == "country" else (e.code or e.country)
         return ActorRef(text=ref.text, start=ref.start, end=ref.end, entity_id=e.id, code=code)
 
-    return resolve, mentions
+    return resolve
+
+
+@dataclass
+class _ArticleInput:
+    """What reading one article takes, gathered from the store so a worker process needs none."""
+
+    id: str
+    text: str
+    published: str | None
+    doc: bytes  # DocBin bytes (the nlp stage's)
+    mentions: list  # resolved entity mentions of the article
+    entities: dict  # {entity id: Entity or None} for those mentions
+
+
+def _inputs(store, ids: Sequence[str]) -> list[_ArticleInput]:
+    docs = doc_bytes_for(store, ids)
+    entities: dict[str, object] = {}
+    out = []
+    for article_id in ids:
+        article = store.get_article(article_id)
+        data = docs.get(article_id)
+        if article is None or data is None:  # not English: nothing to read
+            continue
+        mentions = [m for m in store.mentions(article_id=article_id) if m.entity_id]
+        for m in mentions:
+            if m.entity_id not in entities:
+                entities[m.entity_id] = store.get_entity(m.entity_id)
+        out.append(_ArticleInput(article.id, article.text, article.published, data, mentions,
+                                 {m.entity_id: entities[m.entity_id] for m in mentions}))
+    return out
+
+
+def _read(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]:
+    """Events and claims of one article (runs in a worker process when there are many)."""
+    doc = doc_from_bytes(item.doc)
+    resolve = _resolver(item.mentions, item.entities)
+    claims = extract_claims(item.id, item.text, doc)
+    found = extract_events(item.id, item.text, doc, item.published, resolve_actor=resolve, claims=claims)
+    # An outlet named in a dateline ("VOSTOCHNY, Russia (Northwire) — …") is not an actor.
+    events = [e for e in found if not any(p.text.strip("() ").casefold() in outlets for p in e.actors + e.recipients)]
+    for c in claims:
+        if c.source is not None:
+            hit = next((m for m in item.mentions if m.start < c.source.end and m.end > c.source.start), None)
+            c.entity_id = hit.entity_id if hit else None
+    return events, claims
 
 
 class EventStage:
@@ -43,32 +85,19 @@ class EventStage:
     requires: tuple[str, ...] = ("docs", "entities")
     assigns: tuple[str, ...] = ("events", "claims", "fused_events")
 
+    def __init__(self, processes: int | None = None) -> None:
+        self.processes = processes  # None: one per usable CPU (wirewatch.workers)
+
     def __call__(self, store, ids: Sequence[str]) -> None:
         self.process(store, ids)
         self.finish(store)
 
     def process(self, store, ids: Sequence[str]) -> None:
-        """Events and claims of these articles; fusion waits for ``finish``."""
-        docs = docs_for(store, ids)
-        # An outlet named in a dateline ("VOSTOCHNY, Russia (Northwire) — …") is not an actor.
-        outlets = {o.casefold() for o in store.sources()}
-        events, claims = [], []
-        for article_id in ids:
-            article = store.get_article(article_id)
-            doc = docs.get(article_id)
-            if article is None or doc is None:  # not English: nothing to read
-                continue
-            resolve, mentions = _resolver(store, article_id)
-            article_claims = extract_claims(article_id, article.text, doc)
-            found = extract_events(article_id, article.text, doc, article.published,
-                                   resolve_actor=resolve, claims=article_claims)
-            events.extend(e for e in found if not any(
-                p.text.strip("() ").casefold() in outlets for p in e.actors + e.recipients))
-            for c in article_claims:
-                if c.source is not None:
-                    hit = next((m for m in mentions if m.start < c.source.end and m.end > c.source.start), None)
-                    c.entity_id = hit.entity_id if hit else None
-                claims.append(c)
+        """Events and claims of these articles, read in parallel; fusion waits for ``finish``."""
+        outlets = frozenset(o.casefold() for o in store.sources())
+        results = parallel_map(functools.partial(_read, outlets), _inputs(store, ids), processes=self.processes)
+        events = [e for found, _ in results for e in found]
+        claims = [c for _, found in results for c in found]
         store.replace_article_events(ids, events, claims)
 
     def finish(self, store) -> None:

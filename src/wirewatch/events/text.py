@@ -86,6 +86,17 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def count_tokens(text: str) -> int:
+    """``len(tokenize(text))``, without building the tokens."""
+    n = 0
+    for m in TOKEN_RE.finditer(text):
+        tok = m.group(0)
+        low = tok.lower()
+        n += 2 if (len(tok) > 3 and low.endswith(("n't", "n’t"))) or (
+            len(tok) > 2 and low.endswith(("'s", "’s"))) else 1
+    return n
+
+
 # A full stop after these does not end a sentence ("U.S.", "Nov. 22", "John F. Kirby").
 _ABBREV = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "adm", "gov", "sen",
            "rep", "st", "jr", "sr", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",

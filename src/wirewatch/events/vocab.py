@@ -120,11 +120,53 @@ def find_cues(stems: list[str], cues: Iterable[tuple[str, ...]]) -> list[int]:
     return hits
 
 
-@functools.lru_cache(maxsize=512)
+def cue_hits(stems: list[str], groups: dict[str, tuple[tuple[str, ...], ...]]) -> dict[str, list[int]]:
+    """``{name: find_cues(stems, cues)}`` for every group of a lexicon section (same order), in
+    one pass over the stems instead of one per group."""
+    index = _group_index(groups)
+    hits: dict[str, list[int]] = {name: [] for name in groups}
+    for i, s in enumerate(stems):
+        for name, cue in index.get(s, ()):
+            found = hits[name]
+            if (not found or found[-1] != i) and tuple(stems[i:i + len(cue)]) == cue:
+                found.append(i)
+    return hits
+
+
+# {id(groups): (groups, {first stem: [(group name, cue)]})}, like _INDEXES below.
+_GROUP_INDEXES: dict[int, tuple[dict, dict[str, list[tuple[str, tuple[str, ...]]]]]] = {}
+
+
+def _group_index(groups: dict[str, tuple[tuple[str, ...], ...]]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    entry = _GROUP_INDEXES.get(id(groups))
+    if entry is None or entry[0] is not groups:
+        if len(_GROUP_INDEXES) >= 512:
+            _GROUP_INDEXES.clear()
+        index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for name, cues in groups.items():
+            for cue in cues:
+                if cue:
+                    index.setdefault(cue[0], []).append((name, cue))
+        entry = _GROUP_INDEXES[id(groups)] = (groups, index)
+    return entry[1]
+
+
+# {id(cues): (cues, index)}. Keyed by identity, not by value: the cue tuples come from the
+# lexicon, which lives as long as the process, and hashing a whole cue group on every call
+# (as a value-keyed cache must) cost more than the matching itself. The entry keeps its
+# tuple alive, so an id is never reused while it is cached.
+_INDEXES: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[tuple[str, ...]]]]] = {}
+
+
 def _first_index(cues: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
     # The coder calls find_cues for every lexicon group on every sentence: index by first stem.
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for cue in cues:
-        if cue:
-            index.setdefault(cue[0], []).append(cue)
-    return index
+    entry = _INDEXES.get(id(cues))
+    if entry is None or entry[0] is not cues:
+        if len(_INDEXES) >= 512:  # callers passing fresh tuples must not grow it without bound
+            _INDEXES.clear()
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for cue in cues:
+            if cue:
+                index.setdefault(cue[0], []).append(cue)
+        entry = _INDEXES[id(cues)] = (cues, index)
+    return entry[1]

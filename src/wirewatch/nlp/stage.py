@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wirewatch.nlp.pipeline import load_pipeline
+from wirewatch.workers import default_processes, parallel_map
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -17,6 +17,33 @@ _ATTRS = ["ORTH", "SPACY", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_
 
 def model_name(nlp) -> str:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
+
+
+def _parse(nlp, texts: Sequence[str], batch_size: int) -> list[tuple[bytes, list[tuple[int, int]]]]:
+    """(DocBin bytes, sentence spans) per text: what the store keeps of a parse."""
+    from spacy.tokens import DocBin
+
+    out = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        db = DocBin(attrs=_ATTRS, store_user_data=False)
+        db.add(doc)
+        out.append((db.to_bytes(), [(s.start_char, s.end_char) for s in doc.sents]))
+    return out
+
+
+# The pipeline a parsing worker uses (the parent too, when it parses itself): _init_worker.
+_worker_nlp = None
+_worker_batch = 16
+
+
+def _init_worker(model: str | None, batch_size: int) -> None:
+    global _worker_nlp, _worker_batch
+    _worker_nlp = load_pipeline(model)  # already loaded when the worker is forked
+    _worker_batch = batch_size
+
+
+def _parse_in_worker(texts: list[str]) -> list[tuple[bytes, list[tuple[int, int]]]]:
+    return _parse(_worker_nlp, texts, _worker_batch)
 
 
 class NlpStage:
@@ -30,38 +57,45 @@ class NlpStage:
     def __init__(self, model: str | None = None, batch_size: int = 16, processes: int | None = None) -> None:
         self.model = model
         self.batch_size = batch_size
-        # two processes parse ~1.7x faster on the 2-core reference machine (docs/benchmarks.md)
-        self.processes = processes or min(2, os.cpu_count() or 1)
+        self.processes = processes or default_processes()
 
     def __call__(self, store, ids: Sequence[str]) -> None:
-        from spacy.tokens import DocBin
+        """Parse the English articles among ``ids`` and store DocBin bytes and sentence spans.
 
-        nlp = load_pipeline(self.model)
-        name = model_name(nlp)
+        With several processes, the workers also serialise: each sends back bytes and spans,
+        not a whole Doc (spaCy's ``n_process`` pickles every Doc, tensor included, and the
+        parent rebuilds it, competing with the workers for the cores). A task is one
+        ``batch_size`` of texts, so the model sees the same batches either way."""
+        name = model_name(load_pipeline(self.model))
         articles = [a for a in (store.get_article(i) for i in ids) if a is not None and a.is_english]
-        rows = []
-        n_process = self.processes if len(articles) >= self.PARALLEL_MIN else 1
-        docs = nlp.pipe([a.text for a in articles], batch_size=self.batch_size, n_process=n_process)
-        for article, doc in zip(articles, docs):
-            db = DocBin(attrs=_ATTRS, store_user_data=False)
-            db.add(doc)
-            sents = [(s.start_char, s.end_char) for s in doc.sents]
-            rows.append((article.id, name, db.to_bytes(), sents))
-        store.save_docs(rows)
+        texts = [a.text for a in articles]
+        chunks = [texts[i : i + self.batch_size] for i in range(0, len(texts), self.batch_size)]
+        processes = self.processes if len(articles) >= self.PARALLEL_MIN else 1
+        parsed = parallel_map(_parse_in_worker, chunks, processes=processes, min_items=1, chunksize=1,
+                              initializer=_init_worker, initargs=(self.model, self.batch_size), warm=False)
+        rows = (item for chunk in parsed for item in chunk)
+        store.save_docs((a.id, name, data, sents) for a, (data, sents) in zip(articles, rows))
 
 
-def docs_for(store, ids: Sequence[str], model: str | None = None) -> dict[str, "Doc"]:
-    """Parsed Docs for these article ids (parsing and storing any that are missing)."""
-    from spacy.tokens import DocBin
-
-    nlp = load_pipeline(model)
+def doc_bytes_for(store, ids: Sequence[str], model: str | None = None) -> dict[str, bytes]:
+    """Stored DocBin bytes for these article ids (parsing and storing any that are missing)."""
     stored = store.doc_bytes(ids)
     missing = [i for i in ids if i not in stored]
     if missing:
         NlpStage(model)(store, missing)
         stored.update(store.doc_bytes(missing))
-    out = {}
-    for article_id, (_, data) in stored.items():
-        (doc,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
-        out[article_id] = doc
-    return out
+    return {article_id: data for article_id, (_, data) in stored.items()}
+
+
+def doc_from_bytes(data: bytes, model: str | None = None) -> "Doc":
+    """The Doc stored as ``data`` by the nlp stage."""
+    from spacy.tokens import DocBin
+
+    (doc,) = DocBin().from_bytes(data).get_docs(load_pipeline(model).vocab)
+    return doc
+
+
+def docs_for(store, ids: Sequence[str], model: str | None = None) -> dict[str, "Doc"]:
+    """Parsed Docs for these article ids (parsing and storing any that are missing)."""
+    load_pipeline(model)
+    return {article_id: doc_from_bytes(data, model) for article_id, data in doc_bytes_for(store, ids, model).items()}

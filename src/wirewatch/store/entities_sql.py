@@ -187,7 +187,8 @@ class EntityTables:
             return self._entities(rows)
         return []
 
-    def mentions(self, entity_id: str | None = None, article_id: str | None = None) -> list[Mention]:
+    def mentions(self, entity_id: str | None = None, article_id: str | None = None,
+                 limit: int | None = None) -> list[Mention]:
         where, args = [], []
         if entity_id is not None:
             where.append("entity_id = ?")
@@ -196,7 +197,8 @@ class EntityTables:
             where.append("article_id = ?")
             args.append(article_id)
         sql = "SELECT * FROM mentions" + (" WHERE " + " AND ".join(where) if where else "")
-        rows = self.conn.execute(sql + " ORDER BY article_id, start_char", args)
+        sql += " ORDER BY article_id, start_char" + (f" LIMIT {int(limit)}" if limit else "")
+        rows = self.conn.execute(sql, args)
         return [
             Mention(article_id=r["article_id"], sentence=r["sentence"], start=r["start_char"], end=r["end_char"],
                     text=r["text"], label=r["label"], entity_id=r["entity_id"], code=r["code"], how=r["how"])

@@ -64,10 +64,12 @@ class EventTables:
         if article_ids is None:
             rows = self.conn.execute("SELECT data FROM fused_events ORDER BY date IS NULL, date, id")
         else:
+            # the ids first: DISTINCT over the rows would compare their (large) JSON data
             rows = self.conn.execute(
-                "SELECT DISTINCT f.data, f.date, f.id FROM fused_events f "
-                "JOIN fused_evidence x ON x.fused_id = f.id JOIN events e ON e.id = x.event_id "
-                "WHERE e.article_id IN (SELECT value FROM json_each(?)) ORDER BY f.date IS NULL, f.date, f.id",
+                "SELECT f.data FROM fused_events f WHERE f.id IN ("
+                " SELECT x.fused_id FROM fused_evidence x JOIN events e ON e.id = x.event_id"
+                " WHERE e.article_id IN (SELECT value FROM json_each(?)))"
+                " ORDER BY f.date IS NULL, f.date, f.id",
                 (json.dumps(list(article_ids)),),
             )
         return [FusedEvent.from_dict(json.loads(r[0])) for r in rows]
