@@ -70,7 +70,9 @@ def test_news_sentence(nlp) -> None:
     assert root.text == "visited" and root.pos_ == "VERB"
     assert doc[5].lemma_ == "visit"
     assert [t.lemma_ for t in sents[1] if t.text in ("men", "deliveries")] == ["man", "delivery"]
-    assert [t.dep_ for t in doc if t.text == "Shoigu"] == ["nsubj"]
+    # The subject of "visited" is the name (UD heads a name on its first word, "flat" after).
+    subjects = [t for t in root.children if t.dep_ == "nsubj"]
+    assert len(subjects) == 1 and "Sergei Shoigu" in "".join(t.text_with_ws for t in subjects[0].subtree)
 
 
 def test_unknown_model_is_a_config_error(monkeypatch) -> None:
@@ -100,3 +102,22 @@ def test_sentence_guard_keeps_news_sentences_whole(nlp) -> None:
     doc = nlp("These talks, characterized as “actively advancing” by White House spokesman "
               "John F. Kirby, have raised concerns. Moscow denied it.")
     assert len(list(doc.sents)) == 2
+
+
+def test_word_vectors_are_keyed_by_lowercase(nlp) -> None:
+    """The bundled MiniLM-derived vectors: float32 once loaded, looked up by the lower-cased
+    word, so a capitalised name and its lower-case form share one vector."""
+    import numpy as np
+
+    vectors = nlp.vocab.vectors
+    assert vectors.data.dtype == np.float32 and vectors.shape[1] == 64
+    doc = nlp.make_doc("Moscow said moscow MOSCOW zzqxv")
+    assert doc[0].has_vector and not doc[4].has_vector
+    assert np.array_equal(doc[0].vector, doc[2].vector) and np.array_equal(doc[0].vector, doc[3].vector)
+    # neighbours make sense: a capital is nearer its country than an unrelated word
+    def cos(a, b):
+        return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+    russia, banana = nlp.make_doc("Russia"), nlp.make_doc("banana")
+    assert cos(doc[0].vector, russia[0].vector) > cos(doc[0].vector, banana[0].vector)
+    meta_sources = " ".join(s["name"] for s in nlp.meta["sources"])
+    assert "MiniLM" in meta_sources

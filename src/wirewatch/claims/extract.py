@@ -104,6 +104,9 @@ def _source_token(cue: Any) -> Any | None:
         if child.dep_ in ("obl", "obl:agent", "agent", "nmod", "dep") and child.i > cue.i and \
                 child.left_edge.lower_ == "by":
             return child
+    agent = _detached_agent(cue)
+    if agent is not None:
+        return agent
     passive = False
     for child in cue.children:
         if child.is_space or _quoted(child):
@@ -116,6 +119,26 @@ def _source_token(cue: Any) -> Any | None:
     if passive:
         return None  # passive without agent ("it has been revealed"): unnamed
     return _right_np(cue) or _left_np(cue)
+
+
+def _detached_agent(cue: Any) -> Any | None:
+    """A participle cue whose "by" agent the parse hung elsewhere: "characterized as
+    “actively advancing” by White House spokesman John F. Kirby, have raised ..." parsed
+    with "John" as a second subject of "raised". The "by" right after the cue's phrase
+    still marks the speaker: take the noun it introduces, climbing from a title to the
+    name it describes."""
+    if cue.tag_ != "VBN":
+        return None
+    doc = cue.doc
+    i = cue.right_edge.i + 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc) or doc[i].lower_ != "by" or doc[i].head.i <= i:
+        return None
+    tok = doc[i].head
+    while tok.dep_ in ("nmod:desc", "compound", "appos") and tok.head.i > tok.i and tok.head.pos_ == "PROPN":
+        tok = tok.head
+    return tok
 
 
 _QUOTE_MARKS = {'"', "“", "”", "''", "``"}

@@ -46,13 +46,25 @@ def _load(target: str) -> "spacy.Language":
             f"{ENV_VAR} to an installed spaCy pipeline (e.g. en_core_web_sm)"
         )
     try:
-        return spacy.load(target)
+        nlp = spacy.load(target)
     except (OSError, IOError, ValueError, ImportError) as exc:
         raise ConfigError(
             f"cannot load the spaCy pipeline {target!r}: {exc}. Give a path to a pipeline "
             f"directory or the name of an installed pipeline package (via --model or "
             f"{ENV_VAR}); unset {ENV_VAR} to use the model bundled with wirewatch"
         ) from exc
+    _float32_vectors(nlp)
+    return nlp
+
+
+def _float32_vectors(nlp: "spacy.Language") -> None:
+    """The bundled model stores its word vectors as float16 to fit the package budget
+    (training/vectors.py: ``compact_on_disk``); spaCy computes in float32."""
+    import numpy as np
+
+    vectors = nlp.vocab.vectors
+    if getattr(vectors.data, "dtype", None) == np.float16:
+        vectors.data = vectors.data.astype(np.float32)
 
 
 def model_meta(name: str | None = None) -> dict[str, Any]:
