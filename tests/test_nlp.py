@@ -121,3 +121,41 @@ def test_word_vectors_are_keyed_by_lowercase(nlp) -> None:
     assert cos(doc[0].vector, russia[0].vector) > cos(doc[0].vector, banana[0].vector)
     meta_sources = " ".join(s["name"] for s in nlp.meta["sources"])
     assert "MiniLM" in meta_sources
+
+
+def test_identical_texts_are_parsed_once(tmp_path, store, settings, monkeypatch) -> None:
+    """A story republished word for word (other URL, same text) reuses the first parse,
+    within a batch and across batches; a different text is parsed."""
+    from conftest import WIRE, write
+
+    from wirewatch import pipeline
+    from wirewatch.nlp import stage as nlp_stage
+
+    parsed: list[str] = []
+    real = nlp_stage._parse
+
+    def counting(nlp, texts, batch_size):
+        parsed.extend(texts)
+        return real(nlp, texts, batch_size)
+
+    monkeypatch.setattr(nlp_stage, "_parse", counting)
+    header = "Title: Satellite launch\nDate: 2023-11-22\nSource: {src}\nURL: https://{src}.example/a\n\n"
+    for src in ("wire", "reprint"):
+        write(tmp_path / "one" / f"{src}.txt", header.format(src=src) + WIRE)
+    write(tmp_path / "one" / "other.txt", header.format(src="other") + WIRE.replace("Wednesday", "Thursday"))
+    pipeline.ingest(store, [str(tmp_path / "one")], settings)
+    ids = [a.id for a in store.iter_articles()]
+    nlp_stage.NlpStage(processes=1)(store, ids)
+    assert len(parsed) == 2  # the reprint shares the wire copy's parse
+    docs = store.doc_bytes(ids)
+    assert len(docs) == 3
+    by_source = {store.get_article(i).source: docs[i][1] for i in ids}
+    assert by_source["wire"] == by_source["reprint"] != by_source["other"]
+
+    write(tmp_path / "two" / "late.txt", header.format(src="late") + WIRE)
+    pipeline.ingest(store, [str(tmp_path / "two")], settings)
+    late = [a.id for a in store.iter_articles() if a.source == "late"]
+    nlp_stage.NlpStage(processes=1)(store, late)
+    assert len(parsed) == 2 and store.doc_bytes(late)[late[0]][1] == by_source["wire"]
+    wire = next(i for i in ids if store.get_article(i).source == "wire")
+    assert store.sentence_spans(late[0]) == store.sentence_spans(wire) != []

@@ -68,13 +68,31 @@ class NlpStage:
         ``batch_size`` of texts, so the model sees the same batches either way."""
         name = model_name(load_pipeline(self.model))
         articles = [a for a in (store.get_article(i) for i in ids) if a is not None and a.is_english]
-        texts = [a.text for a in articles]
+        # A wire story republished word for word is parsed once: identical texts (in this
+        # batch, or already parsed by this model) share one stored parse.
+        parsed = _parsed_texts(store, articles, name)
+        todo: dict[str, None] = {}
+        for a in articles:
+            if a.text not in parsed:
+                todo.setdefault(a.text)
+        texts = list(todo)
         chunks = [texts[i : i + self.batch_size] for i in range(0, len(texts), self.batch_size)]
-        processes = self.processes if len(articles) >= self.PARALLEL_MIN else 1
-        parsed = parallel_map(_parse_in_worker, chunks, processes=processes, min_items=1, chunksize=1,
-                              initializer=_init_worker, initargs=(self.model, self.batch_size), warm=False)
-        rows = (item for chunk in parsed for item in chunk)
-        store.save_docs((a.id, name, data, sents) for a, (data, sents) in zip(articles, rows))
+        processes = self.processes if len(texts) >= self.PARALLEL_MIN else 1
+        results = parallel_map(_parse_in_worker, chunks, processes=processes, min_items=1, chunksize=1,
+                               initializer=_init_worker, initargs=(self.model, self.batch_size), warm=False)
+        parsed.update(zip(texts, (item for chunk in results for item in chunk)))
+        store.save_docs((a.id, name, *parsed[a.text]) for a in articles)
+
+
+def _parsed_texts(store, articles, model: str) -> dict[str, tuple[bytes, list[tuple[int, int]]]]:
+    """{text: (DocBin bytes, sentence spans)} for those of ``articles``' texts that some
+    stored article with exactly the same text already has a parse of by ``model``."""
+    wanted = {a.text for a in articles}
+    out: dict[str, tuple[bytes, list[tuple[int, int]]]] = {}
+    for twin_id, _, text, data in store.parsed_twins((a.text_hash for a in articles), model):
+        if text in wanted and text not in out:
+            out[text] = (data, store.sentence_spans(twin_id))
+    return out
 
 
 def doc_bytes_for(store, ids: Sequence[str], model: str | None = None) -> dict[str, bytes]:
