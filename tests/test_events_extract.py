@@ -40,6 +40,21 @@ def test_events_without_a_parser_have_provenance():
     assert strike[0].date_relative
 
 
+def test_nominal_events_by_and_to():
+    """An event noun with its agent after "by" and its other side after "to/with/on"."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("A visit by the Chinese foreign minister to Pyongyang was announced. "
+            "Talks by the Iranian envoy with Riyadh resumed. "
+            "A statement by the ministry in Moscow followed.")
+    events = extract_events("n1", text, nlp(text), "2024-03-01")
+    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None) for e in events}
+    assert ("CONSULT", "the Chinese foreign minister", "Pyongyang") in pairs
+    assert ("CONSULT", "the Iranian envoy", "Riyadh") in pairs
+    assert not any(r == "Moscow" for _, _, r in pairs)  # a place after "in" is not a side
+
+
 def test_resolver_fills_codes():
     def resolve(a: ActorRef) -> ActorRef:
         return ActorRef(a.text, a.start, a.end, entity_id="Q" + a.text, code=a.code)
@@ -114,3 +129,7 @@ def test_seed_events(seed_events):
     assert launch and launch[0].type in ("MOBILIZE", "ASSAULT")
     reluctance = _find(ev, "REJECT", "country", "Russia")
     assert reluctance and reluctance.modality == "denied"
+    # the second article tells of the visit with a noun: "A visit by the Russian defence
+    # minister to Pyongyang"
+    nominal = _find(ev, "CONSULT", "defence minister", "Pyongyang", mode="visit")
+    assert nominal and nominal.evidence.article_id.startswith("004")

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wirewatch.cli import app
-from wirewatch.events.fusion import fuse
+from wirewatch.events.fusion import fuse, party
 from wirewatch.events.records import ActorRef, Event, Evidence
 from wirewatch.nlp import MODEL_DIR
 
@@ -89,6 +89,9 @@ def test_seeds_events_end_to_end(seeds_db):
     assert any(t["disputed"] for t in talks), "North Korea's stated reluctance disputes them"
     visit = [e for e in events if e["type"] == "CONSULT" and e["mode"] == "visit"]
     assert visit and codes(visit[0]["actors"]) == {"RUS"} and codes(visit[0]["recipients"]) == {"PRK"}
+    # "Shoigu recently visited North Korea" and "a visit by the Russian defence minister to
+    # Pyongyang": one event, told by both articles
+    assert len(visit) == 1 and visit[0]["corroboration"] == 2
     supply = [e for e in events if e["type"] == "AID" and e["mode"] == "military" and codes(e["actors"]) == {"PRK"}
               and codes(e["recipients"]) == {"RUS"} and e["modality"] in ("hypothetical", "planned")]
     assert supply, "would supply weapons: AID military, not a done transfer"
@@ -152,3 +155,12 @@ def test_seeds_sanctions_flags_and_report(seeds_db, tmp_path):
     section = section[: section.index("</section>")]
     assert "potential violation" in section and "1718 (2006)" in section and "1874 (2009)" in section
     assert 'class="cite"' in section, "every flag cites its evidence"
+
+
+def test_a_state_is_one_party_however_named():
+    capital = party(ActorRef("Pyongyang", 0, 9, entity_id="e-pyongyang", code="PRK"))
+    country = party(ActorRef("North Korea", 0, 11, entity_id="e-prk", code="PRK"))
+    assert capital.key == country.key == "PRK"
+    minister = party(ActorRef("Sergei Shoigu", 0, 13, entity_id="e-shoigu", code="RUSGOVMIL"))
+    assert minister.key == "e-shoigu"  # people and organisations keep their own identity
+    assert party(ActorRef("the rebels", 0, 10)).key == "the rebels"

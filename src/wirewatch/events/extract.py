@@ -143,8 +143,12 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine)
         if coded.root not in PLACE_TARGETS and _locative(text, s0, b):
             continue
-        bonus = _structure(roots, a, b)
-        scored.append((coded.confidence * bonus, a, b, coded))
+        score = coded.confidence * _structure(roots, a, b)
+        if score < SINGLE_ACTOR and _nominal_type(text, s0, a, b) == coded.root:
+            # "a visit by the Russian defence minister to Pyongyang": the noun names the
+            # event and "by"/"to" its two sides, where the coder alone is unsure
+            score = SINGLE_ACTOR
+        scored.append((score, a, b, coded))
     # One-actor events inside a report: "a ballistic missile launch by North Korea". The
     # coder needs two actors, so the trigger word's lexicon type decides, at a fixed
     # confidence (SINGLE_ACTOR).
@@ -249,6 +253,23 @@ def _structure(roots: _Roots, a: Mention, b: Mention) -> float:
             break
         node = node.head
     return UNLINKED
+
+
+_NOMINAL_BY = re.compile(r"(\w+)\s+by\s+$")
+_NOMINAL_TO = re.compile(r"\s+(?:to|with|on)\s+(?:the\s+)?")
+
+
+def _nominal_type(text: str, s0: int, a: Mention, b: Mention) -> str | None:
+    """The lexicon type of an event noun in "<noun> by <a> to/with <b>" ("a visit by the
+    defence minister to Pyongyang", "talks by the envoy with Seoul"), else None."""
+    before = _NOMINAL_BY.search(text[max(s0, a.start - 40):a.start])
+    if before is None or not _NOMINAL_TO.fullmatch(text[a.end:b.start]):
+        return None
+    noun = (stem(before.group(1).lower()),)  # cues are tuples of stems
+    for type_, cues in lexicon()["triggers"].items():
+        if noun in cues:
+            return type_
+    return None
 
 
 def _trigger(text: str, start: int, end: int) -> tuple[int, int, str] | None:

@@ -32,7 +32,7 @@ MODALITY_ORDER = ["asserted", "ongoing", "planned", "hypothetical", "denied", "n
 
 @dataclass
 class Party(Record):
-    key: str  # entity id, else code, else folded text
+    key: str  # a bare country code, else entity id, else code, else folded text
     name: str
     code: str | None = None
     entity_id: str | None = None
@@ -83,7 +83,10 @@ class FusedEvent(Record):
 
 
 def party(ref: ActorRef) -> Party:
-    key = ref.entity_id or ref.code or " ".join(ref.text.lower().split())
+    # A bare country code means the state itself, however it is named: "North Korea",
+    # "Pyongyang" and "the DPRK" are one party (as CAMEO codes them), so their events fuse.
+    bare_country = ref.code is not None and len(ref.code) == 3 and ref.code.isalpha() and ref.code.isupper()
+    key = (ref.code if bare_country else None) or ref.entity_id or ref.code or " ".join(ref.text.lower().split())
     return Party(key=key, name=ref.text, code=ref.code, entity_id=ref.entity_id)
 
 
