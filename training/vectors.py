@@ -44,7 +44,7 @@ LAYERS = (1, 2, 3)  # of MiniLM's 6; lower layers keep more lexical information
 MAX_PIECES = 128
 
 
-def _conll_sentences(path: Path, drop_last: int = 0) -> list[list[str]]:
+def _conll_sentences(path: Path) -> list[list[str]]:
     sents: list[list[str]] = []
     cur: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -56,7 +56,7 @@ def _conll_sentences(path: Path, drop_last: int = 0) -> list[list[str]]:
         cur.append(line.split()[0])
     if cur:
         sents.append(cur)
-    return sents[:len(sents) - drop_last] if drop_last else sents
+    return sents
 
 
 def _conllu_sentences(path: Path) -> list[list[str]]:
@@ -183,33 +183,6 @@ def pack_vectors(txt: Path, out: Path, rows: int) -> tuple[int, int]:
     nlp.vocab.vectors = table
     nlp.to_disk(out)
     return len(words), rows
-
-
-def prune_table(nlp, rows: int) -> int:
-    """Keep the first ``rows`` vector rows of a trained pipeline; keys on dropped rows move
-    to the nearest kept row (cosine). spaCy's ``Vocab.prune_vectors`` does the same but
-    needs every key's string, and these keys are stored as hashes only. Returns the number
-    of keys moved."""
-    from spacy.vectors import Vectors
-
-    old = nlp.vocab.vectors
-    data = np.asarray(old.data)
-    if rows >= data.shape[0]:
-        return 0
-    kept = data[:rows]
-    unit = kept / np.maximum(np.linalg.norm(kept, axis=1, keepdims=True), 1e-8)
-    new = Vectors(strings=nlp.vocab.strings, data=kept.copy(), name=old.name)
-    moved = [(key, row) for key, row in old.key2row.items() if row >= rows]
-    for key, row in old.key2row.items():
-        if row < rows:
-            new.add(key, row=row)
-    if moved:
-        block = data[[row for _, row in moved]]
-        block = block / np.maximum(np.linalg.norm(block, axis=1, keepdims=True), 1e-8)
-        for (key, _), row in zip(moved, (block @ unit.T).argmax(1)):
-            new.add(key, row=int(row))
-    nlp.vocab.vectors = new
-    return len(moved)
 
 
 def ship_lower_keyed(nlp, words: list[str]) -> None:
