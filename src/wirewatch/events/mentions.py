@@ -6,7 +6,7 @@ Biden administration", "U.S. intelligence", "Russian Defense Minister Sergei Sho
 (a demonym, a title and a name are one actor). A demonym that only qualifies a thing
 ("Iranian drones") is not an actor. "The country" / "the regime" borrow the most recent
 country mentioned (one-step coreference, kept in ``antecedent``). Without NER, a gazetteer of
-country names and demonyms (pycountry plus a short list) stands in.
+states, capitals, seats of government and demonyms (the entity layer's knowledge) stands in.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from wirewatch.entities.knowledge import knowledge
 
 ACTOR_LABELS = {"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC", "FAC"}
 ROLE_NOUNS = {
@@ -29,27 +31,8 @@ ROLE_NOUNS = {
     "deputy", "vice", "supreme", "top", "senior", "white", "house", "kremlin", "pentagon",
 }
 ANAPHORS = re.compile(r"\b(?:the|The) (?:country|nation|regime|kingdom|state|republic)\b")
-_EXTRA_PLACES = {
-    "North Korea": "PRK", "South Korea": "KOR", "Russia": "RUS", "Iran": "IRN", "U.S.": "USA",
-    "United States": "USA", "US": "USA", "America": "USA", "Britain": "GBR", "UK": "GBR",
-    "China": "CHN", "Taiwan": "TWN", "Syria": "SYR", "Pyongyang": "PRK", "Moscow": "RUS",
-    "Kyiv": "UKR", "Kiev": "UKR", "Seoul": "KOR", "Tehran": "IRN", "Beijing": "CHN",
-    "Washington": "USA", "Vietnam": "VNM", "Venezuela": "VEN", "Bolivia": "BOL",
-    "Kremlin": "RUS", "Pentagon": "USA", "White House": "USA", "NATO": "NATO", "U.N.": "UN",
-    "United Nations": "UN", "European Union": "EU", "EU": "EU",
-}
-_DEMONYMS = {
-    "North Korean": "PRK", "South Korean": "KOR", "Russian": "RUS", "Iranian": "IRN",
-    "American": "USA", "Ukrainian": "UKR", "Chinese": "CHN", "British": "GBR", "Syrian": "SYR",
-    "Israeli": "ISR", "Turkish": "TUR", "German": "DEU", "French": "FRA", "Japanese": "JPN",
-    "Belarusian": "BLR", "Indian": "IND", "Pakistani": "PAK", "Saudi": "SAU", "Iraqi": "IRQ",
-    "Afghan": "AFG", "Polish": "POL", "Taiwanese": "TWN", "Venezuelan": "VEN", "Cuban": "CUB",
-    "Egyptian": "EGY", "Emirati": "ARE", "Qatari": "QAT", "Yemeni": "YEM", "Lebanese": "LBN",
-    "Palestinian": "PSE", "Georgian": "GEO", "Armenian": "ARM", "Azerbaijani": "AZE",
-    "Serbian": "SRB", "Hungarian": "HUN", "Italian": "ITA", "Spanish": "ESP", "Canadian": "CAN",
-    "Australian": "AUS", "Brazilian": "BRA", "Mexican": "MEX", "Nigerian": "NGA",
-    "Ethiopian": "ETH", "Sudanese": "SDN", "Libyan": "LBY", "Malian": "MLI", "Burmese": "MMR",
-}
+# Intergovernmental bodies events name as actors, by their name in the entity knowledge.
+_IGO_CODES = {"United Nations": "UN", "NATO": "NATO", "European Union": "EU"}
 
 
 @dataclass
@@ -64,34 +47,39 @@ class Mention:
 
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, str]:
-    names = dict(_EXTRA_PLACES)
-    try:
-        import pycountry
-
-        for c in pycountry.countries:
-            names.setdefault(c.name, c.alpha_3)
-            common = getattr(c, "common_name", None)
-            if common:
-                names.setdefault(common, c.alpha_3)
-    except ImportError:  # pycountry is a declared dependency; this only guards odd installs
-        pass
+    """Names of states and places → country code, from the entity layer's knowledge:
+    countries and their aliases ("DPRK"), capitals and seats of government ("Pyongyang",
+    "the Kremlin"), and a few intergovernmental bodies. Country names that are also
+    people's names ("Jordan", "Chad") are left to the NER, as the entity layer does."""
+    kb = knowledge()
+    names = {form: hit.country for form, hit in kb.exact.items()
+             if hit.kind in ("country", "capital", "seat") and hit.country and form not in kb.gazetteer_skip}
+    for form, hit in kb.exact.items():
+        if hit.kind == "organisation" and hit.name in _IGO_CODES:
+            names[form] = _IGO_CODES[hit.name]
     return names
 
 
 @functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """"North Korean" → PRK, from the entity layer's knowledge."""
+    return {form: hit.country for form, hit in knowledge().exact.items() if hit.kind == "demonym" and hit.country}
+
+
+@functools.lru_cache(maxsize=1)
 def _gazetteer_re() -> re.Pattern:
-    words = sorted(set(_gazetteer()) | set(_DEMONYMS), key=len, reverse=True)
+    words = sorted(set(_gazetteer()) | set(_demonyms()), key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
 
 
 def country_of(text: str) -> str | None:
     t = re.sub(r"^(?:the|The)\s+", "", text.strip())
     t = re.sub(r"(?:'s|’s)$", "", t)
-    return _gazetteer().get(t) or _DEMONYMS.get(t)
+    return _gazetteer().get(t) or _demonyms().get(t)
 
 
 def _is_demonym(text: str) -> bool:
-    if text in _DEMONYMS:
+    if text in _demonyms():
         return True
     # "Iran", "Japan", "Sudan" end like demonyms but are places.
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|i|ic)", text)) and text not in _gazetteer()
@@ -118,7 +106,7 @@ def find_mentions(text: str, s0: int, s1: int, sent: Any = None,
     for m in _gazetteer_re().finditer(text, s0, s1):
         if not any(r.start < m.end() and m.start() < r.end for r in raw):
             raw.append(Mention(m.group(0), m.start(), m.end(),
-                               "NORP" if m.group(0) in _DEMONYMS else "GPE", country_of(m.group(0))))
+                               "NORP" if m.group(0) in _demonyms() else "GPE", country_of(m.group(0))))
     raw.sort(key=lambda m: m.start)
     merged = _merge(text, raw)
     out = []
