@@ -72,6 +72,18 @@ def test_kirby_quote_with_the_parser(nlp_model):
     assert quote[0].source is not None and "Kirby" in quote[0].source.text
 
 
+def test_speaker_after_the_content(nlp_model):
+    """"<content>, <speaker> told …": the speaker is the noun before the cue, even when the
+    parse hangs the cue on the content's verb; "X arrived and said" keeps X."""
+    text = ("North Korea has shipped more than one million artillery shells to Russia since early "
+            "August, South Korea's National Intelligence Service told lawmakers on Wednesday. "
+            "Shoigu arrived in Pyongyang on Tuesday and said the talks were productive.")
+    claims = {c.cue.text: c for c in extract_claims("a", text, nlp_model(text))}
+    assert claims["told"].source.text == "South Korea's National Intelligence Service"
+    assert claims["told"].content.text.startswith("North Korea has shipped")
+    assert claims["said"].source.text == "Shoigu"
+
+
 @pytest.fixture(scope="module")
 def nlp_model():
     """wirewatch's bundled spaCy pipeline (or $WIREWATCH_NLP_MODEL); skip when absent."""

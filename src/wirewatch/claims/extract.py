@@ -114,11 +114,37 @@ def _source_token(cue: Any) -> Any | None:
         if child.dep_ in SUBJ and child.dep_ not in ("nsubj:pass", "nsubjpass"):
             return None if child.lower_ == "it" and _expletive(cue) else child
         passive = passive or child.dep_ in ("nsubj:pass", "nsubjpass", "aux:pass")
+    postposed = _postposed_subject(cue)
+    if postposed is not None:
+        return postposed
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
         return _source_token(cue.head)
     if passive:
         return None  # passive without agent ("it has been revealed"): unnamed
     return _right_np(cue) or _left_np(cue)
+
+
+def _postposed_subject(cue: Any) -> Any | None:
+    """The speaker of a reporting clause after its content, parsed as a conjunct: in
+    "North Korea has shipped ..., South Korea's National Intelligence Service told lawmakers"
+    the parse may make "told" a conj of "shipped", whose subject it would then inherit. A
+    noun right before the cue (no "and" between) is the cue's own subject: the head of the
+    phrase that runs back to the comma."""
+    if cue.dep_ != "conj":
+        return None
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    comma = next((j for j in range(i, -1, -1) if doc[j].text in (",", ";")), -1)
+    if comma < 0:
+        return None
+    tok = doc[i]
+    while comma < tok.head.i < tok.i:
+        tok = tok.head
+    return tok
 
 
 def _detached_agent(cue: Any) -> Any | None:
