@@ -115,6 +115,8 @@ class Knowledge:
         self.exact: dict[str, Hit] = {}
         self.country_name: dict[str, str] = {}
         self.adjective: dict[str, str] = {}
+        # for exact_prefixed: the sorted forms of ``exact``, per tuple of kinds, built on demand
+        self._exact_forms: dict[tuple[str, ...], list[str]] = {}
         self._index()
 
     # -- indexing ---------------------------------------------------------------------------
@@ -193,11 +195,6 @@ class Knowledge:
         from wirewatch.entities.names import name_key
 
         return {name_key(n) for p in self.people for n in [p["name"], *(p.get("aliases") or [])]}
-
-    @cached_property
-    def _exact_forms(self) -> dict[tuple[str, ...], list[str]]:
-        """Cache for :meth:`exact_prefixed`: the sorted forms of ``exact``, per tuple of kinds."""
-        return {}
 
     def exact_prefixed(self, prefix: str, kinds: tuple[str, ...]) -> bool:
         """Whether some form in ``exact`` whose hit is of one of ``kinds`` starts with

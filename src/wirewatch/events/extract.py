@@ -265,11 +265,8 @@ def _nominal_type(text: str, s0: int, a: Mention, b: Mention) -> str | None:
     before = _NOMINAL_BY.search(text[max(s0, a.start - 40):a.start])
     if before is None or not _NOMINAL_TO.fullmatch(text[a.end:b.start]):
         return None
-    noun = (stem(before.group(1).lower()),)  # cues are tuples of stems
-    for type_, cues in lexicon()["triggers"].items():
-        if noun in cues:
-            return type_
-    return None
+    noun = stem(before.group(1).lower())
+    return next((t for t in lexicon()["triggers"] if noun in _one_word_triggers(t)), None)
 
 
 def _trigger(text: str, start: int, end: int) -> tuple[int, int, str] | None:

@@ -69,32 +69,33 @@ def _strip_e(w: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("e") else w
 
 
+def _clitic(tok: str) -> int:
+    """Length of a clitic split off the end of ``tok`` ("n't", "'s"), else 0."""
+    low = tok.lower()
+    if low.endswith(("n't", "n’t")) and len(tok) > 3:
+        return 3
+    if low.endswith(("'s", "’s")) and len(tok) > 2:
+        return 2
+    return 0
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """(token, start, end) triples; contractions split like "do" + "n't"."""
     out = []
     for m in TOKEN_RE.finditer(text):
-        tok, start = m.group(0), m.start()
-        low = tok.lower()
-        if low.endswith(("n't", "n’t")) and len(tok) > 3:
-            out.append((tok[:-3], start, start + len(tok) - 3))
-            out.append((tok[-3:], start + len(tok) - 3, m.end()))
-        elif low.endswith(("'s", "’s")) and len(tok) > 2:
-            out.append((tok[:-2], start, start + len(tok) - 2))
-            out.append((tok[-2:], start + len(tok) - 2, m.end()))
+        tok, start, end = m.group(0), m.start(), m.end()
+        k = _clitic(tok)
+        if k:
+            out.append((tok[:-k], start, end - k))
+            out.append((tok[-k:], end - k, end))
         else:
-            out.append((tok, start, m.end()))
+            out.append((tok, start, end))
     return out
 
 
 def count_tokens(text: str) -> int:
     """``len(tokenize(text))``, without building the tokens."""
-    n = 0
-    for m in TOKEN_RE.finditer(text):
-        tok = m.group(0)
-        low = tok.lower()
-        n += 2 if (len(tok) > 3 and low.endswith(("n't", "n’t"))) or (
-            len(tok) > 2 and low.endswith(("'s", "’s"))) else 1
-    return n
+    return sum(2 if _clitic(m.group(0)) else 1 for m in TOKEN_RE.finditer(text))
 
 
 # A full stop after these does not end a sentence ("U.S.", "Nov. 22", "John F. Kirby").

@@ -113,7 +113,7 @@ def find_cues(stems: list[str], cues: Iterable[tuple[str, ...]]) -> list[int]:
     index = _first_index(cues if isinstance(cues, tuple) else tuple(cues))
     hits = []
     for i, s in enumerate(stems):
-        for cue in index.get(s, ()):
+        for _, cue in index.get(s, ()):
             if tuple(stems[i:i + len(cue)]) == cue:
                 hits.append(i)
                 break
@@ -133,40 +133,35 @@ def cue_hits(stems: list[str], groups: dict[str, tuple[tuple[str, ...], ...]]) -
     return hits
 
 
-# {id(groups): (groups, {first stem: [(group name, cue)]})}, like _INDEXES below.
-_GROUP_INDEXES: dict[int, tuple[dict, dict[str, list[tuple[str, tuple[str, ...]]]]]] = {}
+# {id(obj): (obj, index)}. Keyed by identity, not by value: the cue tuples and groups come
+# from the lexicon, which lives as long as the process, and hashing a whole cue group on
+# every call (as a value-keyed cache must) cost more than the matching itself. The entry
+# keeps its object alive, so an id is never reused while it is cached.
+_INDEXES: dict[int, tuple[object, dict]] = {}
+
+
+def _index_of(obj, build):
+    entry = _INDEXES.get(id(obj))
+    if entry is None or entry[0] is not obj:
+        if len(_INDEXES) >= 1024:  # callers passing fresh objects must not grow it without bound
+            _INDEXES.clear()
+        entry = _INDEXES[id(obj)] = (obj, build(obj))
+    return entry[1]
+
+
+def _by_first_stem(named: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, cue in named:
+        if cue:
+            index.setdefault(cue[0], []).append((name, cue))
+    return index
 
 
 def _group_index(groups: dict[str, tuple[tuple[str, ...], ...]]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
-    entry = _GROUP_INDEXES.get(id(groups))
-    if entry is None or entry[0] is not groups:
-        if len(_GROUP_INDEXES) >= 512:
-            _GROUP_INDEXES.clear()
-        index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        for name, cues in groups.items():
-            for cue in cues:
-                if cue:
-                    index.setdefault(cue[0], []).append((name, cue))
-        entry = _GROUP_INDEXES[id(groups)] = (groups, index)
-    return entry[1]
+    """{first stem: [(group name, cue)]} over every group of a lexicon section."""
+    return _index_of(groups, lambda g: _by_first_stem((name, cue) for name, cues in g.items() for cue in cues))
 
 
-# {id(cues): (cues, index)}. Keyed by identity, not by value: the cue tuples come from the
-# lexicon, which lives as long as the process, and hashing a whole cue group on every call
-# (as a value-keyed cache must) cost more than the matching itself. The entry keeps its
-# tuple alive, so an id is never reused while it is cached.
-_INDEXES: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[tuple[str, ...]]]]] = {}
-
-
-def _first_index(cues: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+def _first_index(cues: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     # The coder calls find_cues for every lexicon group on every sentence: index by first stem.
-    entry = _INDEXES.get(id(cues))
-    if entry is None or entry[0] is not cues:
-        if len(_INDEXES) >= 512:  # callers passing fresh tuples must not grow it without bound
-            _INDEXES.clear()
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for cue in cues:
-            if cue:
-                index.setdefault(cue[0], []).append(cue)
-        entry = _INDEXES[id(cues)] = (cues, index)
-    return entry[1]
+    return _index_of(cues, lambda c: _by_first_stem(("", cue) for cue in c))

@@ -89,7 +89,7 @@ def _parsed_texts(store, articles, model: str) -> dict[str, tuple[bytes, list[tu
     stored article with exactly the same text already has a parse of by ``model``."""
     wanted = {a.text for a in articles}
     out: dict[str, tuple[bytes, list[tuple[int, int]]]] = {}
-    for twin_id, _, text, data in store.parsed_twins((a.text_hash for a in articles), model):
+    for twin_id, text, data in store.parsed_twins((a.text_hash for a in articles), model):
         if text in wanted and text not in out:
             out[text] = (data, store.sentence_spans(twin_id))
     return out

@@ -28,17 +28,17 @@ class DocTables:
             out.update({r[0]: (r[1], bytes(r[2])) for r in self.conn.execute(q, chunk)})
         return out
 
-    def parsed_twins(self, text_hashes: Iterable[str], model: str) -> list[tuple[str, str, str, bytes]]:
-        """(article id, text hash, text, DocBin bytes) of articles already parsed by ``model``
+    def parsed_twins(self, text_hashes: Iterable[str], model: str) -> list[tuple[str, str, bytes]]:
+        """(article id, text, DocBin bytes) of articles already parsed by ``model``
         whose text hash is one of ``text_hashes``: candidates whose parse an identical text
         can reuse (the caller compares the texts exactly)."""
         hashes = sorted(set(text_hashes))
-        out: list[tuple[str, str, str, bytes]] = []
+        out: list[tuple[str, str, bytes]] = []
         for i in range(0, len(hashes), 500):
             chunk = hashes[i : i + 500]
-            q = ("SELECT a.id, a.text_hash, a.text, d.data FROM articles a JOIN docs d ON d.article_id = a.id "
+            q = ("SELECT a.id, a.text, d.data FROM articles a JOIN docs d ON d.article_id = a.id "
                  f"WHERE d.model = ? AND a.text_hash IN ({', '.join('?' * len(chunk))})")
-            out.extend((r[0], r[1], r[2], bytes(r[3])) for r in self.conn.execute(q, [model, *chunk]))
+            out.extend((r[0], r[1], bytes(r[2])) for r in self.conn.execute(q, [model, *chunk]))
         return out
 
     def sentence_spans(self, article_id: str) -> list[tuple[int, int]]:
