@@ -84,6 +84,15 @@ def test_speaker_after_the_content(nlp_model):
     assert claims["said"].source.text == "Shoigu"
 
 
+def test_speaker_ending_in_an_of_phrase(nlp_model):
+    """ "..., South Korea's Joint Chiefs of Staff said": the speaker is the whole name, not
+    the "of Staff" the parse left next to the cue."""
+    text = ("Hours before the summit, North Korea fired two short-range ballistic missiles into "
+            "the sea off its east coast, South Korea's Joint Chiefs of Staff said.")
+    said = [c for c in extract_claims("a", text, nlp_model(text)) if c.cue.text == "said"]
+    assert said and said[0].source.text == "South Korea's Joint Chiefs of Staff"
+
+
 @pytest.fixture(scope="module")
 def nlp_model():
     """wirewatch's bundled spaCy pipeline (or $WIREWATCH_NLP_MODEL); skip when absent."""

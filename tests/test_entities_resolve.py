@@ -265,6 +265,18 @@ def test_organisation_codes(nlp):
     assert not [e for e in res.entities if e.type == "person"]  # "Biden" was the administration
 
 
+def test_a_possessive_country_owns_a_capitalised_institution(nlp):
+    """ "South Korea's Joint Chiefs of Staff" is South Korea's, though the bare "Joint Chiefs
+    of Staff" names the American one."""
+    res = run(nlp, (
+        "North Korea fired two missiles, South Korea's Joint Chiefs of Staff said. "
+        "The Joint Chiefs of Staff in Washington declined to comment.",
+        {"LOC": ["North Korea", "South Korea", "Washington"], "ORG": ["Joint Chiefs of Staff", "Joint Chiefs of Staff"]},
+    ))
+    codes = {e.name: e.code for e in res.entities if e.type == "organisation"}
+    assert codes == {"South Korean Joint Chiefs of Staff": "KORMIL", "US Joint Chiefs of Staff": "USAMIL"}
+
+
 # -- junk --------------------------------------------------------------------------------------
 def test_junk_is_not_an_actor(nlp):
     res = run(nlp, (

@@ -55,6 +55,30 @@ def test_nominal_events_by_and_to():
     assert not any(r == "Moscow" for _, _, r in pairs)  # a place after "in" is not a side
 
 
+def test_who_did_what_to_whom_not_who_was_named_nearby():
+    """Pairs that share a sentence but not an event: two sides of one role, a speaker and
+    what the accused did, a weapon's origin or name, the source of a report."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("Washington and Seoul accuse Pyongyang of already sending artillery ammunition to Russian "
+            "forces, which both governments deny. "
+            "Russia launched 75 Iranian-designed Shahed attack drones at Ukraine overnight, the "
+            "Ukrainian air force said. "
+            "Hours before the summit, North Korea fired two short-range ballistic missiles into the "
+            "sea, South Korea's Joint Chiefs of Staff said. "
+            "North Korea and Russia are actively engaging in talks for an arms deal.")
+    events = extract_events("p1", text, nlp(text), "2023-09-13")
+    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None) for e in events}
+    assert {("ACCUSE", "Washington", "Pyongyang"), ("ACCUSE", "Seoul", "Pyongyang")} <= pairs
+    assert ("ASSAULT", "Russia", "Ukraine") in pairs
+    assert ("MOBILIZE", "North Korea", None) in pairs  # one side: the speaker is not a target
+    assert ("CONSULT", "North Korea", "Russia") in pairs  # conjoined sides of talks still pair
+    named = {t for _, a, r in pairs for t in (a, r)}
+    assert not named & {"Shahed", "Iranian", "South Korea", "Joint Chiefs of Staff", "Russian forces"}, pairs
+    assert not any({a, r} == {"Washington", "Seoul"} for _, a, r in pairs)
+
+
 def test_resolver_fills_codes():
     def resolve(a: ActorRef) -> ActorRef:
         return ActorRef(a.text, a.start, a.end, entity_id="Q" + a.text, code=a.code)

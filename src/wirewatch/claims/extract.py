@@ -216,7 +216,13 @@ def _left_np(cue: Any) -> Any | None:
             i = j - 1
     if i < 0 or not doc[i].tag_.startswith(("NN", "PRP")) or doc[i].is_space:
         return None
-    return doc[i]
+    tok = doc[i]
+    # "..., South Korea's Joint Chiefs of Staff said": the word before the cue ends an "of"
+    # phrase; the speaker is the noun that phrase hangs on.
+    while (tok.dep_ == "nmod" and tok.head.i < tok.i and tok.head.tag_.startswith("NN")
+           and any(c.dep_ == "case" and c.i < tok.i for c in tok.children)):
+        tok = tok.head
+    return tok
 
 
 def _expletive(cue: Any) -> bool:

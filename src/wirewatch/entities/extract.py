@@ -292,11 +292,14 @@ class _Extractor:
 
     def _collective(self, j: int, hi: int) -> tuple[dict, int] | None:
         doc = self.doc
-        if j < hi and doc[j].text in ("'s", "’s"):
+        possessive = j < hi and doc[j].text in ("'s", "’s")
+        if possessive:
             j += 1
         for n in range(min(4, hi - j), 0, -1):
             info = self.kb.collectives.get(fold(self._text(j, j + n)))
-            if info is not None and doc[j].is_lower:
+            # Capitalised only after a possessive: "South Korea's Joint Chiefs of Staff" is
+            # South Korea's, whatever other country's staff goes by the bare name.
+            if info is not None and (doc[j].is_lower or possessive):
                 return None if self._continues(j + n) else (info, j + n)
         return None
 

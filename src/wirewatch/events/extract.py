@@ -120,9 +120,26 @@ def _reporters(text: str, s1: int, mentions: list[Mention],
     return out
 
 
+def _about_another(a: Mention, b: Mention, claims: list[Claim], actors: list[Mention]) -> bool:
+    """``a`` speaks about a third actor named between the cue and the content ("Washington
+    accuses Pyongyang of sending ammunition to Russian forces"): ``b`` inside that content is
+    not what ``a`` did anything to."""
+    for c in claims:
+        if c.source is None or c.cue is None or not (c.source.start < a.end and a.start < c.source.end):
+            continue
+        if not (c.content.start <= b.start and b.end <= c.content.end):
+            continue
+        if any(m is not a and m is not b and c.cue.end <= m.start and m.end <= c.content.start
+               for m in actors):
+            return True
+    return False
+
+
 def _agentive(m: Mention, c: Claim) -> bool:
     """The first actor of a claim's content is an agent: at its start or after "by"."""
     before = c.content.text[: m.start - c.content.start].strip().lower()
+    # A fronted time or place phrase does not count: "Hours before the summit, North Korea fired ..."
+    before = before.rsplit(",", 1)[-1].strip()
     return before in ("", "that") or before.endswith(" by") or before == "by"
 
 
@@ -139,11 +156,13 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     roots = _Roots(sent)
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
     for (a, b), coded in zip(pairs, codes):
+        if _about_another(a, b, claims, actors):
+            continue
         # "weapons to be used in Ukraine": a place after "in/at/near" is where, not to whom --
         # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine)
         if coded.root not in PLACE_TARGETS and _locative(text, s0, b):
             continue
-        score = coded.confidence * _structure(roots, a, b)
+        score = coded.confidence * _structure(roots, a, b, actors)
         if score < SINGLE_ACTOR and _nominal_type(text, s0, a, b) == coded.root:
             # "a visit by the Russian defence minister to Pyongyang": the noun names the
             # event and "by"/"to" its two sides, where the coder alone is unsure
@@ -155,9 +174,13 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     for c in {id(c): c for c in reporters.values()}.values():
         inside = [m for m in actors if c.content.start <= m.start and m.end <= c.content.end]
         trig = _trigger(text, c.content.start, c.content.end)
-        # Only the nominal pattern "<trigger> by <actor>" ("a missile launch by North Korea").
-        if inside and trig is not None and re.fullmatch(
-                r"\s+(?:\w+\s+)?by\s+", text[trig[1]:inside[0].start]):
+        # Only the nominal pattern "<trigger> by <actor>" ("a missile launch by North Korea")
+        # and the clause "<actor> <trigger>" ("North Korea fired two missiles").
+        if inside and trig is not None and (re.fullmatch(
+                r"\s+(?:\w+\s+)?by\s+", text[trig[1]:inside[0].start]) or re.fullmatch(
+                r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|again\s+)?", text[inside[0].end:trig[0]])):
+            if any(y is not None and x is inside[0] and sc >= min_conf for sc, x, y, _ in scored):
+                continue  # the actor already has a two-sided event here
             coded = Coded(root=trig[2], confidence=SINGLE_ACTOR, plover=trig[2])
             scored.append((SINGLE_ACTOR, inside[0], None, coded))
     scored.sort(key=lambda x: -x[0])
@@ -234,7 +257,7 @@ class _Roots:
         return self._roots[key]
 
 
-def _structure(roots: _Roots, a: Mention, b: Mention) -> float:
+def _structure(roots: _Roots, a: Mention, b: Mention, others: list[Mention] = ()) -> float:
     """Bonus when the parse makes ``a`` the subject of a verb whose subtree holds ``b``."""
     if not roots.parsed:
         return 1.0
@@ -242,7 +265,15 @@ def _structure(roots: _Roots, a: Mention, b: Mention) -> float:
     if ra is None or rb is None:
         return 1.0
     if rb.dep_ == "conj" and rb.head.i == ra.i:
-        return 1.1  # "North Korea and Russia are ... engaging in talks": reciprocal
+        # "Washington and Seoul accuse Pyongyang": two sides of one role when their verb
+        # has another actor; else reciprocal ("North Korea and Russia are ... engaging in talks").
+        verb = ra.head
+        for m in others:
+            rm = roots.of(m)
+            if (rm is not None and rm.i not in (ra.i, rb.i) and verb.i != ra.i
+                    and rm.head.i == verb.i and rm.dep_ in ("obj", "iobj", "obl")):
+                return 0.0
+        return 1.1
     node = ra
     for _ in range(3):  # the actor is subject / agent / possessor of something above it
         if node.dep_.startswith("nsubj") or node.dep_ in ("nmod:poss", "obl", "conj"):

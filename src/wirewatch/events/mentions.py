@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wirewatch.entities.knowledge import knowledge
+from wirewatch.entities.knowledge import fold, knowledge
 
 ACTOR_LABELS = {"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC", "FAC"}
 ROLE_NOUNS = {
@@ -99,8 +99,8 @@ def find_mentions(text: str, s0: int, s1: int, sent: Any = None,
                 continue
             if ent.label_ == "MISC" and not _is_demonym(ent.text):
                 continue
-            if not _plausible(ent.text):
-                continue
+            if not _plausible(ent.text) or fold(ent.text) in knowledge().weapons:
+                continue  # NER noise, or a weapon's name ("Shahed") read as a name
             raw.append(Mention(ent.text, ent.start_char, ent.end_char, ent.label_,
                                country_of(ent.text)))
     for m in _gazetteer_re().finditer(text, s0, s1):
@@ -180,7 +180,10 @@ def _widen(text: str, m: Mention, limit: int) -> Mention:
 
 
 def _qualifies_thing(text: str, end: int) -> bool:
-    """ "Iranian drones": a demonym followed by a lower-case noun that is not a role noun."""
+    """ "Iranian drones", "Iranian-designed drones": a demonym followed by a lower-case noun
+    that is not a role noun, or joined by a hyphen to a word ("-made", "-designed")."""
+    if re.match(r"[-‑][a-z]", text[end:end + 2]):
+        return True
     nxt = re.match(r"\s+([a-z][a-z-]+)", text[end:end + 30])
     return bool(nxt) and nxt.group(1) not in ROLE_NOUNS and nxt.group(1) not in {"and", "or"}
 
