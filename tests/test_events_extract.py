@@ -67,15 +67,24 @@ def test_who_did_what_to_whom_not_who_was_named_nearby():
             "Ukrainian air force said. "
             "Hours before the summit, North Korea fired two short-range ballistic missiles into the "
             "sea, South Korea's Joint Chiefs of Staff said. "
-            "North Korea and Russia are actively engaging in talks for an arms deal.")
+            "North Korea and Russia are actively engaging in talks for an arms deal. "
+            "North Korea has provided artillery to Russia through third countries in the Middle East "
+            "and North Africa. "
+            "At the Knevichi military airfield, Shoigu showed Kim a bomber, according to footage "
+            "released by the Russian Defence Ministry. "
+            "The United States and Britain struck Houthi targets in retaliation for attacks by the "
+            "Iran-aligned group.")
     events = extract_events("p1", text, nlp(text), "2023-09-13")
     pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None) for e in events}
     assert {("ACCUSE", "Washington", "Pyongyang"), ("ACCUSE", "Seoul", "Pyongyang")} <= pairs
     assert ("ASSAULT", "Russia", "Ukraine") in pairs
     assert ("MOBILIZE", "North Korea", None) in pairs  # one side: the speaker is not a target
     assert ("CONSULT", "North Korea", "Russia") in pairs  # conjoined sides of talks still pair
+    assert ("AID", "North Korea", "Russia") in pairs
+    assert {("ASSAULT", "United States", "Houthi"), ("ASSAULT", "Britain", "Houthi")} <= pairs
     named = {t for _, a, r in pairs for t in (a, r)}
-    assert not named & {"Shahed", "Iranian", "South Korea", "Joint Chiefs of Staff", "Russian forces"}, pairs
+    assert not named & {"Shahed", "Iranian", "South Korea", "Joint Chiefs of Staff", "Russian forces",
+                        "Middle East", "North Africa", "Knevichi", "the Knevichi military", "Iran"}, pairs
     assert not any({a, r} == {"Washington", "Seoul"} for _, a, r in pairs)
 
 

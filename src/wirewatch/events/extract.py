@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from wirewatch.claims.extract import extract_claims, sentence_spans
 from wirewatch.claims.records import Claim, Span
@@ -110,7 +110,7 @@ def _reporters(text: str, s1: int, mentions: list[Mention],
             if c.source is None or not (c.source.start < m.end and m.start < c.source.end):
                 continue
             inside = [o for o in mentions if o is not m and c.content.start <= o.start
-                      and o.end <= c.content.end]
+                      and o.end <= c.content.end and not _locative(text, c.content.start, o)]
             # Only when the content opens with its own agent ("that North Korea and Russia
             # are ...", "a launch by North Korea"). A self-statement ("stated its reluctance
             # to sell ammunition to Russia") keeps the speaker as the actor.
@@ -156,13 +156,13 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     roots = _Roots(sent)
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
     for (a, b), coded in zip(pairs, codes):
-        if _about_another(a, b, claims, actors):
-            continue
+        if _about_another(a, b, claims, actors) or _POSSESSED.fullmatch(text, a.end, b.start):
+            continue  # ... or "Yemen's Houthi movement": one actor named with its country
         # "weapons to be used in Ukraine": a place after "in/at/near" is where, not to whom --
         # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine)
-        if coded.root not in PLACE_TARGETS and _locative(text, s0, b):
-            continue
-        score = coded.confidence * _structure(roots, a, b, actors)
+        if coded.root not in PLACE_TARGETS and _locative(text, s0, b) or _locative(text, s0, a):
+            continue  # a place does not act
+        score = coded.confidence * _structure(roots, a, b, actors, coded.root)
         if score < SINGLE_ACTOR and _nominal_type(text, s0, a, b) == coded.root:
             # "a visit by the Russian defence minister to Pyongyang": the noun names the
             # event and "by"/"to" its two sides, where the coder alone is unsure
@@ -183,7 +183,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                 continue  # the actor already has a two-sided event here
             coded = Coded(root=trig[2], confidence=SINGLE_ACTOR, plover=trig[2])
             scored.append((SINGLE_ACTOR, inside[0], None, coded))
-    scored.sort(key=lambda x: -x[0])
+    # Best first; on a near tie a side named as a place ("in Yemen") comes after one that is not.
+    scored.sort(key=lambda x: (-round(x[0], 2), x[2] is not None and _locative(text, s0, x[2])))
     used: set[tuple[str, ...]] = set()
     out: list[Event] = []
     for score, a, b, coded in scored:
@@ -219,10 +220,22 @@ def _candidate_pairs(text: str, s0: int, actors: list[Mention],
 
 
 PLACE_TARGETS = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST"}
+RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}  # "X and Y held talks"
 
 
 def _locative(text: str, s0: int, m: Mention) -> bool:
-    return text[max(s0, m.start - 6):m.start].lower().rstrip().endswith((" in", " at", " near"))
+    """ "in Ukraine", "at the Knevichi airfield", "in the Middle East and North Africa": a
+    place after in/at/near, or joined to one."""
+    before = " " + text[max(s0, m.start - 10):m.start].lower().rstrip()
+    if before.endswith(" the"):
+        before = before[:-4]
+    return before.endswith((" in", " at", " near")) or bool(
+        _LOCATIVE_PAIR.search(text, max(s0, m.start - 60), m.start))
+
+
+_POSSESSED = re.compile(r"['’]s\s+")
+_LOCATIVE_PAIR = re.compile(r"(?:^|\s)(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
+                            r"(?:and|or)\s+(?:the\s+)?$")
 
 
 def _key(m: Mention) -> str:
@@ -257,13 +270,16 @@ class _Roots:
         return self._roots[key]
 
 
-def _structure(roots: _Roots, a: Mention, b: Mention, others: list[Mention] = ()) -> float:
+def _structure(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention] = (),
+               coded_root: str = "") -> float:
     """Bonus when the parse makes ``a`` the subject of a verb whose subtree holds ``b``."""
     if not roots.parsed:
         return 1.0
     ra, rb = roots.of(a), roots.of(b)
     if ra is None or rb is None:
         return 1.0
+    if ra.dep_ == "conj" and rb.dep_ == "conj" and ra.head.i == rb.head.i:
+        return 0.0  # "the United States, Japan and South Korea condemned ...": one side
     if rb.dep_ == "conj" and rb.head.i == ra.i:
         # "Washington and Seoul accuse Pyongyang": two sides of one role when their verb
         # has another actor; else reciprocal ("North Korea and Russia are ... engaging in talks").
@@ -273,7 +289,8 @@ def _structure(roots: _Roots, a: Mention, b: Mention, others: list[Mention] = ()
             if (rm is not None and rm.i not in (ra.i, rb.i) and verb.i != ra.i
                     and rm.head.i == verb.i and rm.dep_ in ("obj", "iobj", "obl")):
                 return 0.0
-        return 1.1
+        # Sides joined by "and" act on each other only in a two-way event.
+        return 1.1 if coded_root in RECIPROCAL else 0.0
     node = ra
     for _ in range(3):  # the actor is subject / agent / possessor of something above it
         if node.dep_.startswith("nsubj") or node.dep_ in ("nmod:poss", "obl", "conj"):

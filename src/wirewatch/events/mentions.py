@@ -81,8 +81,11 @@ def country_of(text: str) -> str | None:
 def _is_demonym(text: str) -> bool:
     if text in _demonyms():
         return True
-    # "Iran", "Japan", "Sudan" end like demonyms but are places.
-    return bool(re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|i|ic)", text)) and text not in _gazetteer()
+    # "Iran", "Japan", "Sudan" end like demonyms but are places; "Houthi" is a group.
+    if not re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish|i|ic)", text) or text in _gazetteer():
+        return False
+    hit = knowledge().exact.get(text)
+    return hit is None or hit.kind == "demonym"
 
 
 def find_mentions(text: str, s0: int, s1: int, sent: Any = None,
@@ -110,10 +113,17 @@ def find_mentions(text: str, s0: int, s1: int, sent: Any = None,
     raw.sort(key=lambda m: m.start)
     merged = _merge(text, raw)
     out = []
+    parsed = sent is not None and getattr(sent, "doc", None) is not None and sent.doc.has_annotation("POS")
     for m in merged:
-        m = _widen(text, m, s1)
+        wide = _widen(text, m, s1)
+        if wide.end > m.end and parsed and _compound_goes_on(sent, wide.end):
+            wide = m  # "the Knevichi military airfield" is a place, not "the Knevichi military"
+        m = wide
         if _is_demonym(m.text) and _qualifies_thing(text, m.end):
             continue
+        if m.label not in ("PER", "PERSON") and (re.match(r"[-‑][a-z]", text[m.end:m.end + 2])
+                                                or re.search(r"[a-z][-‑]$", text[max(0, m.start - 2):m.start])):
+            continue  # "Iran-aligned", "Russia-backed", "inter-Korean": a modifier, not an actor
         out.append(m)
     return out
 
@@ -177,6 +187,14 @@ def _widen(text: str, m: Mention, limit: int) -> Mention:
     if end == m.end and start == m.start:
         return m
     return Mention(text[start:end], start, end, m.label, m.country, m.antecedent)
+
+
+def _compound_goes_on(sent: Any, end: int) -> bool:
+    """The word after char ``end`` is a lower-case noun: the noun compound goes on."""
+    for tok in sent:
+        if tok.idx >= end and not tok.is_space:
+            return tok.pos_ == "NOUN" and tok.is_lower
+    return False
 
 
 def _qualifies_thing(text: str, end: int) -> bool:
