@@ -79,7 +79,9 @@ def bench(nlp, texts: list[str], batch_size: int, repeat: int = 3) -> dict:
 
     ner_only = None
     if "ner" in nlp.pipe_names:
-        with nlp.select_pipes(enable=["ner"]):
+        from wirewatch.nlp.pipeline import components_for
+
+        with nlp.select_pipes(enable=components_for(nlp, "ner")):
             t = _best_time(lambda: list(nlp.pipe(texts, batch_size=batch_size)), repeat)
             ner_only = round(n_words / t)
     return {

@@ -184,13 +184,16 @@ def evaluate_ner(
     """Score ``nlp``'s NER on a CoNLL file; optionally write the file plus a predicted-tag column.
 
     Components that do not affect entities (parser, tagger...) are disabled while timing, so
-    words/s is the cost of NER alone on top of its own tok2vec.
+    words/s is the cost of the NER and the encoder it reads (its own or a shared tok2vec).
     """
     sentences = read_conll(path)
     if limit is not None:
         sentences = sentences[:limit]
-    keep = {"ner", "tok2vec_ner", "entity_ruler", "span_ruler"}
-    disabled = [n for n in nlp.pipe_names if n not in keep and "ner" not in n]
+    from wirewatch.nlp.pipeline import components_for
+
+    keep = {"entity_ruler", "span_ruler"} | {c for n in nlp.pipe_names if "ner" in n
+                                              for c in components_for(nlp, n)}
+    disabled = [n for n in nlp.pipe_names if n not in keep]
     n_words = sum(len(s.words) for s in sentences)
     with nlp.select_pipes(disable=disabled):
         t0 = time.perf_counter()

@@ -78,3 +78,10 @@ def model_meta(name: str | None = None) -> dict[str, Any]:
     if meta_path.is_file():
         return json.loads(meta_path.read_text(encoding="utf-8"))
     return dict(load_pipeline(name).meta)
+
+
+def components_for(nlp: "spacy.Language", name: str) -> list[str]:
+    """``name`` and the shared encoders it listens to (a tok2vec whose listeners include it),
+    in pipeline order: what must stay enabled to run ``name`` alone."""
+    return [n for n, proc in nlp.pipeline
+            if n == name or name in (getattr(proc, "listening_components", None) or ())]
