@@ -159,3 +159,24 @@ def test_identical_texts_are_parsed_once(tmp_path, store, settings, monkeypatch)
     assert len(parsed) == 2 and store.doc_bytes(late)[late[0]][1] == by_source["wire"]
     wire = next(i for i in ids if store.get_article(i).source == "wire")
     assert store.sentence_spans(late[0]) == store.sentence_spans(wire) != []
+
+
+def test_components_for_keeps_the_shared_encoder():
+    """A NER listening to a shared tok2vec needs that tok2vec; one with its own does not."""
+    import spacy
+
+    from wirewatch.nlp.pipeline import components_for
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "tok2vec"}
+    nlp.add_pipe("ner", config={"model": {"@architectures": "spacy.TransitionBasedParser.v2",
+                                          "state_type": "ner", "hidden_width": 64,
+                                          "maxout_pieces": 2, "use_upper": True,
+                                          "tok2vec": listener}})
+    nlp.add_pipe("parser", name="own_parser")  # its own tok2vec
+    nlp.initialize()
+    assert components_for(nlp, "ner") == ["tok2vec", "ner"]
+    assert components_for(nlp, "own_parser") == ["own_parser"]
+    with nlp.select_pipes(enable=components_for(nlp, "ner")):
+        nlp("Sergei Shoigu visited Pyongyang.")  # runs: the listener gets its encoder's output
