@@ -83,8 +83,9 @@ def entity_command(
     db: str = DbOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Show one entity: code, role, aliases, every mention in context, and why each written
-    form was taken as this entity (merge decisions with their rule, score and reason).
+    """Show one entity: code, role, aliases, mentions in context, and why it was merged.
+
+    Every written form taken as this entity comes with its merge decision: rule, score, reason.
 
     Example: wirewatch entity "Sergei Shoigu"
     """
