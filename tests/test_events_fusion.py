@@ -164,3 +164,23 @@ def test_a_state_is_one_party_however_named():
     minister = party(ActorRef("Sergei Shoigu", 0, 13, entity_id="e-shoigu", code="RUSGOVMIL"))
     assert minister.key == "e-shoigu"  # people and organisations keep their own identity
     assert party(ActorRef("the rebels", 0, 10)).key == "the rebels"
+
+
+def test_he_said_is_the_speaker_before_him(tmp_path):
+    """ "Peskov said ... He said ...": the pronoun's claim goes to the speaker just before,
+    and the report lists both under the entity's name."""
+    if not (MODEL_DIR / "meta.json").is_file():
+        pytest.skip("needs the bundled model")
+    (tmp_path / "a.txt").write_text(
+        "Title: Kremlin on the summit\nDate: 2023-09-14\nSource: Test Wire\n\n"
+        "Russian President Vladimir Putin hosted North Korean leader Kim Jong Un on Wednesday. "
+        "Kremlin spokesman Dmitry Peskov said no agreements were signed at the meeting. "
+        "He said the two leaders would meet again next year.\n", encoding="utf-8")
+    db, out = tmp_path / "ww.db", tmp_path / "out"
+    assert runner.invoke(app, ["run", str(tmp_path / "a.txt"), "--db", str(db), "--out", str(out)]).exit_code == 0
+    res = runner.invoke(app, ["claims", "--db", str(db), "--json"])
+    claims = {c["source"]["text"]: c for c in json.loads(res.stdout) if c["source"]}
+    assert claims["He"]["entity_id"] and claims["He"]["entity_id"] == claims["Kremlin spokesman Dmitry Peskov"]["entity_id"]
+    report = next((out / "stories").glob("*.html")).read_text(encoding="utf-8")
+    says = report[report.index("Who says what"):]
+    assert "<h3>Dmitry Peskov</h3>" in says and "would meet again" in says.split("<h3>Dmitry Peskov</h3>")[1].split("<h3>")[0]

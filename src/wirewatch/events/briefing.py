@@ -140,6 +140,16 @@ def disputes_section(store, report, articles) -> Section | None:
                    "\n".join(md), summary=("disputed", len(rows)))
 
 
+def _speaker(store, claim, names: dict[str, str | None]) -> str:
+    """A claim's speaker as a heading: the resolved entity's name ("Vladimir Putin" for
+    "Putin", and for a "He" the entity layer tied to him), else the words of the text."""
+    eid = claim.entity_id
+    if eid and eid not in names:
+        entity = store.get_entity(eid) if hasattr(store, "get_entity") else None
+        names[eid] = entity.name if entity is not None and entity.type in ("person", "organisation", "group") else None
+    return (names.get(eid) if eid else None) or claim.source.text
+
+
 @section
 def claims_section(store, report, articles) -> Section | None:
     if not hasattr(store, "claims"):
@@ -149,6 +159,7 @@ def claims_section(store, report, articles) -> Section | None:
         return None
     by_id = {a.id: a for a in articles}
     by_speaker: dict[str, list] = defaultdict(list)
+    names: dict[str, str | None] = {}
     seen: set[tuple[str, str]] = set()
     for c in claims:
         # a wire text republished five times is one claim: fold copies by copy group and wording
@@ -160,7 +171,7 @@ def claims_section(store, report, articles) -> Section | None:
         # named or resolved speakers only: "unnamed" claims are listed by the source articles themselves
         if c.source is None or not (c.entity_id or c.direct or c.source.text[:1].isupper()):
             continue
-        by_speaker[c.source.text].append(c)
+        by_speaker[_speaker(store, c, names)].append(c)
     if not by_speaker:
         return None
     speakers = sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:12]

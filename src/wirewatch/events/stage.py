@@ -73,11 +73,38 @@ def _read(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]:
     found = extract_events(item.id, item.text, doc, item.published, resolve_actor=resolve, claims=claims)
     # An outlet named in a dateline ("VOSTOCHNY, Russia (Northwire) — …") is not an actor.
     events = [e for e in found if not any(p.text.strip("() ").casefold() in outlets for p in e.actors + e.recipients)]
-    for c in claims:
-        if c.source is not None:
-            hit = next((m for m in item.mentions if m.start < c.source.end and m.end > c.source.start), None)
-            c.entity_id = hit.entity_id if hit else None
+    last = None  # the previous claim with a person as its speaker
+    for c in sorted(claims, key=lambda c: c.cue.start):
+        if c.source is None:
+            continue
+        inside = [m for m in item.mentions if m.start < c.source.end and m.end > c.source.start]
+        # "Kremlin spokesman Dmitry Peskov": the person speaks, the Kremlin is his affiliation
+        hit = next((m for m in inside if _is_person(item, m)), inside[0] if inside else None)
+        if hit is None and c.source.text.lower() in _PRONOUNS:
+            hit = _antecedent(item, c.source.start, last)
+        c.entity_id = hit.entity_id if hit else None
+        if hit is not None and _is_person(item, hit):
+            last = hit
     return events, claims
+
+
+_PRONOUNS = {"he", "she"}
+_ANTECEDENT_CHARS = 600  # about the two sentences before
+
+
+def _is_person(item: _ArticleInput, m) -> bool:
+    return getattr(item.entities.get(m.entity_id), "type", None) == "person"
+
+
+def _antecedent(item: _ArticleInput, at: int, last_speaker):
+    """ "He said ...": the speaker of the claim just before, if a person within about two
+    sentences ("Peskov said ... He said ..."); else the one person named in that stretch
+    (none when several are: then it is ambiguous)."""
+    if last_speaker is not None and 0 <= at - last_speaker.end <= _ANTECEDENT_CHARS:
+        return last_speaker
+    people = {m.entity_id: m for m in item.mentions
+              if m.end <= at and at - m.start <= _ANTECEDENT_CHARS and _is_person(item, m)}
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 class EventStage:
