@@ -6,12 +6,12 @@ from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from wirewatch import pipeline
 from wirewatch.cli.common import (
     DbOption, JsonOption, app, console, console_err, fail, print_json, settings, store_for,
 )
+from wirewatch.cli.common import table as make_table
 from wirewatch.errors import InputError
 from wirewatch.ingest import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, FieldMap
 from wirewatch.records import Article
@@ -122,9 +122,8 @@ def list_articles(
     if as_json:
         print_json(rows)
         return
-    table = Table(title=f"{len(rows)} article(s)")
-    for col in ("id", "published", "source", "title", "copy of"):
-        table.add_column(col, overflow="fold")
+    table = make_table(f"{len(rows)} article(s)", ("id", "published", "source", "title", "copy of"),
+                       text={"source", "title"})
     for a in arts:
         copy = a.copy_group[:8] if a.copy_group and a.copy_group != a.id else ""
         table.add_row(a.id[:12], a.published or "?", a.source, a.title, copy)
@@ -182,9 +181,7 @@ def dupes(db: str = DbOption, as_json: bool = JsonOption) -> None:
     if as_json:
         print_json([r.to_dict() for r in rels])
         return
-    table = Table(title=f"{len(rels)} duplicate relation(s)")
-    for col in ("kind", "score", "a", "b"):
-        table.add_column(col, overflow="fold")
+    table = make_table(f"{len(rels)} duplicate relation(s)", ("kind", "score", "a", "b"), text={"a", "b"})
     for r in rels:
         a, b = titles.get(r.a, ("?", "?")), titles.get(r.b, ("?", "?"))
         table.add_row(r.kind, f"{r.score:.2f}", f"{r.a[:8]} {a[0]}: {a[1]}", f"{r.b[:8]} {b[0]}: {b[1]}")

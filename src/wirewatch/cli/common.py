@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from rich.console import Console
 from wirewatch.config import Settings
 from wirewatch.errors import ConfigError, StoreError, WirewatchError
 from wirewatch.store import SQLiteStore, open_store
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 class App(typer.Typer):
     """A Typer app whose commands turn wirewatch errors into one clean line and an exit code
@@ -102,3 +105,17 @@ def story_article_ids(store, story: str | None) -> list[str] | None:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def table(title: str, columns: Sequence[str], text: Collection[str]) -> "Table":
+    """A rich table whose ``text`` columns (titles, names) share the width and fold, while
+    the others (ids, dates, counts) never wrap: an 80-column terminal keeps ids whole."""
+    from rich.table import Table
+
+    out = Table(title=title)
+    for col in columns:
+        if col in text:
+            out.add_column(col, overflow="fold", ratio=1)
+        else:
+            out.add_column(col, no_wrap=True)
+    return out

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from wirewatch import pipeline
 from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for, story_article_ids
+from wirewatch.cli.common import table as make_table
 from wirewatch.entities.records import ENTITY_TYPES, Entity
 
 _SNIPPET = 70  # characters of context either side of a mention
@@ -63,9 +63,9 @@ def entities_command(
     if as_json:
         print_json([_row(e) for e in rows])
         return
-    table = Table(title=f"{len(rows)} entit{'y' if len(rows) == 1 else 'ies'}")
-    for col in ("name", "type", "code", "role", "mentions", "articles", "also written"):
-        table.add_column(col, overflow="fold")
+    table = make_table(f"{len(rows)} entit{'y' if len(rows) == 1 else 'ies'}",
+                       ("name", "type", "code", "role", "mentions", "articles", "also written"),
+                       text={"name", "role", "also written"})
     for e in rows:
         aliases = ", ".join(e.aliases[:6]) + (" …" if len(e.aliases) > 6 else "")
         table.add_row(e.name, e.type, e.code or "", e.role or "", str(e.mention_count), str(e.article_count), aliases)

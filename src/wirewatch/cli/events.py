@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from wirewatch import pipeline
 from wirewatch.cli.common import DbOption, JsonOption, console, print_json, store_for, story_article_ids
+from wirewatch.cli.common import table as make_table
 
 
 def register(app: typer.Typer) -> None:
@@ -37,14 +37,13 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json([f.to_dict() for f in fused])
             return
-        table = Table(title=f"{len(fused)} event(s)")
-        for col in ("date", "event", "modality", "sources", "disputed", "evidence"):
-            table.add_column(col, overflow="fold")
+        table = make_table(f"{len(fused)} event(s)",
+                           ("date", "event", "modality", "ind./pub.", "disp.", "article"), text={"event"})
         for f in fused:
-            e = f.evidence[0]
+            e = f.evidence[0]  # the first article telling it (`wirewatch show ID`; --json has every span)
             table.add_row(f.date or "?", f.label.rsplit(" (", 1)[0], f.modality,
-                          f"{f.corroboration} ind. / {f.publications}", "yes" if f.disputed else "",
-                          f"{e.evidence.article_id[:8]}:{e.evidence.start}-{e.evidence.end}")
+                          f"{f.corroboration}/{f.publications}", "yes" if f.disputed else "",
+                          e.evidence.article_id[:8])
         console.print(table)
 
     @app.command("claims")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from wirewatch import pipeline
 from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for
+from wirewatch.cli.common import table as make_table
 from wirewatch.ingest.metadata import parse_date
 
 
@@ -44,12 +44,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         if as_json:
             print_json(rows)
             return
-        table = Table(title=f"{len(rows)} stor{'y' if len(rows) == 1 else 'ies'}")
-        for col in ("id", "first seen", "last seen", "articles", "independent", "title"):
-            table.add_column(col, overflow="fold")
+        table = make_table(f"{len(rows)} stor{'y' if len(rows) == 1 else 'ies'}",
+                           ("id", "seen", "articles (indep.)", "title"), text={"title"})
         for r in rows:
-            table.add_row(r["id"], r["first_seen"] or "?", r["last_seen"] or "?", str(len(r["articles"])),
-                          str(r["independent_articles"]), r["title"])
+            table.add_row(r["id"], _span(r["first_seen"], r["last_seen"]),
+                          f"{len(r['articles'])} ({r['independent_articles']})", r["title"])
         console.print(table)
 
     @app.command("story")
@@ -126,3 +125,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         from wirewatch.evaluate.clusters import evaluate_clusters
 
         print_json(evaluate_clusters(file, predictions))
+
+
+def _span(first: str | None, last: str | None) -> str:
+    """ "2024-03-22…03-23": first and last day seen, the last without what it shares."""
+    first, last = (first or "?")[:10], (last or "?")[:10]
+    if last == first:
+        return first
+    return f"{first}…{last[5:]}" if last[:4] == first[:4] else f"{first}…{last}"
