@@ -46,6 +46,18 @@ def test_pipeline_components_and_labels(nlp) -> None:
     assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
 
 
+def test_one_shared_encoder_and_ner_before_the_parser(nlp) -> None:
+    """Model 0.3.0: NER and parser read one tok2vec; the NER runs before the parser so the
+    parser's sentence splits never cut an entity."""
+    from wirewatch.nlp.pipeline import components_for
+
+    if "tok2vec" not in nlp.pipe_names:
+        pytest.skip("another pipeline is configured")
+    assert components_for(nlp, "ner") == ["tok2vec", "ner"]
+    assert components_for(nlp, "parser") == ["tok2vec", "parser"]
+    assert nlp.pipe_names.index("ner") < nlp.pipe_names.index("parser")
+
+
 def test_load_is_cached(nlp) -> None:
     assert load_pipeline() is nlp
 

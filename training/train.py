@@ -191,12 +191,13 @@ LICENSE_NOTE = """\
 def _meta(scores: dict) -> dict:
     return {
         "name": "wirewatch_news",
-        "version": "0.2.0",
+        "version": "0.3.0",
         "description": "wirewatch's English news pipeline: tagger, morphologizer, "
                        "edit-tree lemmatizer, dependency parser (UD EWT) and NER with "
-                       "CoNLL-2003 labels PER/ORG/LOC/MISC. CPU. Static word vectors "
-                       "(64 dims, 20,000 rows) derived offline from all-MiniLM-L6-v2 "
-                       "over the training text (training/vectors.py).",
+                       "CoNLL-2003 labels PER/ORG/LOC/MISC, trained jointly on one shared "
+                       "tok2vec (width 160). CPU. Static word vectors (64 dims, 20,000 rows) "
+                       "derived offline from all-MiniLM-L6-v2 over the training text "
+                       "(training/vectors.py).",
         "author": "wirewatch",
         "license": "CC BY-SA 4.0 (UD EWT-derived components); CoNLL-2003 research terms (NER)",
         "sources": [

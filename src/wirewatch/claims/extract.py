@@ -125,13 +125,14 @@ def _source_token(cue: Any) -> Any | None:
 
 
 def _postposed_subject(cue: Any) -> Any | None:
-    """The speaker of a reporting clause after its content, parsed as a conjunct: in
+    """The speaker of a reporting clause after its content, parsed as a conjunct or an
+    adverbial clause of the content's verb: in
     "North Korea has shipped ..., South Korea's National Intelligence Service told lawmakers"
     the parse may make "told" a conj of "shipped", whose subject it would then inherit. A
     noun right before the cue (no "and" between) is the cue's own subject: the head of the
     phrase that runs back to the comma."""
-    if cue.dep_ != "conj":
-        return None
+    if cue.dep_ not in ("conj", "advcl") or cue.head.i > cue.i:
+        return None  # also "advcl": the parse may hang the reporting clause on the content's verb
     doc = cue.doc
     i = cue.i - 1
     while i >= 0 and doc[i].is_space:
@@ -303,7 +304,8 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
 
 def _addressee(obj: Any) -> bool:
     return obj.tag_ in ("PRP", "NNP", "NNPS") or obj.ent_type_ in ("PER", "ORG", "PERSON") \
-        or obj.lower_ in ("reporters", "journalists", "agents", "officials", "audience")
+        or obj.lower_ in ("reporters", "journalists", "agents", "officials", "audience", "lawmakers",
+                          "legislators", "senators", "diplomats", "supporters", "parliament")
 
 
 def _rest(sent: Any, start: int) -> tuple[int, int] | None:

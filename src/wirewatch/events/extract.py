@@ -129,8 +129,8 @@ def _about_another(a: Mention, b: Mention, claims: list[Claim], actors: list[Men
             continue
         if not (c.content.start <= b.start and b.end <= c.content.end):
             continue
-        if any(m is not a and m is not b and c.cue.end <= m.start and m.end <= c.content.start
-               for m in actors):
+        if any(m is not a and m is not b and (c.cue.end <= m.start and m.end <= c.content.start
+                                              or _charged(m, c)) for m in actors):
             return True
     return False
 
@@ -140,7 +140,16 @@ def _agentive(m: Mention, c: Claim) -> bool:
     before = c.content.text[: m.start - c.content.start].strip().lower()
     # A fronted time or place phrase does not count: "Hours before the summit, North Korea fired ..."
     before = before.rsplit(",", 1)[-1].strip()
+    if _charged(m, c):
+        return False  # "accuse Pyongyang of sending ...": Pyongyang is who the speaker accuses
     return before in ("", "that") or before.endswith(" by") or before == "by"
+
+
+def _charged(m: Mention, c: Claim) -> bool:
+    """``m`` opens the content and an "of" follows it: "[accuse] Pyongyang of sending ...",
+    however the parse split cue and content."""
+    return c.content.text[: m.start - c.content.start].strip() == "" and \
+        c.content.text[m.end - c.content.start:].lstrip().lower().startswith("of ")
 
 
 def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,
@@ -158,6 +167,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     for (a, b), coded in zip(pairs, codes):
         if _about_another(a, b, claims, actors) or _POSSESSED.fullmatch(text, a.end, b.start):
             continue  # ... or "Yemen's Houthi movement": one actor named with its country
+        if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start):
+            continue  # "a deal between North Korea and Russia would violate ...": one side, whatever the parse
         # "weapons to be used in Ukraine": a place after "in/at/near" is where, not to whom --
         # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine)
         if coded.root not in PLACE_TARGETS and _locative(text, s0, b) or _locative(text, s0, a):
@@ -209,7 +220,7 @@ def _candidate_pairs(text: str, s0: int, actors: list[Mention],
     pairs = []
     for a in actors:
         for b in actors:
-            if a is b or (a.start < b.end and b.start < a.end) or _same(a, b):
+            if a is b or (a.start < b.end and b.start < a.end) or _same(a, b) or _key(a) == _key(b):
                 continue
             if abs(ntok[a.start] - ntok[b.start]) > MAX_GAP_TOKENS:
                 continue
@@ -234,6 +245,7 @@ def _locative(text: str, s0: int, m: Mention) -> bool:
 
 
 _POSSESSED = re.compile(r"['’]s\s+")
+_JOINED = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
 _LOCATIVE_PAIR = re.compile(r"(?:^|\s)(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
                             r"(?:and|or)\s+(?:the\s+)?$")
 
