@@ -120,10 +120,19 @@ def _reporters(text: str, s1: int, mentions: list[Mention],
     return out
 
 
-def _about_another(a: Mention, b: Mention, claims: list[Claim], actors: list[Mention]) -> bool:
-    """``a`` speaks about a third actor named between the cue and the content ("Washington
-    accuses Pyongyang of sending ammunition to Russian forces"): ``b`` inside that content is
-    not what ``a`` did anything to."""
+MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT"}  # deeds, not words
+_SPEECH = re.compile(r"(?:say|says|said|tell|tells|told|report|reports|reported|announced?|"
+                     r"stated?|added|noted|described|according to)", re.IGNORECASE)  # words, not deeds ("sought")
+_SELF = re.compile(r"(?:that\s+)?(?:it|we|they|its|our|their)\b", re.IGNORECASE)
+
+
+def _about_another(a: Mention, b: Mention, root: str, claims: list[Claim], actors: list[Mention]) -> bool:
+    """``a`` speaks and ``b`` is inside what it says, but ``a`` did nothing to ``b``: the
+    content is about a third actor named between the cue and the content ("Washington
+    accuses Pyongyang of sending ammunition to Russian forces"), or the pair would be a deed
+    while the speaker only talks about it ("Energy Minister German Galushchenko said the
+    attack was the largest on the country's energy infrastructure") -- unless the content
+    speaks of the speaker itself ("North Korea said it had launched ...")."""
     for c in claims:
         if c.source is None or c.cue is None or not (c.source.start < a.end and a.start < c.source.end):
             continue
@@ -131,6 +140,8 @@ def _about_another(a: Mention, b: Mention, claims: list[Claim], actors: list[Men
             continue
         if any(m is not a and m is not b and (c.cue.end <= m.start and m.end <= c.content.start
                                               or _charged(m, c)) for m in actors):
+            return True
+        if root in MATERIAL and _SPEECH.fullmatch(c.cue.text) and not _SELF.match(c.content.text.lstrip()):
             return True
     return False
 
@@ -165,7 +176,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     roots = _Roots(sent)
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
     for (a, b), coded in zip(pairs, codes):
-        if _about_another(a, b, claims, actors) or _POSSESSED.fullmatch(text, a.end, b.start):
+        if _about_another(a, b, coded.root, claims, actors) or _POSSESSED.fullmatch(text, a.end, b.start):
             continue  # ... or "Yemen's Houthi movement": one actor named with its country
         if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start):
             continue  # "a deal between North Korea and Russia would violate ...": one side, whatever the parse
