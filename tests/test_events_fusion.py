@@ -184,3 +184,12 @@ def test_he_said_is_the_speaker_before_him(tmp_path):
     report = next((out / "stories").glob("*.html")).read_text(encoding="utf-8")
     says = report[report.index("Who says what"):]
     assert "<h3>Dmitry Peskov</h3>" in says and "would meet again" in says.split("<h3>Dmitry Peskov</h3>")[1].split("<h3>")[0]
+
+
+def test_an_actor_does_not_act_on_its_own_bare_state():
+    from wirewatch.events.stage import _own_state
+
+    assert _own_state(ev("a1", "CONSULT", ["RUSGOV"], ["RUS"]))  # "... at a summit in Russia's Far East"
+    assert not _own_state(ev("a1", "COERCE", ["RUSGOV"], ["RUSMED"]))  # a domestic event keeps its sector
+    assert not _own_state(ev("a1", "CONSULT", ["RUSGOV"], ["PRK"]))
+    assert not _own_state(ev("a1", "MOBILIZE", ["PRK"], []))

@@ -72,7 +72,8 @@ def _read(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]:
     claims = extract_claims(item.id, item.text, doc)
     found = extract_events(item.id, item.text, doc, item.published, resolve_actor=resolve, claims=claims)
     # An outlet named in a dateline ("VOSTOCHNY, Russia (Northwire) — …") is not an actor.
-    events = [e for e in found if not any(p.text.strip("() ").casefold() in outlets for p in e.actors + e.recipients)]
+    events = [e for e in found if not any(p.text.strip("() ").casefold() in outlets for p in e.actors + e.recipients)
+              and not _own_state(e)]
     last = None  # the previous claim with a person as its speaker
     for c in sorted(claims, key=lambda c: c.cue.start):
         if c.source is None:
@@ -86,6 +87,15 @@ def _read(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]:
         if hit is not None and _is_person(item, hit):
             last = hit
     return events, claims
+
+
+def _own_state(e) -> bool:
+    """An actor acting on its own bare state ("Putin hosted Kim ... in Russia's Far East" read
+    as RUSGOV → RUS): a misread place, not an event. Domestic events keep a sector on the
+    other side (RUSGOV → RUSMED)."""
+    codes = [p.code for p in e.actors + e.recipients if p.code]
+    return len(codes) == 2 and len(set(c[:3] for c in codes)) == 1 and min(codes, key=len) == codes[0][:3] \
+        and codes[0] != codes[1]
 
 
 _PRONOUNS = {"he", "she"}
