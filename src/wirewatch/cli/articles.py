@@ -11,7 +11,7 @@ from wirewatch import pipeline
 from wirewatch.cli.common import (
     DbOption, JsonOption, app, console, console_err, fail, print_json, settings, store_for,
 )
-from wirewatch.cli.common import table as make_table
+from wirewatch.cli.common import table as make_table  # "table" is a common local name here
 from wirewatch.errors import InputError
 from wirewatch.ingest import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, FieldMap
 from wirewatch.records import Article

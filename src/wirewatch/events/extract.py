@@ -87,9 +87,14 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
     return events
 
 
+# Verbs that only report (words, not deeds). Right after an actor's name they make it a
+# reporter (the surface rule below); as a claim's cue they mean the speaker did not do what
+# it reports (_about_another), where the cue is known to be one and more forms are safe.
+REPORTING = ("reported", "reports", "said", "says", "announced", "confirmed", "claimed", "told", "stated")
 _REPORT_RE = re.compile(r"\s*(?:has |have |had )?(?:also |repeatedly |previously )?"
-                        r"(reported|reports|said|says|announced|confirmed|claimed|told|stated)"
-                        r"\b\s*(?:that\s+)?")
+                        r"(" + "|".join(REPORTING) + r")\b\s*(?:that\s+)?")
+_SPEECH = re.compile("|".join(REPORTING + ("say", "tell", "tells", "report", "added", "noted", "described",
+                                            "according to")), re.IGNORECASE)  # not "sought"
 
 
 def _reporters(text: str, s1: int, mentions: list[Mention],
@@ -121,8 +126,6 @@ def _reporters(text: str, s1: int, mentions: list[Mention],
 
 
 MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT"}  # deeds, not words
-_SPEECH = re.compile(r"(?:say|says|said|tell|tells|told|report|reports|reported|announced?|"
-                     r"stated?|added|noted|described|according to)", re.IGNORECASE)  # words, not deeds ("sought")
 _SELF = re.compile(r"(?:that\s+)?(?:it|we|they|its|our|their)\b", re.IGNORECASE)
 
 
@@ -174,6 +177,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     # every pair of the sentence is coded at once (one feature pass, one matrix product)
     codes = coder.code_pairs([t for t, _, _ in toks], [(ranges[id(a)], ranges[id(b)]) for a, b in pairs])
     roots = _Roots(sent)
+    placed = {id(m): _locative(text, s0, m) for m in actors}  # named as a place ("in Yemen")
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
     for (a, b), coded in zip(pairs, codes):
         if _about_another(a, b, coded.root, claims, actors) or _POSSESSED.fullmatch(text, a.end, b.start):
@@ -182,7 +186,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # "a deal between North Korea and Russia would violate ...": one side, whatever the parse
         # "weapons to be used in Ukraine": a place after "in/at/near" is where, not to whom --
         # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine)
-        if coded.root not in PLACE_TARGETS and _locative(text, s0, b) or _locative(text, s0, a):
+        if coded.root not in PLACE_TARGETS and placed[id(b)] or placed[id(a)]:
             continue  # a place does not act
         score = coded.confidence * _structure(roots, a, b, actors, coded.root)
         if score < SINGLE_ACTOR and _nominal_type(text, s0, a, b) == coded.root:
@@ -206,7 +210,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             coded = Coded(root=trig[2], confidence=SINGLE_ACTOR, plover=trig[2])
             scored.append((SINGLE_ACTOR, inside[0], None, coded))
     # Best first; on a near tie a side named as a place ("in Yemen") comes after one that is not.
-    scored.sort(key=lambda x: (-round(x[0], 2), x[2] is not None and _locative(text, s0, x[2])))
+    scored.sort(key=lambda x: (-round(x[0], 2), x[2] is not None and placed[id(x[2])]))
     used: set[tuple[str, ...]] = set()
     out: list[Event] = []
     for score, a, b, coded in scored:

@@ -94,8 +94,10 @@ def _own_state(e) -> bool:
     as RUSGOV → RUS): a misread place, not an event. Domestic events keep a sector on the
     other side (RUSGOV → RUSMED)."""
     codes = [p.code for p in e.actors + e.recipients if p.code]
-    return len(codes) == 2 and len(set(c[:3] for c in codes)) == 1 and min(codes, key=len) == codes[0][:3] \
-        and codes[0] != codes[1]
+    if len(codes) != 2:
+        return False
+    a, b = codes
+    return a != b and a[:3] == b[:3] and 3 in (len(a), len(b))
 
 
 _PRONOUNS = {"he", "she"}
