@@ -91,6 +91,64 @@ def test_who_did_what_to_whom_not_who_was_named_nearby():
     assert not any("Galushchenko" in a for _, a, _ in pairs), pairs  # he speaks of the attack, he made none
 
 
+def test_places_datelines_appositions_and_other_clauses_are_not_parties():
+    """A dateline, a sea, a town on the receiving end of a deal, a resolution's author, one
+    person named twice, and the subject of another clause do not make events; force against a
+    town does, and the real pairs of the same sentences stay."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("KYIV (Meridian Press) — Russia launched one of its largest attacks of the war on Ukraine's "
+            "energy system on Friday. "
+            "Iran has provided Russia with hundreds of drones, which are shipped across the Caspian Sea to "
+            "Russia's Dagestan region. "
+            "Both Russia and North Korea reject accusations that they are trading arms, which would violate "
+            "UN Security Council resolutions. "
+            "A Houthi military spokesman, Yahya Saree, said five of the group's fighters had been killed. "
+            "Iran denies supplying weapons for use in the war, while the United States and European Union "
+            "have sanctioned Iranian firms. "
+            "Russia struck Kharkiv with missiles on Tuesday. "
+            "The disclosure came a month after Kim Jong Un met President Vladimir Putin at the Vostochny "
+            "Cosmodrome. "
+            "The official news agency said a new-type Chollima-1 carrier rocket lifted off from the Sohae "
+            "launching ground.")
+    events = extract_events("p1", text, nlp(text), "2024-03-22")
+    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None) for e in events}
+    named = {t for _, a, r in pairs for t in (a, r)}
+    assert not named & {"KYIV", "Caspian Sea", "UN Security Council", "Yahya Saree", "United States",
+                        "European Union", "Chollima-1", "Sohae"}, pairs
+    assert ("ASSAULT", "Russia", "Ukraine") in pairs
+    assert ("AID", "Iran", "Russia") in pairs
+    assert ("ASSAULT", "Russia", "Kharkiv") in pairs  # force against a town is against its state
+    assert any(t == "CONSULT" and {a, r} <= {"Kim Jong Un", "Kim Jong", "Vladimir Putin"} and a != r
+               for t, a, r in pairs), pairs  # "met" is no apposition
+
+
+def test_a_postposed_speaker_reports_the_clause_before_it():
+    """"<clause>, <speaker> told lawmakers on Wednesday": the content is the clause before,
+    so the speaker is neither a party nor a recipient of what it reports."""
+    from wirewatch.claims.extract import extract_claims
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("North Korea has shipped more than one million artillery shells to Russia since early August, "
+            "South Korea's National Intelligence Service told lawmakers on Wednesday, in the agency's most "
+            "detailed account yet. "
+            "Energy Minister German Galushchenko said the attack was the biggest on the country's energy "
+            "infrastructure in recent times and that Moscow was trying to cause a blackout.")
+    doc = nlp(text)
+    claims = extract_claims("p1", text, doc)
+    told = next(c for c in claims if c.cue.text == "told")
+    assert told.content.text.startswith("North Korea has shipped")
+    said = next(c for c in claims if c.cue.text == "said")
+    assert said.content.text.endswith("trying to cause a blackout")  # both "that" clauses
+    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None)
+             for e in extract_events("p1", text, doc, "2023-11-01", claims=claims)}
+    assert ("AID", "North Korea", "Russia") in pairs
+    assert not any(r and ("Intelligence" in r or r == "South Korea") for _, _, r in pairs), pairs
+    assert not any("Galushchenko" in a for _, a, _ in pairs), pairs
+
+
 def test_resolver_fills_codes():
     def resolve(a: ActorRef) -> ActorRef:
         return ActorRef(a.text, a.start, a.end, entity_id="Q" + a.text, code=a.code)

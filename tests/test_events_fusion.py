@@ -60,6 +60,17 @@ def test_denial_disputes_the_cooperation_it_contradicts():
     assert fused["AIDhypothetical"].disputes[0]["fused_id"] == fused["REJECTdenied"].id
 
 
+def test_a_denied_arms_trade_does_not_dispute_a_summit():
+    """Both sides deny trading arms; that the leaders met is not in question, even where the
+    summit's sentence also speaks of military matters."""
+    summit = ev("a1", "CONSULT", ["PRKGOV"], ["RUSGOV"], "asserted", mode="multilateral")
+    shipment = ev("a1", "AID", ["PRK"], ["RUSGOV"], "asserted", start=100)
+    denial = ev("b1", "REJECT", ["PRK"], ["RUSGOV"], "denied", mode="assist")
+    fused = {f.type: f for f in fuse([summit, shipment, denial], ARTICLES)}
+    assert fused["AID"].disputed and fused["REJECT"].disputed
+    assert not fused["CONSULT"].disputed
+
+
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory):
     from conftest import SEEDS

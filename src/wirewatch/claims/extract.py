@@ -268,6 +268,7 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         if comp is not None:
             span = _subtree_span(comp)
             if span:
+                span = (span[0], max([span[1]] + [e for _, e in _more_content(cue, comp)]))
                 return span, any(q[0] >= span[0] - 1 and q[1] <= span[1] + 1 for q in inside)
     if inside:
         return max(inside, key=lambda q: q[1] - q[0]), True
@@ -275,7 +276,7 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
     before_q = [q for q in quotes if q[1] <= lo and lo - q[1] <= 4]
     if before_q:
         return before_q[-1], True
-    if cue.dep_ == "parataxis" or (cue.dep_ in ("conj",) and cue.i > cue.head.i):
+    if cue.dep_ == "parataxis" or (cue.dep_ in ("conj",) and cue.i > cue.head.i) or _postposed(cue):
         span = _subtree_span(cue.head, exclude=[cue])
         if span:
             return span, False
@@ -289,7 +290,12 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         if rest and (follow.startswith(("that ", '"', "“")) or follow[:1].isupper()):
             return rest, False
     elif obj is not None:
-        return _subtree_span(obj), False
+        span = _subtree_span(obj)
+        if span is not None:
+            # "said the satellite, which ..., would strengthen ...": the parse made the
+            # content's subject the cue's object and its verb a conjunct of the cue.
+            span = (span[0], max([span[1]] + [e for _, e in _more_content(cue, obj, subjectless=True)]))
+        return span, False
     if sent is not None:
         # "..., the official said." -> the clause before; "X said on Monday ..." -> after.
         before = (sent.start_char, cue.left_edge.idx)
@@ -300,6 +306,49 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         if after:
             return after, False
     return None
+
+
+def _postposed(cue: Any) -> bool:
+    """"North Korea has shipped ... to Russia, South Korea's spy agency told lawmakers on
+    Wednesday": a reporting clause after a comma, hung on the content's verb as an adverbial
+    clause. The content is that verb's clause."""
+    if cue.dep_ != "advcl" or cue.head.i > cue.i:
+        return False
+    doc = cue.doc
+    comma = next((i for i in range(cue.i - 1, cue.head.i, -1) if doc[i].text == ","), None)
+    if comma is None or comma == cue.i - 1:
+        return False
+    # Between the comma and the cue only the speaker's noun phrase (the parse may have hung
+    # it elsewhere) and auxiliaries: "..., officials have said", "..., the agency told ...".
+    return all(t.tag_.startswith(_NP_TAGS + ("NNP", "MD", "RB")) or t.lemma_ in ("have", "be")
+               for t in doc[comma + 1:cue.i])
+
+
+def _more_content(cue: Any, first: Any, subjectless: bool = False) -> list[tuple[int, int]]:
+    """Spans of further clauses the cue governs as conjuncts after ``first``: "said the attack
+    was the biggest ... and that Moscow was trying ..." (a conjunct opened by "that"); with
+    ``subjectless``, a conjunct verb with no subject of its own (its subject is ``first``)."""
+    out = []
+    for c in cue.children:
+        if c.dep_ != "conj" or c.i < first.i:
+            continue
+        marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        bare = subjectless and c.pos_ in ("VERB", "AUX") and not any(m.dep_.startswith("nsubj") for m in c.children)
+        if marked or bare:
+            span = _subtree_span(c)
+            if span:
+                out.append(span)
+    return out
+
+
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'’.\- ]+(?:,\s*[A-Z][\w'’.\- ]+){0,2}\s*(?:\([^()\n]{1,60}\))?\s*[—–]\s*")
+
+
+def dateline_end(text: str) -> int:
+    """End of an opening dateline ("KYIV (Meridian Press) — ", "VOSTOCHNY, Russia — "), else 0:
+    it names where and who wrote, never who says or does."""
+    m = _DATELINE.match(text[:120])
+    return m.end() if m else 0
 
 
 def _addressee(obj: Any) -> bool:
@@ -345,6 +394,7 @@ def _according_to(tok: Any, text: str) -> tuple[tuple[int, int], tuple[int, int]
 def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
     """Attributed statements in ``text``; ``doc`` is a spaCy Doc of the same text (optional)."""
     quotes = find_quotes(text)
+    dateline = dateline_end(text)
     claims: list[Claim] = []
     for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
         sq = [q for q in quotes if q[0] < s1 and q[1] > s0]
@@ -355,7 +405,8 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
         # A quotation no cue claimed stays unattributed: tying it to the nearest cue of its
         # sentence mostly duplicated that cue's claim (PolNeAR train: content F1 0.67 -> 0.70
         # without). Multi-sentence quotations are a known gap (docs/events.md).
-        claims.extend(found)
+        # A dateline is not a speaker: "KYIV (Meridian Press) — Russia launched ...".
+        claims.extend(c for c in found if c.source is None or c.source.end > dateline)
     return claims
 
 

@@ -27,12 +27,13 @@ import functools
 import re
 from typing import Any, Callable, Iterable, Sequence
 
-from wirewatch.claims.extract import extract_claims, sentence_spans
+from wirewatch.claims.extract import dateline_end, extract_claims, sentence_spans
 from wirewatch.claims.records import Claim, Span
 from wirewatch.events.coder import Coded, EventCoder, load_coder
 from wirewatch.events.dates import best_date
 from wirewatch.events.features import token_range
-from wirewatch.events.mentions import Mention, anaphors, find_mentions
+from wirewatch.entities.knowledge import knowledge
+from wirewatch.events.mentions import ROLE_NOUNS, Mention, anaphors, find_mentions
 from wirewatch.events.modality import modality_of
 from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
 from wirewatch.events.text import count_tokens, stem, tokenize
@@ -67,8 +68,10 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
     events: list[Event] = []
     previous: list[Mention] = []
     doc_ents = doc.ents if doc is not None and doc.has_annotation("ENT_IOB") else None
+    dateline = dateline_end(text)
     for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
-        mentions = find_mentions(text, s0, s1, sent, doc_ents)
+        # "VOSTOCHNY, Russia (Northwire) — ...": the dateline names where, not who
+        mentions = [m for m in find_mentions(text, s0, s1, sent, doc_ents) if m.start >= dateline]
         mentions += [a for a in anaphors(text, s0, s1, previous)
                      if not any(m.start < a.end and a.start < m.end for m in mentions)]
         mentions.sort(key=lambda m: m.start)
@@ -171,13 +174,14 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                      published: str | None, min_conf: float) -> list[Event]:
     toks = tokenize(text[s0:s1])
     reporters = _reporters(text, s1, mentions, claims)
-    actors = [m for i, m in enumerate(mentions) if i not in reporters]
+    roots = _Roots(sent)
+    actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
     ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in actors}
     # every pair of the sentence is coded at once (one feature pass, one matrix product)
     codes = coder.code_pairs([t for t, _, _ in toks], [(ranges[id(a)], ranges[id(b)]) for a, b in pairs])
-    roots = _Roots(sent)
     placed = {id(m): _locative(text, s0, m) for m in actors}  # named as a place ("in Yemen")
+    kind = {id(m): _place_kind(m) for m in actors}  # a town or a region rather than a state
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
     for (a, b), coded in zip(pairs, codes):
         if _about_another(a, b, coded.root, claims, actors) or _POSSESSED.fullmatch(text, a.end, b.start):
@@ -185,9 +189,15 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start):
             continue  # "a deal between North Korea and Russia would violate ...": one side, whatever the parse
         # "weapons to be used in Ukraine": a place after "in/at/near" is where, not to whom --
-        # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine)
-        if coded.root not in PLACE_TARGETS and placed[id(b)] or placed[id(a)]:
+        # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine). A town is
+        # never an actor and only a target of force ("Russia struck Kharkiv"); a region or
+        # sea ("the Red Sea", "the Middle East") is neither.
+        if placed[id(a)] or kind[id(a)] or kind[id(b)] == "region":
             continue  # a place does not act
+        if coded.root not in PLACE_TARGETS and (placed[id(b)] or kind[id(b)]):
+            continue
+        if _one_actor(roots, a, b):
+            continue  # "A Houthi military spokesman, Yahya Saree, said": one person, twice named
         score = coded.confidence * _structure(roots, a, b, actors, coded.root)
         if score < SINGLE_ACTOR and _nominal_type(text, s0, a, b) == coded.root:
             # "a visit by the Russian defence minister to Pyongyang": the noun names the
@@ -202,6 +212,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         trig = _trigger(text, c.content.start, c.content.end)
         # Only the nominal pattern "<trigger> by <actor>" ("a missile launch by North Korea")
         # and the clause "<actor> <trigger>" ("North Korea fired two missiles").
+        if inside and kind.get(id(inside[0])):
+            continue
         if inside and trig is not None and (re.fullmatch(
                 r"\s+(?:\w+\s+)?by\s+", text[trig[1]:inside[0].start]) or re.fullmatch(
                 r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|again\s+)?", text[inside[0].end:trig[0]])):
@@ -246,6 +258,52 @@ def _candidate_pairs(text: str, s0: int, actors: list[Mention],
 
 
 PLACE_TARGETS = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST"}
+# Nouns whose compound modifier names an owner, not a party: "UN Security Council
+# resolutions", "United Nations sanctions", "a Security Council meeting".
+_THING_NOUNS = {"resolution", "sanction", "embargo", "charter", "law", "rule", "regulation", "meeting",
+                "session", "statement", "report", "vote", "list", "treaty", "convention", "mandate"}
+def _place_kind(m: Mention) -> str | None:
+    """"place" for a town or province of a known state ("Kharkiv"), "region" for a place of
+    no state ("the Red Sea", "the Middle East"), by the entity knowledge; None for states,
+    capitals and seats of government, for anything named with a role ("Kharkiv
+    prosecutors"), and for names the knowledge does not hold ("the North" may be a state)."""
+    if m.country is not None or m.label not in ("LOC", "FAC", "GPE") or m.antecedent is not None:
+        return None
+    name = re.sub(r"^(?:the|The)\s+", "", m.text)
+    if name.split()[-1].lower() in ROLE_NOUNS:
+        return None
+    hit = knowledge().exact.get(name)
+    return hit.kind if hit is not None and hit.kind in ("place", "region") else None
+
+
+def _names_a_thing(roots: "_Roots", m: Mention) -> bool:
+    """The mention only qualifies a document or meeting: "violate UN Security Council resolutions"."""
+    if not roots.parsed:
+        return False
+    r = roots.of(m)
+    return r is not None and r.dep_ == "compound" and r.head.lemma_.lower() in _THING_NOUNS
+
+
+def _one_actor(roots: "_Roots", a: Mention, b: Mention) -> bool:
+    """The two mentions are one actor: an apposition ("A Houthi military spokesman, Yahya
+    Saree") or a title's "of" ("Alexus Grynkewich, commander of US Air Forces Central")."""
+    if not roots.parsed:
+        return False
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = roots.doc.text[first.end:second.start]
+    if "," not in between and "(" not in between:
+        return False  # an apposition is set off; "Kim Jong Un met President Vladimir Putin" is not one
+    ra, rb = roots.of(a), roots.of(b)
+    if ra is None or rb is None:
+        return False
+    for x, y in ((ra, rb), (rb, ra)):
+        if x.dep_ == "appos" and x.head.i == y.i:
+            return True
+        # "Y, commander of X": X hangs by "of" on a title noun in apposition to Y
+        h = x.head
+        if x.dep_ == "nmod" and h.dep_ == "appos" and h.head.i == y.i and h.pos_ == "NOUN":
+            return True
+    return False
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}  # "X and Y held talks"
 
 
@@ -318,6 +376,8 @@ def _structure(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention] 
                 return 0.0
         # Sides joined by "and" act on each other only in a two-way event.
         return 1.1 if coded_root in RECIPROCAL else 0.0
+    if _sibling_subjects(ra, rb):
+        return 0.0  # "Iran denies ..., while the United States ... have sanctioned ...": two clauses
     node = ra
     for _ in range(3):  # the actor is subject / agent / possessor of something above it
         if node.dep_.startswith("nsubj") or node.dep_ in ("nmod:poss", "obl", "conj"):
@@ -328,6 +388,42 @@ def _structure(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention] 
             break
         node = node.head
     return UNLINKED
+
+
+def _sibling_subjects(ra: Any, rb: Any) -> bool:
+    """``rb`` is the subject of a clause of its own, which ``ra``'s clause does not hold as what
+    is said or intended ("X said/wanted that Y ..."): "Iran denies ..., while the United States
+    ... have sanctioned ...", "Pyongyang's statement came after ... a step that the United
+    States and Japan condemned". Each acts in its own clause."""
+    while rb.dep_ == "conj" and rb.head.i != rb.i:  # "the United States and [the] European Union"
+        rb = rb.head
+    if not rb.dep_.startswith("nsubj"):
+        return False
+    vb = rb.head
+    if vb.i == ra.i or vb.is_ancestor(ra):
+        return False  # ra is inside rb's clause
+    va = ra.head
+    while va.pos_ not in ("VERB", "AUX") and va.head.i != va.i:
+        va = va.head  # the verb of ra's clause ("Pyongyang's statement came")
+    if va.i == vb.i:
+        return False
+    for top, low in ((va, vb), (vb, va)):
+        node, path = low, []
+        while node.i != top.i and node.head.i != node.i and len(path) < 6:
+            # a noun's "that" clause ("evidence that Iran continues ...") is what is said;
+            # a relative clause ("a step that Japan condemned") is not
+            content = node.dep_.startswith("acl") and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+            path.append("ccomp" if content else node.dep_)
+            node = node.head
+        # only complements and their conjuncts between: what is said, wanted or tried
+        if node.i == top.i and path and path[-1] in _COMPLEMENTS and all(
+                d in _COMPLEMENTS or d == "conj" for d in path):
+            return False
+    return True
+
+
+_COMPLEMENTS = ("ccomp", "xcomp", "csubj")
 
 
 _NOMINAL_BY = re.compile(r"(\w+)\s+by\s+$")

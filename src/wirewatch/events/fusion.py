@@ -186,6 +186,18 @@ def _sides(f: FusedEvent) -> set[str]:
 
 
 _NOT_SUBJECTS = {"diplomatic", "legal"}  # contexts too broad to say two events are about one thing
+# What a refusal or denial can contradict: the action it refuses or denies, and talks about
+# that action. A denial of arms trading contradicts arms deals and arms talks, not a summit.
+_TRADE = {"AID", "COOPERATE", "AGREE"}
+_REJECTED = {"assist": _TRADE, "meet": {"CONSULT", "AGREE"}}
+_DENIED = {"AID": _TRADE, "COOPERATE": _TRADE, "AGREE": _TRADE, "CONSULT": {"CONSULT"}, "SUPPORT": {"SUPPORT"}}
+
+
+def _contradicts(neg: FusedEvent, other: FusedEvent) -> bool:
+    kinds = _REJECTED.get(neg.mode or "", COOPERATIVE) if neg.type == "REJECT" else _DENIED.get(neg.type, COOPERATIVE)
+    if other.type == "CONSULT" and other.mode == "negotiate":
+        return bool(kinds & _TRADE) or "CONSULT" in kinds  # talks about what is refused
+    return other.type in kinds
 
 
 def _mark_disputes(fused: list[FusedEvent], published) -> None:
@@ -214,7 +226,7 @@ def _mark_disputes(fused: list[FusedEvent], published) -> None:
         same_side = set().union(*(by_side.get(w, ()) for w in who))
         for i in sorted(same_subject & same_side):
             other = fused[i]
-            if other is neg or (whom and not whom & sides[i]):
+            if other is neg or (whom and not whom & sides[i]) or not _contradicts(neg, other):
                 continue
             od = _day(other.date)
             if nd and od and abs((nd - od).days) > DISPUTE_DAYS:

@@ -143,6 +143,8 @@ def _plausible(text: str) -> bool:
     t = text.strip()
     if not t or not (t[0].isupper() or t[0].isdigit()) or t.lower() in _NOT_ACTORS:
         return False
+    if re.search(r"[-‑]\d", t):
+        return False  # a rocket or a missile ("Chollima-1", "Hwasong-18", "KN-23")
     return not (" " not in t and t.lower().endswith("ly"))
 
 
