@@ -101,6 +101,26 @@ def test_stage_persists_and_resumes(tmp_path):
     assert runner.invoke(app, ["stories", "--db", str(db), "--since", "soon"]).exit_code == 2
 
 
+SHELLS = """North Korea has shipped more than a million artillery shells to Russia since August, South Korea's spy agency told lawmakers on Wednesday.
+The agency said Pyongyang may be receiving Russian help with its Malligyong-1 reconnaissance satellite in return, ahead of a third launch attempt from the Sohae station after failures in May and August.
+Kim Jong Un met Vladimir Putin in September; Seoul and Washington say the satellite help would violate U.N. Security Council resolutions."""
+
+
+def test_headline_follows_what_the_story_is_about(tmp_path):
+    """A story that began with an arms-shipment piece and grew with satellite reports is headed
+    by a satellite report, and a later process keeps weighing the stored headline."""
+    db = tmp_path / "s.db"
+    write(tmp_path / "one" / "a.txt", "Title: North Korea sent a million shells to Russia\nDate: 2023-11-01\n\n" + SHELLS)
+    write(tmp_path / "two" / "b.txt", "Title: North Korea puts spy satellite into orbit\nDate: 2023-11-22\n\n" + WIRE)
+    write(tmp_path / "two" / "c.txt", "Title: Seoul suspends military pact after satellite launch\nDate: 2023-11-23\n\n"
+          + SATELLITE_2)
+    for part in ("one", "two"):  # the second batch in a new process, from the stored state
+        assert runner.invoke(app, ["ingest", str(tmp_path / part), "--db", str(db)]).exit_code == 0
+    stories = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)
+    (story,) = [s for s in stories if len(s["articles"]) == 3]
+    assert "satellite" in story["title"], story["title"]
+
+
 def test_eval_clusters_on_miranda_format(tmp_path):
     rows = [
         {"id": "1", "date": "2023-11-22", "title": "Satellite", "text": WIRE, "cluster": "sat"},

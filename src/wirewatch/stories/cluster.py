@@ -38,6 +38,7 @@ class Assignment:
     score: float
     created: bool
     merges: list[tuple[str, str, float]] = field(default_factory=list)  # (absorbed, into, score)
+    vector: dict[str, float] = field(default_factory=dict)  # the article's TF-IDF vector
 
 
 def _day(value: str | None) -> date | None:
@@ -167,4 +168,4 @@ class OnlineClusterer:
             story.first_seen = min(filter(None, [story.first_seen, when]))
             story.last_seen = max(filter(None, [story.last_seen, when]))
         self.changed.add(story.id)
-        return Assignment(article_id, story.id, round(score, 4), created, merges)
+        return Assignment(article_id, story.id, round(score, 4), created, merges, vec)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from wirewatch.records import Article
 from wirewatch.store.sqlite import now_iso
 from wirewatch.store.stories_sql import StoryRow
 from wirewatch.stories.cluster import WINDOW_DAYS, OnlineClusterer, StoryState
-from wirewatch.stories.features import DocFreq, features
+from wirewatch.stories.features import DocFreq, cosine, features, vectorize
 
 
 class StoryStage:
@@ -24,13 +24,14 @@ class StoryStage:
         self._store = None
         self._titles: dict[str, str] = {}
         self._created: dict[str, str] = {}
+        self._headline: dict[str, tuple[str, Mapping[str, float]]] = {}  # story -> (title, its article's vector)
 
     def _clusterer_for(self, store, since: str | None) -> OnlineClusterer:
         if self._clusterer is None or self._store is not store:
             n, df = store.story_df()
             self._clusterer = OnlineClusterer(DocFreq(n, df), **self.params)  # type: ignore[arg-type]
             self._store = store
-            self._titles, self._created = {}, {}
+            self._titles, self._created, self._headline = {}, {}, {}
         self._load(store, store.story_states(since, exclude=set(self._clusterer.stories)))
         return self._clusterer
 
@@ -53,6 +54,44 @@ class StoryStage:
             self._load(store, store.story_states(None, only=[story_id]))
         return story_id
 
+    def _retitle(self, store, titled: list[tuple[str, str, Mapping[str, float]]]) -> None:
+        """A story's headline is the title of its member closest to what the story is now
+        about (cosine to the centroid), not of whichever article came first: a story that
+        began with an arms shipment and grew into a satellite launch is headed by the launch.
+        Candidates are the present headline and this batch's members, so the cost per batch
+        does not grow with the story."""
+        clusterer = self._clusterer
+        assert clusterer is not None
+        by_story: dict[str, list[tuple[str, Mapping[str, float]]]] = {}
+        for sid, title, vec in titled:
+            while sid in clusterer.absorbed:
+                sid = clusterer.absorbed[sid][1]
+            by_story.setdefault(sid, []).append((title, vec))
+        for sid, cands in by_story.items():
+            story = clusterer.stories.get(sid)
+            if story is None:
+                continue
+            held = self._headline.get(sid) or self._headline_of(store, sid)
+            if held is not None:
+                cands = [held, *cands]
+            best = max(cands, key=lambda tv: cosine(tv[1], story.centroid))  # first wins a tie
+            self._headline[sid] = best
+            self._titles[sid] = best[0]
+
+    def _headline_of(self, store, story_id: str) -> tuple[str, Mapping[str, float]] | None:
+        """(title, vector) of the stored story's headline article (a story loaded from the store)."""
+        title = self._titles.get(story_id)
+        if not title:
+            return None
+        assert self._clusterer is not None
+        for article_id, _ in store.story_members(story_id)[:50]:
+            a = store.get_article(article_id)
+            if a is not None and a.title == title:
+                entities = {m.entity_id for m in store.mentions(article_id=a.id) if m.entity_id} \
+                    if self.use_entities else ()
+                return title, vectorize(features(a.text, a.title, sorted(entities)), self._clusterer.df)
+        return None
+
     def __call__(self, store, ids: Sequence[str]) -> None:
         try:
             self._process(store, ids)
@@ -73,6 +112,7 @@ class StoryStage:
         now = now_iso()
         assigned: dict[str, str] = {}
         rows, merges = [], []
+        titled: list[tuple[str, str, Mapping[str, float]]] = []  # (story, title, vector) of this batch
         for a in articles:
             copy_story = None
             if a.copy_group and a.copy_group != a.id:
@@ -82,9 +122,12 @@ class StoryStage:
             if asg.created:
                 self._titles[asg.story_id], self._created[asg.story_id] = a.title, now
             assigned[a.id] = asg.story_id
+            if a.title:
+                titled.append((asg.story_id, a.title, asg.vector))
             rows.append((a.id, asg.story_id, asg.score, now))
             merges.extend((d, i, s, f"article {a.id} links both stories (similarity {s:.2f})", now) for d, i, s in asg.merges)
 
+        self._retitle(store, titled)
         stories = [
             (StoryRow(s.id, self._titles.get(s.id, s.id), s.first_seen, s.last_seen, s.size,
                       self._created.get(s.id, now)), s.centroid)
