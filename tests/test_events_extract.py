@@ -124,6 +124,18 @@ def test_places_datelines_appositions_and_other_clauses_are_not_parties():
                for t, a, r in pairs), pairs  # "met" is no apposition
 
 
+def test_a_passive_agent_is_the_actor():
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("Ukraine was attacked by Russia overnight. "
+            "US officials say Moscow is using ballistic missiles supplied by North Korea.")
+    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None)
+             for e in extract_events("p1", text, nlp(text), "2024-01-08")}
+    assert ("ASSAULT", "Russia", "Ukraine") in pairs
+    assert not any(a == "Ukraine" or (a == "Moscow" and r == "North Korea") for _, a, r in pairs), pairs
+
+
 def test_a_postposed_speaker_reports_the_clause_before_it():
     """"<clause>, <speaker> told lawmakers on Wednesday": the content is the clause before,
     so the speaker is neither a party nor a recipient of what it reports."""

@@ -183,7 +183,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     placed = {id(m): _locative(text, s0, m) for m in actors}  # named as a place ("in Yemen")
     kind = {id(m): _place_kind(m) for m in actors}  # a town or a region rather than a state
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
-    for (a, b), coded in zip(pairs, codes):
+    for pair, coded in zip(pairs, codes):
+        a, b = _roles(text, s0, *pair)
         if _about_another(a, b, coded.root, claims, actors) or _POSSESSED.fullmatch(text, a.end, b.start):
             continue  # ... or "Yemen's Houthi movement": one actor named with its country
         if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start):
@@ -241,8 +242,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
 
 def _candidate_pairs(text: str, s0: int, actors: list[Mention],
                      mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """Ordered pairs of distinct, non-overlapping actors at most MAX_GAP_TOKENS apart, the
-    actor first (except "X was attacked by Y"): the pairs worth coding."""
+    """Pairs of distinct, non-overlapping actors at most MAX_GAP_TOKENS apart, in reading
+    order: the pairs worth coding."""
     ntok = {m.start: count_tokens(text[s0:m.start]) for m in mentions}
     pairs = []
     for a in actors:
@@ -251,10 +252,16 @@ def _candidate_pairs(text: str, s0: int, actors: list[Mention],
                 continue
             if abs(ntok[a.start] - ntok[b.start]) > MAX_GAP_TOKENS:
                 continue
-            if b.start < a.start and not _passive_agent(text, s0, a):
-                continue  # the actor comes first, except "X was attacked by Y"
+            if b.start < a.start:
+                continue  # pairs in reading order; roles are set after coding (_roles)
             pairs.append((a, b))
     return pairs
+
+
+def _roles(text: str, s0: int, a: Mention, b: Mention) -> tuple[Mention, Mention]:
+    """(actor, recipient) of a pair coded in reading order: the first, except when the second
+    is a passive agent ("Ukraine was attacked by Russia", "missiles supplied by North Korea")."""
+    return (b, a) if _passive_agent(text, s0, b) else (a, b)
 
 
 PLACE_TARGETS = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST"}
@@ -380,7 +387,7 @@ def _structure(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention] 
         return 0.0  # "Iran denies ..., while the United States ... have sanctioned ...": two clauses
     node = ra
     for _ in range(3):  # the actor is subject / agent / possessor of something above it
-        if node.dep_.startswith("nsubj") or node.dep_ in ("nmod:poss", "obl", "conj"):
+        if node.dep_.startswith("nsubj") or node.dep_ in ("nmod:poss", "obl", "obl:agent", "conj"):
             verb = node.head
             if verb.i == rb.i or verb.is_ancestor(rb):  # rb in verb's subtree
                 return 1.15 if node.dep_.startswith("nsubj") else 1.0
