@@ -197,7 +197,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # a place does not act
         if coded.root not in PLACE_TARGETS and (placed[id(b)] or kind[id(b)]):
             continue
-        if _one_actor(roots, a, b):
+        if _one_actor(roots, text, a, b):
             continue  # "A Houthi military spokesman, Yahya Saree, said": one person, twice named
         score = coded.confidence * _structure(roots, a, b, actors, coded.root)
         if score < SINGLE_ACTOR and _nominal_type(text, s0, a, b) == coded.root:
@@ -291,13 +291,13 @@ def _names_a_thing(roots: "_Roots", m: Mention) -> bool:
     return r is not None and r.dep_ == "compound" and r.head.lemma_.lower() in _THING_NOUNS
 
 
-def _one_actor(roots: "_Roots", a: Mention, b: Mention) -> bool:
+def _one_actor(roots: "_Roots", text: str, a: Mention, b: Mention) -> bool:
     """The two mentions are one actor: an apposition ("A Houthi military spokesman, Yahya
     Saree") or a title's "of" ("Alexus Grynkewich, commander of US Air Forces Central")."""
     if not roots.parsed:
         return False
     first, second = (a, b) if a.start < b.start else (b, a)
-    between = roots.doc.text[first.end:second.start]
+    between = text[first.end:second.start]
     if "," not in between and "(" not in between:
         return False  # an apposition is set off; "Kim Jong Un met President Vladimir Putin" is not one
     ra, rb = roots.of(a), roots.of(b)
