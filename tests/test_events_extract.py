@@ -161,6 +161,19 @@ def test_a_postposed_speaker_reports_the_clause_before_it():
     assert not any("Galushchenko" in a for _, a, _ in pairs), pairs
 
 
+def test_a_speaker_is_no_partner_of_whom_it_only_mentions():
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("Defence Minister Shin Won-sik said the satellite would strengthen the military's ability to "
+            "monitor North Korea's nuclear and missile sites. "
+            "Kremlin officials said relations with Pyongyang would be developed across a wide range of fields.")
+    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None)
+             for e in extract_events("p1", text, nlp(text), "2023-12-02")}
+    assert not any("Shin" in a for _, a, _ in pairs), pairs
+    assert any(a == "Kremlin officials" and r == "Pyongyang" for _, a, r in pairs), pairs
+
+
 def test_resolver_fills_codes():
     def resolve(a: ActorRef) -> ActorRef:
         return ActorRef(a.text, a.start, a.end, entity_id="Q" + a.text, code=a.code)

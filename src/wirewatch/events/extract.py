@@ -132,13 +132,17 @@ MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT"}  # deeds, not wor
 _SELF = re.compile(r"(?:that\s+)?(?:it|we|they|its|our|their)\b", re.IGNORECASE)
 
 
-def _about_another(a: Mention, b: Mention, root: str, claims: list[Claim], actors: list[Mention]) -> bool:
+def _about_another(a: Mention, b: Mention, root: str, claims: list[Claim], actors: list[Mention],
+                   roots: "_Roots | None" = None) -> bool:
     """``a`` speaks and ``b`` is inside what it says, but ``a`` did nothing to ``b``: the
     content is about a third actor named between the cue and the content ("Washington
     accuses Pyongyang of sending ammunition to Russian forces"), or the pair would be a deed
     while the speaker only talks about it ("Energy Minister German Galushchenko said the
-    attack was the largest on the country's energy infrastructure") -- unless the content
-    speaks of the speaker itself ("North Korea said it had launched ...")."""
+    attack was the largest on the country's energy infrastructure"), or a partnership with
+    someone the content only mentions outside a subject ("the satellite would strengthen the
+    military's ability to monitor North Korea's nuclear sites", unlike "relations with
+    Pyongyang would be developed") -- unless the content speaks of the speaker itself
+    ("North Korea said it had launched ...")."""
     for c in claims:
         if c.source is None or c.cue is None or not (c.source.start < a.end and a.start < c.source.end):
             continue
@@ -147,8 +151,29 @@ def _about_another(a: Mention, b: Mention, root: str, claims: list[Claim], actor
         if any(m is not a and m is not b and (c.cue.end <= m.start and m.end <= c.content.start
                                               or _charged(m, c)) for m in actors):
             return True
-        if root in MATERIAL and _SPEECH.fullmatch(c.cue.text) and not _SELF.match(c.content.text.lstrip()):
+        if _SPEECH.fullmatch(c.cue.text) and not _SELF.match(c.content.text.lstrip()) and (
+                root in MATERIAL or root in _PARTNERS and not _in_subject(roots, b)):
             return True
+    return False
+
+
+_PARTNERS = {"AGREE", "COOPERATE", "SUPPORT", "CONSULT"}
+
+
+def _in_subject(roots: "_Roots | None", m: Mention) -> bool:
+    """The mention is inside a clause's subject ("relations with Pyongyang would be
+    developed"); True without a parse (no evidence against the pair)."""
+    if roots is None or not roots.parsed:
+        return True
+    node = roots.of(m)
+    for _ in range(8):
+        if node is None:
+            return True
+        if node.dep_.startswith(("nsubj", "csubj")):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
@@ -185,7 +210,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
     for pair, coded in zip(pairs, codes):
         a, b = _roles(text, s0, *pair)
-        if _about_another(a, b, coded.root, claims, actors) or _POSSESSED.fullmatch(text, a.end, b.start):
+        if _about_another(a, b, coded.root, claims, actors, roots) or _POSSESSED.fullmatch(text, a.end, b.start):
             continue  # ... or "Yemen's Houthi movement": one actor named with its country
         if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start):
             continue  # "a deal between North Korea and Russia would violate ...": one side, whatever the parse
