@@ -61,11 +61,12 @@ def actors(store, report, articles: list[Article]) -> Section | None:
         mention = next(iter(store.mentions(entity_id=e.id, limit=1)), None)
         art = next((a for a in articles if mention and a.id == mention.article_id), None)
         cite = cite_html(art, (mention.start, mention.end)) if art and mention else Markup("")
-        rows.append(Markup("<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{} {}</td></tr>").format(
+        rows.append(Markup('<tr><td>{}</td><td class="type">{}</td><td><code>{}</code></td><td>{}</td><td>{} {}</td></tr>').format(
             e.name, e.type, e.code or "–", role or "–", e.article_count, cite))
         md.append(f"| {e.name} | {e.type} | {e.code or '–'} | {role or '–'} | {e.article_count} {cite_md(art) if art else ''} |")
         data.append(e.to_dict())
-    html = Markup('<table><tr><th>actor</th><th>type</th><th>code</th><th>role</th><th>articles</th></tr>{}</table>').format(
+    html = Markup('<table class="actors"><tr><th>actor</th><th class="type">type</th><th>code</th><th>role</th>'
+                  '<th>articles</th></tr>{}</table>').format(
         Markup("").join(rows))
     md_text = "| actor | type | code | role | articles |\n|---|---|---|---|---|\n" + "\n".join(md)
     return Section("actors", "Actors", html, md_text, data, ("actors", len(ents)))
