@@ -53,3 +53,16 @@ def test_sentence_spans_respect_initials_and_abbreviations():
         "Gen. Kim agreed!",
         "A new paragraph.",
     ]
+
+
+def test_dateline_end():
+    from wirewatch.textnorm import dateline_end
+
+    for text, lead in (("KYIV (Meridian Press) — Russia launched ...", "KYIV (Meridian Press) — "),
+                       ("VOSTOCHNY, Russia (Northwire) — Russian President ...", "VOSTOCHNY, Russia (Northwire) — "),
+                       ("WASHINGTON — The United States ...", "WASHINGTON — ")):
+        assert text[:dateline_end(text)] == lead
+    # prose, and a mixed-case dateline (left alone: it could be the start of a sentence)
+    for text in ("North Korea said on Wednesday — in a rare statement — ...", "The White House said ...",
+                 "Seoul, Nov. 22 — North Korea said ..."):
+        assert dateline_end(text) == 0

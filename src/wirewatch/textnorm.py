@@ -88,3 +88,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if para[s:].strip():
             spans.append((start + s, start + len(para.rstrip())))
     return spans
+
+
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'’.\- ]+(?:,\s*[A-Z][\w'’.\- ]+){0,2}\s*(?:\([^()\n]{1,60}\))?\s*[—–]\s*")
+
+
+def dateline_end(text: str) -> int:
+    """End of an opening dateline ("KYIV (Meridian Press) — ", "VOSTOCHNY, Russia — "), else 0:
+    it names where and who wrote, never who says or does, and is no part of a key point."""
+    m = _DATELINE.match(text[:120])
+    return m.end() if m else 0

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from wirewatch.records import Article
-from wirewatch.textnorm import sentence_spans
+from wirewatch.textnorm import dateline_end, sentence_spans
 from wirewatch.stories.features import DocFreq, terms, vectorize
 
 SUPPORT_SIM = 0.35  # a sentence in another source this similar supports the point...
@@ -54,10 +54,12 @@ class KeyPoint:
 
 def split_sentences(article: Article) -> list[Sentence]:
     text = article.text
-    return [
-        Sentence(article, i, s, e, text[s:e], article.copy_group or article.id)
-        for i, (s, e) in enumerate(sentence_spans(text))
-    ]
+    lead = dateline_end(text)  # "WASHINGTON (Northwire) — " is no part of what is said
+    out = []
+    for i, (s, e) in enumerate(sentence_spans(text)):
+        s = lead if s < lead < e else s
+        out.append(Sentence(article, i, s, e, text[s:e], article.copy_group or article.id))
+    return out
 
 
 def key_points(

@@ -28,6 +28,7 @@ from wirewatch.claims.cues import cue_rates, stance
 from wirewatch.claims.quotes import find_quotes
 from wirewatch.claims.records import Claim, Span
 from wirewatch.events.text import split_sentences, stem, tokenize
+from wirewatch.textnorm import dateline_end
 
 #: Minimum learned cue rate (share of a stem's occurrences that are attribution cues).
 MIN_RATE = 0.2
@@ -339,16 +340,6 @@ def _more_content(cue: Any, first: Any, subjectless: bool = False) -> list[tuple
             if span:
                 out.append(span)
     return out
-
-
-_DATELINE = re.compile(r"\s*[A-Z][A-Z'’.\- ]+(?:,\s*[A-Z][\w'’.\- ]+){0,2}\s*(?:\([^()\n]{1,60}\))?\s*[—–]\s*")
-
-
-def dateline_end(text: str) -> int:
-    """End of an opening dateline ("KYIV (Meridian Press) — ", "VOSTOCHNY, Russia — "), else 0:
-    it names where and who wrote, never who says or does."""
-    m = _DATELINE.match(text[:120])
-    return m.end() if m else 0
 
 
 def _addressee(obj: Any) -> bool:

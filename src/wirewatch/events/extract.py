@@ -27,7 +27,7 @@ import functools
 import re
 from typing import Any, Callable, Iterable, Sequence
 
-from wirewatch.claims.extract import dateline_end, extract_claims, sentence_spans
+from wirewatch.claims.extract import extract_claims, sentence_spans
 from wirewatch.claims.records import Claim, Span
 from wirewatch.events.coder import Coded, EventCoder, load_coder
 from wirewatch.events.dates import best_date
@@ -37,6 +37,7 @@ from wirewatch.events.mentions import ROLE_NOUNS, Mention, anaphors, find_mentio
 from wirewatch.events.modality import modality_of
 from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
 from wirewatch.events.text import count_tokens, stem, tokenize
+from wirewatch.textnorm import dateline_end
 from wirewatch.events.vocab import cue_hits, find_cues, lexicon, vocabulary
 
 ResolveActor = Callable[[ActorRef], ActorRef]
