@@ -277,6 +277,15 @@ def test_a_possessive_country_owns_a_capitalised_institution(nlp):
     assert codes == {"South Korean Joint Chiefs of Staff": "KORMIL", "US Joint Chiefs of Staff": "USAMIL"}
 
 
+def test_an_institution_in_a_capital_is_that_country_s(nlp):
+    res = run(nlp, (
+        "The Defence Ministry in Seoul said the satellite had reached its planned orbit.",
+        {"ORG": ["Defence Ministry"], "LOC": ["Seoul"]},
+    ))
+    (ministry,) = [e for e in res.entities if e.type == "organisation"]
+    assert ministry.country == "KOR" and ministry.code.startswith("KOR")
+
+
 # -- junk --------------------------------------------------------------------------------------
 def test_junk_is_not_an_actor(nlp):
     res = run(nlp, (

@@ -438,6 +438,14 @@ class _Extractor:
                     break
             if country:
                 break
+        doc = self.doc
+        if country is None and e + 1 < len(doc) and doc[e].lower_ == "in":
+            # "the Defence Ministry in Seoul": an institution placed in a capital or country
+            for j in range(min(len(doc), e + 4), e + 1, -1):
+                hit = self.kb.lookup(self._text(e + 1, j))
+                if hit is not None and hit.kind in ("country", "capital"):
+                    country = hit.country
+                    break
         return [self._cand(s, e, label, "organisation", folded, text, "name", country=country, sector=sector)]
 
     def _location(self, s: int, e: int, label: str, text: str) -> list[tuple[int, int, Candidate]]:
