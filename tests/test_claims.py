@@ -103,3 +103,25 @@ def nlp_model():
         return load_pipeline()
     except ConfigError:
         pytest.skip("the bundled spaCy model (src/wirewatch/nlp/model) is absent")
+
+
+def test_a_source_is_a_noun_phrase_not_a_misread_clause():
+    """Spans a misread parse offers as the speaker are refused: no source beats a wrong one."""
+    from wirewatch.claims.extract import _speaker_like
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("The launch came days after North Korea warned of a response. Both Russia and North Korea "
+            "deny it. The Defence Ministry said North Korea fired two missiles. Kirby, who spoke "
+            "to reporters on Friday, said more was coming.")
+    doc = nlp(text)
+
+    def like(phrase: str) -> bool:
+        start = text.index(phrase)
+        return _speaker_like(doc, (start, start + len(phrase)))
+
+    assert not like("after North Korea")
+    assert not like("North Korea fired two missiles")
+    assert like("Both Russia and North Korea")
+    assert like("Kirby, who spoke to reporters on Friday")
+    assert like("The Defence Ministry")

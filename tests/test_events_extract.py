@@ -159,6 +159,10 @@ def test_a_postposed_speaker_reports_the_clause_before_it():
     assert ("AID", "North Korea", "Russia") in pairs
     assert not any(r and ("Intelligence" in r or r == "South Korea") for _, _, r in pairs), pairs
     assert not any("Galushchenko" in a for _, a, _ in pairs), pairs
+    text = "Russian forces fired at least one of the missiles on Dec. 30, and it landed in an open field, Kirby said."
+    reported = {(e.actors[0].text, e.recipients[0].text if e.recipients else None)
+             for e in extract_events("p2", text, nlp(text), "2024-01-04")}
+    assert reported and not any(r == "Kirby" for _, r in reported), reported  # "..., Kirby said" reports
 
 
 def test_a_speaker_is_no_partner_of_whom_it_only_mentions():

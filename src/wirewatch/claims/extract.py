@@ -249,7 +249,31 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
         span = (min(span[0], doc[i + 1].idx), span[1])
     if _doc_text(doc)[span[0]:span[0] + 3].lower() == "by ":
         span = (span[0] + 3, span[1])  # the parse may hang "by" inside the agent phrase
-    return span
+    return span if _speaker_like(doc, span) else None
+
+
+def _speaker_like(doc: Any, span: tuple[int, int]) -> bool:
+    """A source is a noun phrase: not one opened by a preposition or conjunction ("after North
+    Korea", "including what Ukrainian officials", "and analysts"), and with no verb of its own
+    outside a relative clause ("the satellite separated from the rocket", "the city ... and
+    documented markings"): such spans are a misread parse, and no source beats a wrong one."""
+    toks = [t for t in doc.char_span(span[0], span[1], alignment_mode="expand") or () if not t.is_space]
+    if not toks:
+        return False
+    if toks[0].pos_ in ("ADP", "SCONJ", "CCONJ") and toks[0].lower_ not in ("by", "both", "either", "neither"):
+        return False
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.tag_ in ("VBD", "VBZ", "VBP") and t.pos_ != "AUX":
+            node, relative = t, False
+            while node.i in inside and node.head.i != node.i:
+                if node.dep_ in ("acl:relcl", "relcl", "acl"):
+                    relative = True
+                    break
+                node = node.head
+            if not relative:
+                return False
+    return True
 
 
 def _content_span(cue: Any, quotes: list[tuple[int, int]],

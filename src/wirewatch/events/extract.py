@@ -101,7 +101,7 @@ _SPEECH = re.compile("|".join(REPORTING + ("say", "tell", "tells", "report", "ad
                                             "according to")), re.IGNORECASE)  # not "sought"
 
 
-def _reporters(text: str, s1: int, mentions: list[Mention],
+def _reporters(text: str, s0: int, s1: int, mentions: list[Mention],
                claims: list[Claim]) -> dict[int, Claim]:
     """Mention index -> the claim it is the source of, when that claim's content names
     another actor (so the mention reports rather than acts). Besides the parsed claims, a
@@ -112,8 +112,12 @@ def _reporters(text: str, s1: int, mentions: list[Mention],
         rep = _REPORT_RE.match(text, m.end, s1)
         surface = []
         if rep:
+            # "..., Kirby said." reports the clause before; "Kirby said on Friday that ..." what follows
+            lo, hi = rep.end(), s1
+            if len(text[rep.end():s1].strip(" .\"”").split()) <= 4 and text[s0:m.start].strip(" ,"):
+                lo, hi = s0, m.start
             surface = [Claim("", 0, Span(rep.group(1), rep.start(1), rep.end(1)),
-                             Span(text[rep.end():s1], rep.end(), s1),
+                             Span(text[lo:hi], lo, hi),
                              source=Span(m.text, m.start, m.end), stance="assert")]
         for c in claims + surface:
             if c.source is None or not (c.source.start < m.end and m.start < c.source.end):
@@ -199,7 +203,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                      mentions: list[Mention], claims: list[Claim], coder: EventCoder,
                      published: str | None, min_conf: float) -> list[Event]:
     toks = tokenize(text[s0:s1])
-    reporters = _reporters(text, s1, mentions, claims)
+    reporters = _reporters(text, s0, s1, mentions, claims)
     roots = _Roots(sent)
     actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
