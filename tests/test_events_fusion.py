@@ -204,3 +204,24 @@ def test_an_actor_does_not_act_on_its_own_bare_state():
     assert not _own_state(ev("a1", "COERCE", ["RUSGOV"], ["RUSMED"]))  # a domestic event keeps its sector
     assert not _own_state(ev("a1", "CONSULT", ["RUSGOV"], ["PRK"]))
     assert not _own_state(ev("a1", "MOBILIZE", ["PRK"], []))
+
+
+def test_report_lists_a_state_s_event_once_however_its_parties_are_named():
+    """Fusion keeps "Putin met Kim" and "Russia met North Korea" apart (a person is not a
+    state); the report shows them as one line, corroboration counted over both."""
+    from types import SimpleNamespace
+
+    from wirewatch.events.briefing import _state_level
+
+    def named(article, actor, actor_code, recipient, recipient_code, start=0):
+        e = ev(article, "CONSULT", [actor], [recipient], date="2023-09-13", start=start)
+        e.actors[0].code, e.recipients[0].code = actor_code, recipient_code
+        return e
+
+    fused = fuse([named("a1", "Putin", "RUSGOV", "Kim", "PRKGOV"),
+                  named("b1", "Russia", "RUS", "North Korea", "PRK", start=60),
+                  ev("b1", "AID", ["PRK"], ["RUS"], date="2023-09-13", start=120)], ARTICLES)
+    assert len([f for f in fused if f.type == "CONSULT"]) == 2
+    by_id = {a: SimpleNamespace(copy_group=g) for a, (g, _) in ARTICLES.items()}
+    lines = {rep.type: (len(members), corroboration) for rep, members, corroboration in _state_level(fused, by_id)}
+    assert lines == {"CONSULT": (2, 2), "AID": (1, 1)}

@@ -56,17 +56,46 @@ def _who(e) -> str:
     return "the outlet itself"
 
 
+def _state_level(fused, by_id):
+    """Fused events that differ only in how a state is named ("Putin met Kim", "Russia met
+    North Korea", RUSGOV/PRKGOV): one line for the reader, with the evidence of all and
+    corroboration counted over the copy groups of all. Fusion keeps them apart (a person is
+    not a state); the report need not. Returns (representative, members, corroboration)."""
+    from wirewatch.events.fusion import SYMMETRIC
+
+    groups: dict[tuple, list] = {}
+    for f in fused:
+        who = tuple(sorted({p.country or p.key for p in f.actors}))
+        whom = tuple(sorted({p.country or p.key for p in f.recipients}))
+        if f.type in SYMMETRIC:
+            who, whom = tuple(sorted(set(who) | set(whom))), ()
+        key = (f.type, who, whom, f.modality, (f.date or "")[:7])
+        groups.setdefault(key, []).append(f)
+    out = []
+    for members in groups.values():
+        rep = max(members, key=lambda f: (f.corroboration, f.confidence))
+        copy_groups = {(by_id[a].copy_group or a) if a in by_id else a for f in members for a in f.articles}
+        out.append((rep, members, len(copy_groups)))
+    return out
+
+
 @section
 def events_section(store, report, articles) -> Section | None:
     fused = _story_events(store, report, articles)
     if not fused:
         return None
     by_id = {a.id: a for a in articles}
-    shown = [f for f in fused if f.confidence >= MIN_CONFIDENCE or f.corroboration > 1 or f.disputed] or fused
-    ranked = sorted(shown, key=lambda f: (-f.corroboration, -int(f.disputed), -f.confidence, f.date or ""))[:MAX_EVENTS]
-    ranked.sort(key=lambda f: (f.date or "9999", -f.corroboration))
+    grouped = _state_level(fused, by_id)
+    shown = [g for g in grouped if any(f.confidence >= MIN_CONFIDENCE or f.corroboration > 1 or f.disputed
+                                       for f in g[1])] or grouped
+    ranked = sorted(shown, key=lambda g: (-g[2], -int(any(f.disputed for f in g[1])), -g[0].confidence,
+                                         g[0].date or ""))[:MAX_EVENTS]
+    ranked.sort(key=lambda g: (g[0].date or "9999", -g[2]))
     rows, md, data = [], [], []
-    for f in ranked:
+    for f, members, corroboration in ranked:
+        disputed = any(m.disputed for m in members)
+        evidence = [e for m in members for e in m.evidence]
+        f = _with(f, evidence=evidence, corroboration=corroboration, disputed=disputed)
         badge = Markup('<span class="badge src">{} independent source{}</span>').format(
             f.corroboration, "" if f.corroboration == 1 else "s")
         if f.disputed:
@@ -79,6 +108,7 @@ def events_section(store, report, articles) -> Section | None:
                   + " ".join(_cites(f, by_id, "md")))
         data.append({"id": f.id, "label": f.label, "date": f.date, "modality": f.modality,
                      "corroboration": f.corroboration, "publications": f.publications, "disputed": f.disputed})
+    ranked = [g[0] for g in ranked]
     report.extra["timeline_svg"] = timeline_svg(
         [(f.date, f.label.rsplit(" (", 1)[0], f.modality) for f in ranked if f.date]
         + [(t.date, t.text, "article") for t in report.timeline]
@@ -88,6 +118,13 @@ def events_section(store, report, articles) -> Section | None:
     if net:
         html += Markup('<h3>Who acted on whom</h3>') + Markup(net)
     return Section("events", "Events", html, "\n".join(md), data, ("events", len(fused)))
+
+
+def _with(f, **changes):
+    """A shallow copy of a fused event with some fields replaced (the stored one is untouched)."""
+    import dataclasses
+
+    return dataclasses.replace(f, **changes)
 
 
 def _network(fused) -> str:
