@@ -55,6 +55,11 @@ def test_nominal_events_by_and_to():
     assert not any(r == "Moscow" for _, _, r in pairs)  # a place after "in" is not a side
 
 
+def triples(events) -> set[tuple[str, str, str | None]]:
+    """(type, actor text, recipient text or None) of each event."""
+    return {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None) for e in events}
+
+
 def test_who_did_what_to_whom_not_who_was_named_nearby():
     """Pairs that share a sentence but not an event: two sides of one role, a speaker and
     what the accused did, a weapon's origin or name, the source of a report."""
@@ -76,8 +81,7 @@ def test_who_did_what_to_whom_not_who_was_named_nearby():
             "Iran-aligned group. "
             "Energy Minister German Galushchenko said the attack was the largest on Ukraine's energy "
             "infrastructure in recent times.")
-    events = extract_events("p1", text, nlp(text), "2023-09-13")
-    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None) for e in events}
+    pairs = triples(extract_events("p1", text, nlp(text), "2023-09-13"))
     assert {("ACCUSE", "Washington", "Pyongyang"), ("ACCUSE", "Seoul", "Pyongyang")} <= pairs
     assert ("ASSAULT", "Russia", "Ukraine") in pairs
     assert ("MOBILIZE", "North Korea", None) in pairs  # one side: the speaker is not a target
@@ -112,8 +116,7 @@ def test_places_datelines_appositions_and_other_clauses_are_not_parties():
             "Cosmodrome. "
             "The official news agency said a new-type Chollima-1 carrier rocket lifted off from the Sohae "
             "launching ground.")
-    events = extract_events("p1", text, nlp(text), "2024-03-22")
-    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None) for e in events}
+    pairs = triples(extract_events("p1", text, nlp(text), "2024-03-22"))
     named = {t for _, a, r in pairs for t in (a, r)}
     assert not named & {"KYIV", "Caspian Sea", "UN Security Council", "Yahya Saree", "United States",
                         "European Union", "Chollima-1", "Sohae"}, pairs
@@ -130,8 +133,7 @@ def test_a_passive_agent_is_the_actor():
     nlp = load_pipeline()
     text = ("Ukraine was attacked by Russia overnight. "
             "US officials say Moscow is using ballistic missiles supplied by North Korea.")
-    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None)
-             for e in extract_events("p1", text, nlp(text), "2024-01-08")}
+    pairs = triples(extract_events("p1", text, nlp(text), "2024-01-08"))
     assert ("ASSAULT", "Russia", "Ukraine") in pairs
     assert not any(a == "Ukraine" or (a == "Moscow" and r == "North Korea") for _, a, r in pairs), pairs
 
@@ -154,15 +156,13 @@ def test_a_postposed_speaker_reports_the_clause_before_it():
     assert told.content.text.startswith("North Korea has shipped")
     said = next(c for c in claims if c.cue.text == "said")
     assert said.content.text.endswith("trying to cause a blackout")  # both "that" clauses
-    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None)
-             for e in extract_events("p1", text, doc, "2023-11-01", claims=claims)}
+    pairs = triples(extract_events("p1", text, doc, "2023-11-01", claims=claims))
     assert ("AID", "North Korea", "Russia") in pairs
     assert not any(r and ("Intelligence" in r or r == "South Korea") for _, _, r in pairs), pairs
     assert not any("Galushchenko" in a for _, a, _ in pairs), pairs
     text = "Russian forces fired at least one of the missiles on Dec. 30, and it landed in an open field, Kirby said."
-    reported = {(e.actors[0].text, e.recipients[0].text if e.recipients else None)
-             for e in extract_events("p2", text, nlp(text), "2024-01-04")}
-    assert reported and not any(r == "Kirby" for _, r in reported), reported  # "..., Kirby said" reports
+    reported = triples(extract_events("p2", text, nlp(text), "2024-01-04"))
+    assert reported and not any(r == "Kirby" for _, _, r in reported), reported  # "..., Kirby said" reports
 
 
 def test_a_speaker_is_no_partner_of_whom_it_only_mentions():
@@ -172,8 +172,7 @@ def test_a_speaker_is_no_partner_of_whom_it_only_mentions():
     text = ("Defence Minister Shin Won-sik said the satellite would strengthen the military's ability to "
             "monitor North Korea's nuclear and missile sites. "
             "Kremlin officials said relations with Pyongyang would be developed across a wide range of fields.")
-    pairs = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None)
-             for e in extract_events("p1", text, nlp(text), "2023-12-02")}
+    pairs = triples(extract_events("p1", text, nlp(text), "2023-12-02"))
     assert not any("Shin" in a for _, a, _ in pairs), pairs
     assert any(a == "Kremlin officials" and r == "Pyongyang" for _, a, r in pairs), pairs
 
