@@ -255,3 +255,12 @@ def test_seed_events(seed_events):
     # minister to Pyongyang"
     nominal = _find(ev, "CONSULT", "defence minister", "Pyongyang", mode="visit")
     assert nominal and nominal.evidence.article_id.startswith("004")
+
+
+def test_the_country_s_coast_is_a_place_not_a_party():
+    from wirewatch.events.mentions import Mention, anaphors
+
+    text = "The country fired a rocket from the country's northwest coast, near the country's border."
+    before = [Mention("North Korea", 0, 0, "GPE", "PRK")]
+    found = anaphors(text, 0, len(text), before)
+    assert [(m.text, m.country) for m in found] == [("The country", "PRK")]

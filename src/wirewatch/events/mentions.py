@@ -208,10 +208,15 @@ def _qualifies_thing(text: str, end: int) -> bool:
     return bool(nxt) and nxt.group(1) not in ROLE_NOUNS and nxt.group(1) not in {"and", "or"}
 
 
+# "the country's northwest coast": the anaphor names a place there, not a party
+_PLACE_OF = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:coast|coastline|border|borders|territory|airspace|waters|"
+                       r"north|south|east|west|northwest|northeast|southwest|southeast|capital|soil|mainland|region)\b")
+
+
 def anaphors(text: str, s0: int, s1: int, previous: list[Mention]) -> list[Mention]:
     """ "The country" etc. in the sentence, each tied to the last country mentioned before."""
     last = next((m for m in reversed(previous) if m.country), None)
     if last is None:
         return []
     return [Mention(a.group(0), a.start(), a.end(), "GPE", last.country, last.text)
-            for a in ANAPHORS.finditer(text, s0, s1)]
+            for a in ANAPHORS.finditer(text, s0, s1) if not _PLACE_OF.match(text, a.end(), s1)]
