@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -95,7 +96,7 @@ def events_section(store, report, articles) -> Section | None:
     for f, members, corroboration in ranked:
         disputed = any(m.disputed for m in members)
         evidence = [e for m in members for e in m.evidence]
-        f = _with(f, evidence=evidence, corroboration=corroboration, disputed=disputed)
+        f = dataclasses.replace(f, evidence=evidence, corroboration=corroboration, disputed=disputed)  # a copy
         badge = Markup('<span class="badge src">{} independent source{}</span>').format(
             f.corroboration, "" if f.corroboration == 1 else "s")
         if f.disputed:
@@ -118,13 +119,6 @@ def events_section(store, report, articles) -> Section | None:
     if net:
         html += Markup('<h3>Who acted on whom</h3>') + Markup(net)
     return Section("events", "Events", html, "\n".join(md), data, ("events", len(fused)))
-
-
-def _with(f, **changes):
-    """A shallow copy of a fused event with some fields replaced (the stored one is untouched)."""
-    import dataclasses
-
-    return dataclasses.replace(f, **changes)
 
 
 def _network(fused) -> str:

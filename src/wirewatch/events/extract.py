@@ -29,16 +29,16 @@ from typing import Any, Callable, Iterable, Sequence
 
 from wirewatch.claims.extract import extract_claims, sentence_spans
 from wirewatch.claims.records import Claim, Span
+from wirewatch.entities.knowledge import knowledge
 from wirewatch.events.coder import Coded, EventCoder, load_coder
 from wirewatch.events.dates import best_date
 from wirewatch.events.features import token_range
-from wirewatch.entities.knowledge import knowledge
 from wirewatch.events.mentions import ROLE_NOUNS, Mention, anaphors, find_mentions
 from wirewatch.events.modality import modality_of
 from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
 from wirewatch.events.text import count_tokens, stem, tokenize
-from wirewatch.textnorm import dateline_end
 from wirewatch.events.vocab import cue_hits, find_cues, lexicon, vocabulary
+from wirewatch.textnorm import dateline_end
 
 ResolveActor = Callable[[ActorRef], ActorRef]
 MIN_CONFIDENCE = 0.5
@@ -299,6 +299,8 @@ PLACE_TARGETS = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST"}
 # resolutions", "United Nations sanctions", "a Security Council meeting".
 _THING_NOUNS = {"resolution", "sanction", "embargo", "charter", "law", "rule", "regulation", "meeting",
                 "session", "statement", "report", "vote", "list", "treaty", "convention", "mandate"}
+
+
 def _place_kind(m: Mention) -> str | None:
     """"place" for a town or province of a known state ("Kharkiv"), "region" for a place of
     no state ("the Red Sea", "the Middle East"), by the entity knowledge; None for states,
@@ -341,6 +343,8 @@ def _one_actor(roots: "_Roots", text: str, a: Mention, b: Mention) -> bool:
         if x.dep_ == "nmod" and h.dep_ == "appos" and h.head.i == y.i and h.pos_ == "NOUN":
             return True
     return False
+
+
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}  # "X and Y held talks"
 
 
