@@ -192,3 +192,27 @@ def test_components_for_keeps_the_shared_encoder():
     assert components_for(nlp, "own_parser") == ["own_parser"]
     with nlp.select_pipes(enable=components_for(nlp, "ner")):
         nlp("Sergei Shoigu visited Pyongyang.")  # runs: the listener gets its encoder's output
+
+
+def test_numpy_matmul_parses_exactly_like_blis(nlp) -> None:
+    """The loaded pipeline multiplies with numpy's BLAS (faster here), and gets the very
+    same tags, parse and entities as thinc's default blis kernels."""
+    import spacy
+
+    from wirewatch.nlp.pipeline import _float32_vectors
+
+    ops = {type(node.ops).__name__ + (":blis" if getattr(node.ops, "use_blis", False) else "")
+           for _, pipe in nlp.pipeline if hasattr(getattr(pipe, "model", None), "walk")
+           for node in pipe.model.walk()}
+    assert ops == {"NumpyOps"}
+    stock = spacy.load(MODEL_DIR)  # thinc's defaults: blis
+    _float32_vectors(stock)
+    assert stock.get_pipe("tok2vec").model.ops.use_blis
+    text = ("Russian Defense Minister Sergei Shoigu arrived in Pyongyang on Tuesday, and the White "
+            "House said North Korea had shipped artillery shells to Russia in violation of UN "
+            "Security Council resolutions.")
+
+    def analysis(doc):
+        return [(t.text, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.lemma_) for t in doc]
+
+    assert analysis(nlp(text)) == analysis(stock(text))

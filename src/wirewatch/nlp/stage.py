@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from wirewatch.nlp.pipeline import load_pipeline
+from wirewatch.nlp.pipeline import load_pipeline, single_threaded_blas
 from wirewatch.workers import default_processes, parallel_map
 
 if TYPE_CHECKING:
@@ -34,12 +35,15 @@ def _parse(nlp, texts: Sequence[str], batch_size: int) -> list[tuple[bytes, list
 # The pipeline a parsing worker uses (the parent too, when it parses itself): _init_worker.
 _worker_nlp = None
 _worker_batch = 16
+_worker_blas = None
 
 
 def _init_worker(model: str | None, batch_size: int) -> None:
-    global _worker_nlp, _worker_batch
+    global _worker_nlp, _worker_batch, _worker_blas
     _worker_nlp = load_pipeline(model)  # already loaded when the worker is forked
     _worker_batch = batch_size
+    if multiprocessing.parent_process() is not None and _worker_blas is None:
+        _worker_blas = single_threaded_blas()  # in a worker: the cores go to the workers
 
 
 def _parse_in_worker(texts: list[str]) -> list[tuple[bytes, list[tuple[int, int]]]]:
