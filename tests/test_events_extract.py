@@ -264,3 +264,47 @@ def test_the_country_s_coast_is_a_place_not_a_party():
     before = [Mention("North Korea", 0, 0, "GPE", "PRK")]
     found = anaphors(text, 0, len(text), before)
     assert [(m.text, m.country) for m in found] == [("The country", "PRK")]
+
+
+def _parsed_triples(text: str) -> set[tuple[str, str, str | None]]:
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    return triples(extract_events("p1", text, nlp(text), "2024-02-01"))
+
+
+def test_places_named_by_their_words_are_not_parties():
+    """Towns the knowledge lacks: "the port of X", "X in Russia's ... region", "the ... coast"."""
+    got = _parsed_triples(
+        "Iran has sent Russia hundreds of drones, which go by ferry from the Iranian port of "
+        "Bandar Anzali to Astrakhan in Russia's Astrakhan region. "
+        "The Houthis seized the tanker and sailed it to the Yemeni coast, where Israel said "
+        "it was held.")
+    assert ("AID", "Iran", "Russia") in got
+    parties = {p for _, a, b in got for p in (a, b)}
+    assert not parties & {"Bandar Anzali", "Astrakhan", "the Yemeni coast"}, got
+
+
+def test_the_deed_in_a_clause_belongs_to_its_own_subject():
+    """The speaker did not meet Putin or supply Russia: the subject of those verbs did."""
+    got = _parsed_triples(
+        "Japanese officials have said they think Russia helped with the launch after Kim met "
+        "President Vladimir Putin at a cosmodrome in September. "
+        "State Department spokesman Matthew Miller told reporters that Iran had recently "
+        "provided Russia with short-range missiles.")
+    assert ("CONSULT", "Kim", "President Vladimir Putin") in got or ("CONSULT", "Kim", "Vladimir Putin") in got
+    assert not any(a.startswith("Japanese") and "Putin" in (b or "") for _, a, b in got), got
+    assert ("AID", "Iran", "Russia") in got
+    assert not any("Miller" in a and b == "Russia" for _, a, b in got), got
+
+
+def test_an_accusation_is_between_accuser_and_accused_only():
+    got = _parsed_triples(
+        "Seoul has accused Pyongyang of shipping artillery shells to Russia for the war. "
+        "Ministers of forty states condemned Iran's sale of drones to Russia and Moscow's use "
+        "of them against Ukraine. "
+        "Prime Minister Fumio Kishida said Tokyo had lodged a strong protest with Pyongyang.")
+    assert ("ACCUSE", "Seoul", "Pyongyang") in got
+    assert ("ACCUSE", "Tokyo", "Pyongyang") in got  # the content's own accusation word
+    assert ("ACCUSE", "Seoul", "Russia") not in got
+    assert not any(t == "ACCUSE" and b == "Ukraine" for t, _, b in got), got

@@ -211,7 +211,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     # every pair of the sentence is coded at once (one feature pass, one matrix product)
     codes = coder.code_pairs([t for t, _, _ in toks], [(ranges[id(a)], ranges[id(b)]) for a, b in pairs])
     placed = {id(m): _locative(text, s0, m) for m in actors}  # named as a place ("in Yemen")
-    kind = {id(m): _place_kind(m) for m in actors}  # a town or a region rather than a state
+    kind = {id(m): _place_kind(m) or _place_by_words(text, m, mentions) for m in actors}  # a town, a region
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
     for pair, coded in zip(pairs, codes):
         a, b = _roles(text, s0, *pair)
@@ -229,6 +229,10 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue
         if _one_actor(roots, text, a, b):
             continue  # "A Houthi military spokesman, Yahya Saree, said": one person, twice named
+        if _object_of_another(roots, a, b, actors):
+            continue  # "officials said ... after Kim met Putin": Kim met Putin, not the officials
+        if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
+            continue
         score = coded.confidence * _structure(roots, a, b, actors, coded.root)
         if score < SINGLE_ACTOR and _nominal_type(text, s0, a, b) == coded.root:
             # "a visit by the Russian defence minister to Pyongyang": the noun names the
@@ -313,6 +317,32 @@ def _place_kind(m: Mention) -> str | None:
         return None
     hit = knowledge().exact.get(name)
     return hit.kind if hit is not None and hit.kind in ("place", "region") else None
+
+
+# Geographic nouns that head a place's name ("the Yemeni coast", "the Military Demarcation
+# Line") or introduce one ("the port of Amirabad"). Such a place is only ever a target of force.
+_GEO_NOUNS = ("coast", "coastline", "border", "line", "sea", "gulf", "strait", "peninsula", "island",
+              "islands", "port", "harbour", "harbor", "city", "town", "village", "region", "province",
+              "district", "oblast", "waters", "airspace", "zone", "frontier", "base", "airfield")
+_GEO_HEAD = re.compile(r"(?:^|\s)(?:%s)$" % "|".join(_GEO_NOUNS), re.I)
+_GEO_OF = re.compile(r"\b(?:%s) of\s+$" % "|".join(_GEO_NOUNS), re.I)
+_IN = re.compile(r"\s+in\s+")
+_IN_REGION = re.compile(r"['’]s(?:\s+[A-Z][\w-]*){1,3}\s+(?:%s)\b" % "|".join(_GEO_NOUNS))
+
+
+def _place_by_words(text: str, m: Mention, mentions: Sequence[Mention]) -> str | None:
+    """"place" for a name the knowledge lacks when its words say it is one: a geographic
+    head noun ("the Yemeni coast"), "the port of Amirabad", or "Makhachkala in Russia's
+    Dagestan region" (an unknown name placed inside a known state)."""
+    if m.antecedent is not None:
+        return None
+    if _GEO_HEAD.search(m.text) or _GEO_OF.search(text, max(0, m.start - 30), m.start):
+        return "place"  # whatever the NER said ("the port of Bandar Anzali" as a person)
+    after = _IN.match(text, m.end) if m.country is None else None
+    state = after and next((o for o in mentions if o.start == after.end() and o.country), None)
+    if state is not None and (m.label in ("LOC", "GPE", "FAC") or _IN_REGION.match(text, state.end)):
+        return "place"  # the NER calls some towns ORG: then only "in Russia's Dagestan region"
+    return None
 
 
 def _names_a_thing(roots: "_Roots", m: Mention) -> bool:
@@ -429,6 +459,75 @@ def _structure(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention] 
             break
         node = node.head
     return UNLINKED
+
+
+_ACCUSED_OF = re.compile(r"\b(?:accus|charg|blam)\w*\s+$", re.I)
+
+
+def _accusation_of_another(text: str, a: Mention, b: Mention, others: Sequence[Mention],
+                           claims: Sequence[Claim]) -> bool:
+    """An accusation that is not between ``a`` and ``b``: ``b`` is named inside the charge
+    against a third actor ("Washington has accused Pyongyang of supplying rockets to
+    Russia": Russia is not accused), or both are inside what a third party condemns ("the
+    ministers condemned North Korea's export of missiles to Russia and Moscow's use of those
+    weapons against Ukraine": neither condemned the other), unless an accusation word of its
+    own stands between them."""
+    lo, hi = min(a.start, b.start), max(a.end, b.end)
+    for m in others:
+        if m is a or m is b or not (lo <= m.start and m.end <= hi):
+            continue
+        if _ACCUSED_OF.search(text, max(0, m.start - 40), m.start) and \
+                re.match(r"\s+of\s", text[m.end:m.end + 4]):
+            return True
+    if _has_trigger(text, lo, hi, "ACCUSE"):
+        return False  # "Kishida said Tokyo had lodged a strong protest with Pyongyang"
+    for c in claims:
+        if c.cue is None or lo <= c.cue.start < hi:
+            continue
+        if c.content.start <= lo and hi <= c.content.end:
+            return True
+    return False
+
+
+def _has_trigger(text: str, start: int, end: int, type_: str) -> bool:
+    stems = [stem(t) for t, _, _ in tokenize(text[start:end])]
+    return bool(find_cues(stems, lexicon()["triggers"][type_]))
+
+
+# Relations that tie a noun to the verb whose object (or oblique) it is, through the noun
+# phrase it sits in: "met [President Vladimir Putin]", "provided Russia with launchers".
+_OBJECT_PATH = ("obj", "iobj", "obl", "nmod", "appos", "flat", "compound", "conj")
+
+
+def _object_of_another(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention]) -> bool:
+    """``b`` is the object of a verb whose own subject is another actor, and ``a`` is not
+    inside that clause: the deed is that subject's, not ``a``'s ("South Korean officials said
+    ... after Kim met Putin": Kim met Putin; "Kirby said North Korea had provided Russia with
+    launchers": North Korea provided). A subject that is not an actor ("Putin, who met Kim")
+    leaves the pair alone."""
+    if not roots.parsed:
+        return False
+    ra, rb = roots.of(a), roots.of(b)
+    if ra is None or rb is None:
+        return False
+    node = rb
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") and node.i != rb.i:
+            break
+        if node.dep_ not in _OBJECT_PATH or node.head.i == node.i:
+            return False
+        node = node.head
+    else:
+        return False
+    verb = node
+    if verb.i == ra.i or verb.is_ancestor(ra):
+        return False  # a is inside the clause (its subject, or deeper)
+    subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
+    subjects += [c for s in subjects for c in s.subtree if c.dep_ == "conj" and c.head.i == s.i]
+    if not subjects:
+        return False
+    heads = {id(m): roots.of(m) for m in others if m is not a and m is not b}
+    return any(r is not None and r.i in {s.i for s in subjects} for r in heads.values())
 
 
 def _sibling_subjects(ra: Any, rb: Any) -> bool:
