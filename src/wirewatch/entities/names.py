@@ -11,11 +11,13 @@ name share a key. East Asian names keep the family name first (names.yaml ``fami
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from wirewatch.entities.knowledge import knowledge
 
+_SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _EDGE = re.compile(r"^[\W_]+|[^\w.]+$|(?<![A-Z])\.+$")  # keeps the dot of "U.S." and "Jr."
 _INITIAL = re.compile(r"^[a-z]\.?$", re.I)
@@ -23,11 +25,16 @@ _INITIAL = re.compile(r"^[a-z]\.?$", re.I)
 
 def clean_name(text: str) -> str:
     """The name as written, without possessive, honorific, quotes or edge punctuation."""
-    text = re.sub(r"\s+", " ", text.strip())
+    return _clean_name(text, knowledge())
+
+
+@functools.lru_cache(maxsize=65536)
+def _clean_name(text: str, kb) -> str:
+    # Cached per knowledge object: resolution asks again for every mention of a name.
+    text = _SPACES.sub(" ", text.strip())
     text = _POSSESSIVE.sub("", text)
     text = _EDGE.sub("", text)
     words = text.split(" ")
-    kb = knowledge()
     while len(words) > 1 and words[0].rstrip(".").casefold() in kb.honorifics:
         words = words[1:]
     return " ".join(words)
