@@ -308,3 +308,35 @@ def test_an_accusation_is_between_accuser_and_accused_only():
     assert ("ACCUSE", "Tokyo", "Pyongyang") in got  # the content's own accusation word
     assert ("ACCUSE", "Seoul", "Russia") not in got
     assert not any(t == "ACCUSE" and b == "Ukraine" for t, _, b in got), got
+
+
+def test_the_north_of_a_korean_story_is_north_korea():
+    from wirewatch.events.extract import _korea
+    from wirewatch.events.mentions import Mention
+
+    text = "North Korea fired a missile. Seoul says the North has violated the deal."
+    at = text.index("North has")
+    m = _korea(text, Mention("North", at, at + 5, "LOC", None))
+    assert (m.country, m.antecedent) == ("PRK", "North Korea")
+    other = "Storms hit the North on Monday."  # no Korea in the text: left alone
+    at = other.index("North")
+    assert _korea(other, Mention("North", at, at + 5, "LOC", None)).country is None
+    assert _korea(text, Mention("North Korea", 0, 11, "LOC", "PRK")).country == "PRK"
+
+
+def test_an_actor_phrase_resolves_to_its_head():
+    """"North Korean leader Kim Jong Un" is Kim (PRKGOV), not the longer "North Korean leader"."""
+    from types import SimpleNamespace as NS
+
+    from wirewatch.events.stage import _resolver
+
+    text = "Putin hosted North Korean leader Kim Jong Un."
+    start, end = text.index("North"), text.index(".")
+    mentions = [NS(start=start, end=text.index(" Kim"), entity_id="prk"),
+                NS(start=text.index("Kim"), end=end, entity_id="kim")]
+    entities = {"prk": NS(id="prk", type="country", country="PRK", code="PRK"),
+                "kim": NS(id="kim", type="person", country="PRK", code="PRKGOV")}
+    ref = _resolver(mentions, entities)(ActorRef(text[start:end], start, end))
+    assert (ref.entity_id, ref.code) == ("kim", "PRKGOV")
+    only_state = _resolver(mentions[:1], entities)(ActorRef(text[start:end], start, end))
+    assert only_state.code == "PRK"

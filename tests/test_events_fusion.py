@@ -197,6 +197,15 @@ def test_he_said_is_the_speaker_before_him(tmp_path):
     assert "<h3>Dmitry Peskov</h3>" in says and "would meet again" in says.split("<h3>Dmitry Peskov</h3>")[1].split("<h3>")[0]
 
 
+def test_speakers_that_name_no_one_are_not_headings():
+    from wirewatch.events.briefing import _vague
+
+    for who in ("It", "They", "Their presence", "The minister", "the agency"):
+        assert _vague(who), who
+    for who in ("Dmitry Peskov", "The White House", "The Kremlin", "South Korean officials", "KCNA"):
+        assert not _vague(who), who
+
+
 def test_an_actor_does_not_act_on_its_own_bare_state():
     from wirewatch.events.stage import _own_state
 
@@ -225,3 +234,26 @@ def test_report_lists_a_state_s_event_once_however_its_parties_are_named():
     by_id = {a: SimpleNamespace(copy_group=g) for a, (g, _) in ARTICLES.items()}
     lines = {rep.type: (len(members), corroboration) for rep, members, corroboration in _state_level(fused, by_id)}
     assert lines == {"CONSULT": (2, 2), "AID": (1, 1)}
+
+
+def test_fused_parties_carry_the_entity_layer_s_names():
+    """"Kim Jong" (a clipped mention) shows as the entity "Kim Jong Un"; a state named
+    "Pyongyang" in the first article shows as "North Korea"."""
+    from types import SimpleNamespace as NS
+
+    from wirewatch.events.fusion import FusedEvent, Party
+    from wirewatch.events.stage import _named, _Names
+
+    class Store:
+        def entities(self, type=None):
+            return [NS(type="country", country="PRK", name="North Korea")]
+
+        def get_entity(self, entity_id):
+            return {"kim": NS(type="person", name="Kim Jong Un")}.get(entity_id)
+
+    f = FusedEvent(id="fe_1", type="CONSULT", evidence=[], modality="asserted", modalities=["asserted"],
+                   actors=[Party(key="kim", name="Kim Jong", code="PRKGOV", entity_id="kim")],
+                   recipients=[Party(key="PRK", name="Pyongyang", code="PRK", entity_id="pyongyang")])
+    named = _named(f, _Names(Store()))
+    assert [p.name for p in named.actors + named.recipients] == ["Kim Jong Un", "North Korea"]
+    assert [p.key for p in named.actors + named.recipients] == ["kim", "PRK"]

@@ -181,6 +181,19 @@ def _speaker(store, claim, names: dict[str, str | None]) -> str:
     return (names.get(eid) if eid else None) or claim.source.text
 
 
+# First words of a speaker that point at someone named elsewhere ("It said", "The minister
+# said", "Their presence suggested") rather than name them.
+_POINTERS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "its",
+             "his", "her", "their", "our", "the", "a", "an", "one", "some", "another", "such"}
+
+
+def _vague(speaker: str) -> bool:
+    """A speaker left as written that names no one: a pronoun, or a description starting with
+    one or with an article, all lower-case after it ("The minister", "Their presence")."""
+    words = speaker.split()
+    return not words or (words[0].lower() in _POINTERS and not any(w[:1].isupper() for w in words[1:]))
+
+
 @section
 def claims_section(store, report, articles) -> Section | None:
     if not hasattr(store, "claims"):
@@ -202,7 +215,10 @@ def claims_section(store, report, articles) -> Section | None:
         # named or resolved speakers only: "unnamed" claims are listed by the source articles themselves
         if c.source is None or not (c.entity_id or c.direct or c.source.text[:1].isupper()):
             continue
-        by_speaker[_speaker(store, c, names)].append(c)
+        who = _speaker(store, c, names)
+        if who == c.source.text and _vague(who):
+            continue  # "It", "Their presence", "The minister": no one a reader could name
+        by_speaker[who].append(c)
     if not by_speaker:
         return None
     speakers = sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:12]

@@ -72,7 +72,7 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
     dateline = dateline_end(text)
     for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
         # "VOSTOCHNY, Russia (Northwire) — ...": the dateline names where, not who
-        mentions = [m for m in find_mentions(text, s0, s1, sent, doc_ents) if m.start >= dateline]
+        mentions = [_korea(text, m) for m in find_mentions(text, s0, s1, sent, doc_ents) if m.start >= dateline]
         mentions += [a for a in anaphors(text, s0, s1, previous)
                      if not any(m.start < a.end and a.start < m.end for m in mentions)]
         mentions.sort(key=lambda m: m.start)
@@ -89,6 +89,23 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
             ev.id = ev.content_id()
             events.append(ev)
     return events
+
+
+_HALF = {"north": ("PRK", "North Korea"), "south": ("KOR", "South Korea")}
+
+
+def _korea(text: str, m: Mention) -> Mention:
+    """"The North" and "the South" of a text about Korea are the two states, as Korean
+    coverage uses them ("Seoul says the North has repeatedly violated the deal")."""
+    name = re.sub(r"^(?:the|The)\s+", "", m.text)
+    if m.country is not None or name.lower() not in _HALF or name[0] != name[0].upper():
+        return m
+    if not (m.text != name or re.search(r"\b(?:the|The)\s+$", text[max(0, m.start - 4):m.start])):
+        return m
+    code, full = _HALF[name.lower()]
+    if full not in text:
+        return m
+    return Mention(m.text, m.start, m.end, "GPE", code, full)
 
 
 # Verbs that only report (words, not deeds). Right after an actor's name they make it a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,11 +20,13 @@ def _resolver(mentions: list, entities: Mapping[str, object]):
     ``mentions``: the article's resolved mentions; ``entities``: {entity id: Entity or None}."""
 
     def resolve(ref: ActorRef) -> ActorRef:
-        best, overlap = None, 0
+        # The mention at the end of the phrase is its head: "North Korean leader Kim Jong Un"
+        # is Kim (PRKGOV), not the longer "North Korean leader" (PRK); else the widest overlap.
+        best, rank = None, (False, 0)
         for m in mentions:
             o = min(ref.end, m.end) - max(ref.start, m.start)
-            if o > overlap:
-                best, overlap = m, o
+            if o > 0 and (m.end == ref.end, o) > rank:
+                best, rank = m, (m.end == ref.end, o)
         if best is None:
             return ref
         e = entities.get(best.entity_id)
@@ -143,4 +146,42 @@ class EventStage:
         # Fusion is recomputed over the whole store: evidence for one event can arrive in any batch.
         all_events = store.article_events()
         meta = {a.id: (a.copy_group, a.published) for a in (store.get_article(i) for i in {e.evidence.article_id for e in all_events}) if a}
-        store.replace_fused_events(fuse(all_events, meta))
+        store.replace_fused_events([_named(f, _Names(store)) for f in fuse(all_events, meta)])
+
+
+class _Names:
+    """The entity layer's names for fused events' parties, each looked up once."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.by_id: dict[str, str | None] = {}
+        self.countries: dict[str, str] | None = None
+
+    def country(self, code: str) -> str | None:
+        if self.countries is None:
+            self.countries = {}
+            if hasattr(self.store, "entities"):
+                for e in self.store.entities(type="country"):
+                    self.countries.setdefault(e.country, e.name)
+        return self.countries.get(code)
+
+    def entity(self, entity_id: str) -> str | None:
+        if entity_id not in self.by_id:
+            e = self.store.get_entity(entity_id) if hasattr(self.store, "get_entity") else None
+            self.by_id[entity_id] = e.name if e is not None and e.type != "location" else None
+        return self.by_id[entity_id]
+
+
+def _named(f, names: _Names):
+    """A fused event whose parties carry the entity layer's names ("Kim Jong Un" for an event
+    first read as "Kim Jong" or "Kim"; "North Korea" for a state first named "Pyongyang"),
+    not the wording of whichever article came first."""
+
+    def rename(p):
+        if p.key == p.code and p.code:  # the state itself
+            name = names.country(p.code)
+        else:
+            name = names.entity(p.entity_id) if p.entity_id else None
+        return dataclasses.replace(p, name=name) if name else p
+
+    return dataclasses.replace(f, actors=[rename(p) for p in f.actors], recipients=[rename(p) for p in f.recipients])
