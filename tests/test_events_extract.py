@@ -340,3 +340,14 @@ def test_an_actor_phrase_resolves_to_its_head():
     assert (ref.entity_id, ref.code) == ("kim", "PRKGOV")
     only_state = _resolver(mentions[:1], entities)(ActorRef(text[start:end], start, end))
     assert only_state.code == "PRK"
+
+
+def test_a_demonym_before_an_event_noun_is_its_agent():
+    """"Russian help for the North": Russia helps, so South Korea (before it) is no side of
+    that aid; "Iranian support for the Houthis" is Iran's."""
+    got = _parsed_triples(
+        "North Korea launched a satellite on Tuesday. Analysts said the greatest worry for South "
+        "Korea was Russian help for the North's satellite programme. "
+        "Iranian support for the Houthis has grown since October.")
+    assert not any(t == "AID" and a == "South Korea" for t, a, _ in got), got
+    assert ("SUPPORT", "Iranian", "the Houthis") in got

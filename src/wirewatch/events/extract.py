@@ -33,7 +33,7 @@ from wirewatch.entities.knowledge import knowledge
 from wirewatch.events.coder import Coded, EventCoder, load_coder
 from wirewatch.events.dates import best_date
 from wirewatch.events.features import token_range
-from wirewatch.events.mentions import ROLE_NOUNS, Mention, anaphors, find_mentions
+from wirewatch.events.mentions import AGENT_NOUNS, ROLE_NOUNS, Mention, anaphors, find_mentions
 from wirewatch.events.modality import modality_of
 from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
 from wirewatch.events.text import count_tokens, stem, tokenize
@@ -246,6 +246,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue
         if _one_actor(roots, text, a, b):
             continue  # "A Houthi military spokesman, Yahya Saree, said": one person, twice named
+        if coded.root not in _WORDS and _nominal_of_another(text, a, b, actors):
+            continue  # "the worry for South Korea was Russian help for the North": Russia helps
         if _object_of_another(roots, a, b, actors):
             continue  # "officials said ... after Kim met Putin": Kim met Putin, not the officials
         if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
@@ -476,6 +478,20 @@ def _structure(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention] 
             break
         node = node.head
     return UNLINKED
+
+
+_WORDS = {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "PROTEST", "SANCTION"}  # said or done about an actor
+_AGENT_NOUN = re.compile(r"\s+(?:%s)\b" % "|".join(sorted(AGENT_NOUNS)))
+
+
+def _nominal_of_another(text: str, a: Mention, b: Mention, others: Sequence[Mention]) -> bool:
+    """Between ``a`` and ``b`` stands another actor as the agent of an event noun ("Russian
+    help", "Iranian support"): what comes after is that actor's event, not ``a``'s; or
+    ``b`` itself is such an agent, acting rather than acted on (not checked for words:
+    "Seoul condemned Russian attacks" is an accusation of Russia)."""
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    return any(m is not a and m is not b and lo <= m.start and m.end <= hi and _AGENT_NOUN.match(text, m.end)
+               for m in others) or (b.start > a.start and _AGENT_NOUN.match(text, b.end) is not None)
 
 
 _ACCUSED_OF = re.compile(r"\b(?:accus|charg|blam)\w*\s+$", re.I)

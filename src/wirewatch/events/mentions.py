@@ -199,13 +199,21 @@ def _compound_goes_on(sent: Any, end: int) -> bool:
     return False
 
 
+# Event nouns whose demonym is their agent: "Russian help for the North's satellite
+# programme" is Russia helping, "Iranian support for the Houthis" Iran supporting.
+AGENT_NOUNS = {"help", "aid", "assistance", "support", "backing", "supplies", "deliveries", "shipments",
+               "transfers", "exports", "involvement", "attack", "attacks", "strikes", "shelling",
+               "invasion", "aggression", "interference"}
+
+
 def _qualifies_thing(text: str, end: int) -> bool:
     """ "Iranian drones", "Iranian-designed drones": a demonym followed by a lower-case noun
     that is not a role noun, or joined by a hyphen to a word ("-made", "-designed")."""
     if re.match(r"[-‑][a-z]", text[end:end + 2]):
         return True
     nxt = re.match(r"\s+([a-z][a-z-]+)", text[end:end + 30])
-    return bool(nxt) and nxt.group(1) not in ROLE_NOUNS and nxt.group(1) not in {"and", "or"}
+    return bool(nxt) and nxt.group(1) not in ROLE_NOUNS and nxt.group(1) not in {"and", "or"} \
+        and nxt.group(1) not in AGENT_NOUNS
 
 
 # "the country's northwest coast": the anaphor names a place there, not a party
