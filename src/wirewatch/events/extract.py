@@ -556,11 +556,9 @@ def _object_of_another(roots: _Roots, a: Mention, b: Mention, others: Sequence[M
     if verb.i == ra.i or verb.is_ancestor(ra):
         return False  # a is inside the clause (its subject, or deeper)
     subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
-    subjects += [c for s in subjects for c in s.subtree if c.dep_ == "conj" and c.head.i == s.i]
-    if not subjects:
-        return False
-    heads = {id(m): roots.of(m) for m in others if m is not a and m is not b}
-    return any(r is not None and r.i in {s.i for s in subjects} for r in heads.values())
+    subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]  # "Kim and Putin met"
+    at = {s.i for s in subjects}
+    return bool(at) and any(m is not a and m is not b and getattr(roots.of(m), "i", None) in at for m in others)
 
 
 def _sibling_subjects(ra: Any, rb: Any) -> bool:

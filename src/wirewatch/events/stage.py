@@ -146,7 +146,8 @@ class EventStage:
         # Fusion is recomputed over the whole store: evidence for one event can arrive in any batch.
         all_events = store.article_events()
         meta = {a.id: (a.copy_group, a.published) for a in (store.get_article(i) for i in {e.evidence.article_id for e in all_events}) if a}
-        store.replace_fused_events([_named(f, _Names(store)) for f in fuse(all_events, meta)])
+        names = _Names(store)
+        store.replace_fused_events([_named(f, names) for f in fuse(all_events, meta)])
 
 
 class _Names:
