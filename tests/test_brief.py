@@ -54,6 +54,31 @@ def test_charts_are_valid_svg_and_escape_labels():
     assert timeline_svg([]) == "" and network_svg([], []) == ""
 
 
+def test_a_joint_event_is_drawn_between_its_actors():
+    """"Putin and Kim held talks" has two actors and no recipient: the network still links
+    Russia and North Korea (dashed, no arrow), and an actor without a country is shown by
+    name, not by a bare sector code."""
+    from types import SimpleNamespace as NS
+
+    from wirewatch.events.briefing import _network
+    from wirewatch.events.fusion import Party
+
+    def side(name, code):
+        return Party(key=name, name=name, code=code)
+
+    talks = NS(type="CONSULT", modality="asserted", corroboration=3,
+               actors=[side("Vladimir Putin", "RUSGOV"), side("Kim Jong Un", "PRKGOV")], recipients=[])
+    remark = NS(type="ACCUSE", modality="asserted", corroboration=1,
+                actors=[side("Kim Myong Sik", "MIL")], recipients=[side("North Korea", "PRK")])
+    svg = _network([talks, remark])
+    root = ET.fromstring(svg)
+    lines = [el for el in root.iter() if el.tag.endswith("line") and "stroke-width" in el.attrib and el.find("*") is not None]
+    joint = [el for el in lines if "CONSULT" in "".join(el.itertext())]
+    assert len(joint) == 1 and "marker-end" not in joint[0].attrib and joint[0].get("stroke-dasharray")
+    labels = {"".join(el.itertext()) for el in root.iter() if el.tag.endswith("text")}
+    assert {"RUS", "PRK", "Kim Myong Sik"} <= labels and "MIL" not in labels
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("brief")

@@ -89,8 +89,11 @@ def test_who_did_what_to_whom_not_who_was_named_nearby():
     assert ("AID", "North Korea", "Russia") in pairs
     assert {("ASSAULT", "United States", "Houthi"), ("ASSAULT", "Britain", "Houthi")} <= pairs
     named = {t for _, a, r in pairs for t in (a, r)}
-    assert not named & {"Shahed", "Iranian", "South Korea", "Joint Chiefs of Staff", "Russian forces",
+    assert not named & {"Shahed", "Iranian", "South Korea", "Joint Chiefs of Staff",
                         "Middle East", "North Africa", "Knevichi", "the Knevichi military", "Iran"}, pairs
+    # Russian forces are no partner of the accusers, only the recipients of what is charged
+    assert ("AID", "Pyongyang", "Russian forces") in pairs
+    assert not any(r == "Russian forces" and a in ("Washington", "Seoul") for _, a, r in pairs), pairs
     assert not any({a, r} == {"Washington", "Seoul"} for _, a, r in pairs)
     assert not any("Galushchenko" in a for _, a, _ in pairs), pairs  # he speaks of the attack, he made none
 
@@ -351,3 +354,23 @@ def test_a_demonym_before_an_event_noun_is_its_agent():
         "Iranian support for the Houthis has grown since October.")
     assert not any(t == "AID" and a == "South Korea" for t, a, _ in got), got
     assert ("SUPPORT", "Iranian", "the Houthis") in got
+
+
+def test_a_charge_is_an_event_and_its_denial_disputes_it():
+    """"X accuses Y of sending arms to Z, which Y denies": Y AID Z as X says, and the same
+    event denied by Y; fusion then marks the two as a dispute."""
+    from wirewatch.events.fusion import fuse
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("Washington accuses Tehran of providing the Houthis with missiles and drones used in "
+            "the attacks, which Iran denies. Seoul has accused Pyongyang of shipping shells to "
+            "Russia for the war.")
+    events = extract_events("c1", text, nlp(text), "2024-01-12")
+    aid = {(e.actors[0].text, e.recipients[0].text, e.modality): e for e in events if e.type == "AID"}
+    assert ("Tehran", "the Houthis", "asserted") in aid and ("Tehran", "the Houthis", "denied") in aid
+    assert aid[("Tehran", "the Houthis", "asserted")].attribution.source.text == "Washington"
+    assert aid[("Tehran", "the Houthis", "denied")].attribution.source.text == "Iran"
+    assert ("Pyongyang", "Russia", "asserted") in aid and ("Pyongyang", "Russia", "denied") not in aid
+    fused = fuse([e for e in events if e.type == "AID" and "Tehran" in e.actors[0].text], {"c1": (None, "2024-01-12")})
+    assert len(fused) == 2 and all(f.disputed for f in fused)

@@ -168,6 +168,12 @@ def test_seeds_sanctions_flags_and_report(seeds_db, tmp_path):
     assert 'class="cite"' in section, "every flag cites its evidence"
 
 
+def test_a_sector_alone_is_no_country():
+    assert party(ActorRef("Admiral Kim Myong Sik", 0, 20, entity_id="e-kms", code="MIL")).country is None
+    assert party(ActorRef("Sergei Shoigu", 0, 13, entity_id="e-shoigu", code="RUSGOVMIL")).country == "RUS"
+    assert party(ActorRef("the Houthis", 0, 11, entity_id="e-h", code="YEMREB")).country == "YEM"
+
+
 def test_a_state_is_one_party_however_named():
     capital = party(ActorRef("Pyongyang", 0, 9, entity_id="e-pyongyang", code="PRK"))
     country = party(ActorRef("North Korea", 0, 11, entity_id="e-prk", code="PRK"))

@@ -55,17 +55,20 @@ def timeline_svg(entries: list[tuple[str, str, str]], width: int = 760, row_h: i
 
 def network_svg(
     nodes: list[tuple[str, str]],
-    edges: list[tuple[str, str, str, int]],
+    edges: list[tuple],
     size: int = 560,
 ) -> str:
-    """nodes: (id, label); edges: (source id, target id, label, weight). Directed, width = weight."""
+    """nodes: (id, label); edges: (source id, target id, label, weight[, directed]). Width =
+    weight; an edge is drawn with an arrow unless its fifth item is False (a joint event:
+    "Putin and Kim held talks")."""
     if not nodes or not edges:
         return ""
     import networkx as nx
 
+    edges = [(e[0], e[1], e[2], e[3], e[4] if len(e) > 4 else True) for e in edges]
     g = nx.DiGraph()
     g.add_nodes_from(n for n, _ in nodes)
-    for a, b, _, w in edges:
+    for a, b, _, w, _ in edges:
         g.add_edge(a, b, weight=w)
     # a circle keeps every actor legible, also when the graph falls apart into components
     # (a force layout pushes components to the corners and shrinks the rest)
@@ -76,23 +79,24 @@ def network_svg(
         px, py = pos[n]
         return pad + (px + 1) / 2 * (size - 2 * pad), pad + (py + 1) / 2 * (size - 2 * pad)
 
-    kinds = sorted({lab for _, _, lab, _ in edges})
+    kinds = sorted({lab for _, _, lab, _, _ in edges})
     colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size + 24 + 16 * len(kinds)}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size + 40 + 16 * len(kinds)}" role="img" '
         f'aria-label="Actor network" style="width:100%;max-width:{size}px;height:auto;font:12px system-ui,sans-serif">',
         '<defs><marker id="arr" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#7b8594"/></marker></defs>',
     ]
-    for a, b, lab, w in edges:
+    for a, b, lab, w, directed in edges:
         (x1, y1), (x2, y2) = xy(a), xy(b)
         dx, dy = x2 - x1, y2 - y1
         dist = math.hypot(dx, dy) or 1
-        x2s, y2s = x2 - dx / dist * 16, y2 - dy / dist * 16
+        x2s, y2s = (x2 - dx / dist * 16, y2 - dy / dist * 16) if directed else (x2, y2)
+        arrow = ' marker-end="url(#arr)"' if directed else ' stroke-dasharray="8 4"'
         parts.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2s:.1f}" y2="{y2s:.1f}" stroke="{colour[lab]}" '
-            f'stroke-width="{1.5 + 1.5 * min(w, 5):.1f}" stroke-opacity="0.75" marker-end="url(#arr)">'
-            f"<title>{escape(lab)} ×{w}</title></line>"
+            f'stroke-width="{1.5 + 1.5 * min(w, 5):.1f}" stroke-opacity="0.75"{arrow}>'
+            f"<title>{escape(lab)} ×{w}{'' if directed else ' (joint)'}</title></line>"
         )
     for n, label in nodes:
         x, y = xy(n)
@@ -103,5 +107,10 @@ def network_svg(
         y = size + 12 + 16 * i
         parts.append(f'<rect x="12" y="{y - 9}" width="18" height="6" fill="{colour[k]}"/>')
         parts.append(f'<text x="36" y="{y - 2}" fill="#1d2330">{escape(k)}</text>')
+    if not all(directed for *_, directed in edges):
+        y = size + 12 + 16 * len(kinds)
+        parts.append(f'<line x1="12" y1="{y - 6}" x2="30" y2="{y - 6}" stroke="#7b8594" stroke-width="3" '
+                     'stroke-dasharray="8 4"/>')
+        parts.append(f'<text x="36" y="{y - 2}" fill="#1d2330">dashed: a joint event (they met, agreed…)</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -122,25 +122,25 @@ def events_section(store, report, articles) -> Section | None:
 
 
 def _network(fused) -> str:
-    weights: dict[tuple[str, str, str], int] = defaultdict(int)
-    names: dict[str, str] = {}
+    # (source, target, type, directed) -> corroboration summed over the story's events
+    weights: dict[tuple[str, str, str, bool], int] = defaultdict(int)
     for f in fused:
         if f.modality in ("negated",):
             continue
-        for a in f.actors:
-            for r in f.recipients:
-                # one node per state (RUS, RUSGOV and RUSGOVMIL are all Russia) keeps the picture readable
-                ka, kr = a.country or a.code or a.name, r.country or r.code or r.name
-                if ka == kr:
-                    continue
-                names.setdefault(ka, ka)
-                names.setdefault(kr, kr)
-                weights[(ka, kr, f.type)] += f.corroboration
+        # one node per state (RUS, RUSGOV and RUSGOVMIL are all Russia) keeps the picture
+        # readable; an actor with no country is shown by name, not by a bare sector ("MIL")
+        sides = [(a.country or a.name, r.country or r.name, True) for a in f.actors for r in f.recipients]
+        if not f.recipients:  # "Putin and Kim held talks": a joint event links its actors both ways
+            keys = sorted({a.country or a.name for a in f.actors})
+            sides = [(x, y, False) for i, x in enumerate(keys) for y in keys[i + 1:]]
+        for ka, kr, directed in sides:
+            if ka != kr:
+                weights[(ka, kr, f.type, directed)] += f.corroboration
     if not weights:
         return ""
-    edges = [(a, b, t, w) for (a, b, t), w in sorted(weights.items(), key=lambda kv: -kv[1])[:30]]
-    used = {n for a, b, _, _ in edges for n in (a, b)}
-    return network_svg([(n, names[n]) for n in sorted(used)], edges)
+    edges = [(a, b, t, w, d) for (a, b, t, d), w in sorted(weights.items(), key=lambda kv: -kv[1])[:30]]
+    used = {n for a, b, *_ in edges for n in (a, b)}
+    return network_svg([(n, n) for n in sorted(used)], edges)
 
 
 @section

@@ -23,6 +23,8 @@ Per sentence (wirewatch's own splitter, so evidence indexes do not move with the
 
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import re
 from typing import Any, Callable, Iterable, Sequence
@@ -232,6 +234,11 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
     for pair, coded in zip(pairs, codes):
         a, b = _roles(text, s0, *pair)
+        charge = _charge_type(text, a, b)
+        if charge is not None and coded.root != charge:
+            # "accuse Tehran of providing the Houthis with weapons": the charge is a deed, whatever
+            # the accusation around it makes the coder lean to
+            coded = dataclasses.replace(coded, root=charge, plover=charge, confidence=coded.probs.get(charge, 0.0))
         if _about_another(a, b, coded.root, claims, actors, roots) or _POSSESSED.fullmatch(text, a.end, b.start):
             continue  # ... or "Yemen's Houthi movement": one actor named with its country
         if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start):
@@ -253,6 +260,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
             continue
         score = coded.confidence * _structure(roots, a, b, actors, coded.root)
+        if score < SINGLE_ACTOR and charge is not None:
+            score = SINGLE_ACTOR  # the charge: "accuse Pyongyang of sending ammunition to Russian forces"
         if score < SINGLE_ACTOR and _nominal_type(text, s0, a, b) == coded.root:
             # "a visit by the Russian defence minister to Pyongyang": the noun names the
             # event and "by"/"to" its two sides, where the coder alone is unsure
@@ -290,7 +299,44 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         known = list({id(c): c for c in reporters.values()}.values()) + claims
         out.append(_event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known,
                           published, mentions, toks))
+        if b is not None and _charge_type(text, a, b) is not None:
+            denied = _denial_of_charge(text, b.end, s1, out[-1])
+            if denied is not None:
+                out.append(denied)
     return out
+
+
+# "..., which both governments deny", "..., allegations Moscow has denied": the charge just
+# stated is denied, by the words between (the accused, or "both governments").
+_DENIAL_OF_CHARGE = re.compile(r"[^.;]*?,\s*(?:which|allegations?|charges?|accusations?|claims?)\s+"
+                               r"((?:[\w'’-]+\s+){0,4}?)(?:has\s+|have\s+)?(?:repeatedly\s+|consistently\s+)?"
+                               r"(den(?:y|ies|ied))\b")
+
+
+def _charge_type(text: str, a: Mention, b: Mention | None) -> str | None:
+    """The deed ``a`` is accused of towards ``b`` ("accuse Pyongyang of sending artillery
+    ammunition to Russian forces": AID), by the first deed word between them; None unless
+    ``a`` is the accused of an "accuse/charge/blame ... of"."""
+    if b is None or b.start <= a.end or _ACCUSED_OF.search(text, max(0, a.start - 40), a.start) is None \
+            or re.match(r"\s+of\s", text[a.end:a.end + 4]) is None:
+        return None
+    return next((t for t in ("AID", "ASSAULT", "COERCE", "MOBILIZE") if _has_trigger(text, a.end, b.start, t)), None)
+
+
+def _denial_of_charge(text: str, start: int, end: int, charge: Event) -> Event | None:
+    """The charge's event as denied, when the sentence goes on to say it is denied; its
+    attribution is the denier (PLOVER's "denied" modality), so fusion sets the two against
+    each other as a dispute."""
+    m = _DENIAL_OF_CHARGE.match(text, start, end)
+    if m is None:
+        return None
+    who = m.group(1).strip()
+    src = ActorRef(who, m.start(1), m.start(1) + len(who)) if who else None
+    attribution = AttributionRef(src, m.group(2), m.start(2), m.end(2), "named" if src else "unnamed")
+    denied = dataclasses.replace(charge, modality="denied", modality_cue=m.group(2), attribution=attribution,
+                                 confidence=min(charge.confidence, SINGLE_ACTOR))
+    denied.id = denied.content_id()
+    return denied
 
 
 def _candidate_pairs(text: str, s0: int, actors: list[Mention],

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from wirewatch.entities.knowledge import SECTORS
 from wirewatch.events.records import ActorRef, Event
 from wirewatch.records import Record
 
@@ -39,8 +40,11 @@ class Party(Record):
 
     @property
     def country(self) -> str | None:
+        """The country part of the code ("RUS" of "RUSGOVMIL"); None for a code that is a
+        sector alone ("MIL" for an admiral whose country the text does not say)."""
         c = self.code or ""
-        return c[:3] if len(c) >= 3 and c[:3].isalpha() and c[:3].isupper() else None
+        head = c[:3]
+        return head if len(c) >= 3 and head.isalpha() and head.isupper() and head not in SECTORS else None
 
 
 @dataclass
