@@ -370,6 +370,14 @@ def test_a_charge_is_an_event_and_its_denial_disputes_it():
     aid = {(e.actors[0].text, e.recipients[0].text, e.modality): e for e in events if e.type == "AID"}
     assert ("Tehran", "the Houthis", "asserted") in aid and ("Tehran", "the Houthis", "denied") in aid
     assert aid[("Tehran", "the Houthis", "asserted")].attribution.source.text == "Washington"
+    from types import SimpleNamespace as NS
+
+    from wirewatch.events.briefing import _side
+
+    for (actor, recipient, modality), e in aid.items():
+        if actor == "Tehran":
+            side = _side(NS(modality=modality, evidence=[e]))
+            assert side == ("denied by Iran" if modality == "denied" else "according to Washington (accuses)"), side
     assert aid[("Tehran", "the Houthis", "denied")].attribution.source.text == "Iran"
     assert ("Pyongyang", "Russia", "asserted") in aid and ("Pyongyang", "Russia", "denied") not in aid
     fused = fuse([e for e in events if e.type == "AID" and "Tehran" in e.actors[0].text], {"c1": (None, "2024-01-12")})

@@ -57,6 +57,14 @@ def _who(e) -> str:
     return "the outlet itself"
 
 
+def _side(f) -> str:
+    """Who holds one side of a dispute: "according to Washington (accuses)", "denied by Iran"."""
+    e = f.evidence[0]
+    if f.modality == "denied" and e.attribution.source is not None:
+        return f"denied by {e.attribution.source.text}"
+    return _who(e)
+
+
 def _state_level(fused, by_id):
     """Fused events that differ only in how a state is named ("Putin met Kim", "Russia met
     North Korea", RUSGOV/PRKGOV): one line for the reader, with the evidence of all and
@@ -162,9 +170,11 @@ def disputes_section(store, report, articles) -> Section | None:
             if other is None or pair in done or f.modality in ("denied", "negated") or f.type == "REJECT":
                 continue
             done.add(pair)
-            rows.append(Markup("<li><b>{}</b> {}<br>versus <b>{}</b> {}</li>").format(
-                f.label, Markup(" ").join(_cites(f, by_id)), other.label, Markup(" ").join(_cites(other, by_id))))
-            md.append(f"- {f.label} {' '.join(_cites(f, by_id, 'md'))} — versus — {other.label} {' '.join(_cites(other, by_id, 'md'))}")
+            rows.append(Markup("<li><b>{}</b> — {} {}<br>versus <b>{}</b> — {} {}</li>").format(
+                f.label, _side(f), Markup(" ").join(_cites(f, by_id)),
+                other.label, _side(other), Markup(" ").join(_cites(other, by_id))))
+            md.append(f"- {f.label} — {_side(f)} {' '.join(_cites(f, by_id, 'md'))} — versus — {other.label} — "
+                      f"{_side(other)} {' '.join(_cites(other, by_id, 'md'))}")
     if not rows:
         return None
     return Section("disputes", "Disputed points", Markup('<ul class="points">{}</ul>').format(Markup("").join(rows)),

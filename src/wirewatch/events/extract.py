@@ -300,6 +300,12 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         out.append(_event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known,
                           published, mentions, toks))
         if b is not None and _charge_type(text, a, b) is not None:
+            accuser = next((c for c in known if c.cue is not None and c.source is not None and c.cue.end <= a.start
+                            and _ACCUSED_OF.search(c.cue.text + " ")), None)
+            if accuser is not None:  # the charge is the accuser's word, not a nearby remark's
+                out[-1].attribution = AttributionRef(ActorRef(accuser.source.text, accuser.source.start,
+                                                              accuser.source.end),
+                                                     accuser.cue.text, accuser.cue.start, accuser.cue.end, "named")
             denied = _denial_of_charge(text, b.end, s1, out[-1])
             if denied is not None:
                 out.append(denied)
