@@ -70,11 +70,16 @@ def test_a_joint_event_is_drawn_between_its_actors():
                actors=[side("Vladimir Putin", "RUSGOV"), side("Kim Jong Un", "PRKGOV")], recipients=[])
     remark = NS(type="ACCUSE", modality="asserted", corroboration=1,
                 actors=[side("Kim Myong Sik", "MIL")], recipients=[side("North Korea", "PRK")])
-    svg = _network([talks, remark])
+    deal = NS(type="AGREE", modality="asserted", corroboration=1,
+              actors=[side("Vladimir Putin", "RUSGOV")], recipients=[side("Kim Jong Un", "PRKGOV")])
+    svg = _network([talks, remark, deal])
     root = ET.fromstring(svg)
-    lines = [el for el in root.iter() if el.tag.endswith("line") and "stroke-width" in el.attrib and el.find("*") is not None]
-    joint = [el for el in lines if "CONSULT" in "".join(el.itertext())]
+    edges = [el for el in root.iter() if el.tag.endswith("path") and el.find("*") is not None]
+    joint = [el for el in edges if "CONSULT" in "".join(el.itertext())]
     assert len(joint) == 1 and "marker-end" not in joint[0].attrib and joint[0].get("stroke-dasharray")
+    # two edges between Russia and North Korea: bent apart, not drawn over each other
+    rus_prk = [el.get("d") for el in edges if any(k in "".join(el.itertext()) for k in ("CONSULT", "AGREE"))]
+    assert len(rus_prk) == 2 and rus_prk[0] != rus_prk[1]
     labels = {"".join(el.itertext()) for el in root.iter() if el.tag.endswith("text")}
     assert {"RUS", "PRK", "Kim Myong Sik"} <= labels and "MIL" not in labels
 

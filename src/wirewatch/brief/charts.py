@@ -87,16 +87,30 @@ def network_svg(
         '<defs><marker id="arr" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#7b8594"/></marker></defs>',
     ]
+    # Several edges between one pair of actors (talks, a deal, a transfer) bend apart so
+    # that none hides another: the k-th of n gets its own curvature.
+    between: dict[frozenset, int] = {}
+    for a, b, *_ in edges:
+        between[frozenset((a, b))] = between.get(frozenset((a, b)), 0) + 1
+    nth: dict[frozenset, int] = {}
     for a, b, lab, w, directed in edges:
+        pair = frozenset((a, b))
+        k, n = nth.get(pair, 0), between[pair]
+        nth[pair] = k + 1
         (x1, y1), (x2, y2) = xy(a), xy(b)
         dx, dy = x2 - x1, y2 - y1
         dist = math.hypot(dx, dy) or 1
         x2s, y2s = (x2 - dx / dist * 16, y2 - dy / dist * 16) if directed else (x2, y2)
+        # offset of the control point, perpendicular to the line, the same side whichever way
+        # the edge runs (so an edge A->B and one B->A do not cancel out)
+        sign = 1 if (a, b) == tuple(sorted((a, b))) else -1
+        bend = (k - (n - 1) / 2) * 28 * sign
+        cx, cy = (x1 + x2s) / 2 - dy / dist * bend, (y1 + y2s) / 2 + dx / dist * bend
         arrow = ' marker-end="url(#arr)"' if directed else ' stroke-dasharray="8 4"'
         parts.append(
-            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2s:.1f}" y2="{y2s:.1f}" stroke="{colour[lab]}" '
+            f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2s:.1f},{y2s:.1f}" fill="none" stroke="{colour[lab]}" '
             f'stroke-width="{1.5 + 1.5 * min(w, 5):.1f}" stroke-opacity="0.75"{arrow}>'
-            f"<title>{escape(lab)} ×{w}{'' if directed else ' (joint)'}</title></line>"
+            f"<title>{escape(lab)} ×{w}{'' if directed else ' (joint)'}</title></path>"
         )
     for n, label in nodes:
         x, y = xy(n)

@@ -133,8 +133,8 @@ def _network(fused) -> str:
     # (source, target, type, directed) -> corroboration summed over the story's events
     weights: dict[tuple[str, str, str, bool], int] = defaultdict(int)
     for f in fused:
-        if f.modality in ("negated",):
-            continue
+        if f.modality in ("negated", "denied"):
+            continue  # what did not happen (or its actor says did not) is no link
         # one node per state (RUS, RUSGOV and RUSGOVMIL are all Russia) keeps the picture
         # readable; an actor with no country is shown by name, not by a bare sector ("MIL")
         sides = [(a.country or a.name, r.country or r.name, True) for a in f.actors for r in f.recipients]
