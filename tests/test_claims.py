@@ -125,3 +125,18 @@ def test_a_source_is_a_noun_phrase_not_a_misread_clause():
     assert like("Both Russia and North Korea")
     assert like("Kirby, who spoke to reporters on Friday")
     assert like("The Defence Ministry")
+
+
+def test_a_cue_is_never_inside_its_own_source():
+    """"..., allegations both governments deny": the noun "allegations" is no speaker with
+    itself as the cue."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("Washington has accused Pyongyang of supplying artillery ammunition and rockets to "
+            "Russia for use in Ukraine, allegations both governments deny.")
+    claims = extract_claims("a1", text, nlp(text))
+    assert any(c.source is not None and c.source.text == "Washington" for c in claims)
+    for c in claims:
+        if c.source is not None:
+            assert not (c.source.start <= c.cue.start < c.source.end), (c.source.text, c.cue.text)

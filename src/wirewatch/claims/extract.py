@@ -463,6 +463,8 @@ def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,
         content, direct = got2
         src_tok = _source_token(tok)
         src = _source_span(src_tok) if src_tok is not None else None
+        if src is not None and src[0] <= tok.idx < src[1]:
+            continue  # a cue inside its own source ("allegations both governments deny"): a misread
         negated = any(c.dep_ == "advmod" and c.lower_ in NEG or c.dep_ == "neg"
                       for c in tok.children)
         rate = cue_rates().get(head, 0.5)
