@@ -106,6 +106,18 @@ def test_brief_command_scopes(rendered, tmp_path):
     assert bad.exit_code == 2 and "unknown format" in bad.stderr
 
 
+def test_markdown_puts_each_key_point_on_its_own_line(rendered):
+    """Each key point is a list item of its own (the template's line ends must survive
+    Jinja's trim_blocks), and every one carries its citation and source count."""
+    data = json.loads((rendered / "briefing.json").read_text())
+    md = (rendered / "briefing.md").read_text()
+    for story in data["stories"]:
+        for p in story["key_points"]:
+            line = next((ln for ln in md.splitlines() if ln.startswith("- " + p["text"][:60])), None)
+            assert line is not None, p["text"]
+            assert line.count(" independent source") == 1 and "](" in line, line
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
