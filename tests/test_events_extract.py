@@ -306,8 +306,11 @@ def test_an_accusation_is_between_accuser_and_accused_only():
         "Seoul has accused Pyongyang of shipping artillery shells to Russia for the war. "
         "Ministers of forty states condemned Iran's sale of drones to Russia and Moscow's use "
         "of them against Ukraine. "
-        "Prime Minister Fumio Kishida said Tokyo had lodged a strong protest with Pyongyang.")
+        "Prime Minister Fumio Kishida said Tokyo had lodged a strong protest with Pyongyang. "
+        "Analysts pointed to the make-up of Kim's delegation, which included the party secretary "
+        "in charge of munitions and navy commander Admiral Kim Myong Sik.")
     assert ("ACCUSE", "Seoul", "Pyongyang") in got
+    assert not any("Kim Myong Sik" in (b or "") for _, _, b in got), got  # "in charge of" charges no one
     assert ("ACCUSE", "Tokyo", "Pyongyang") in got  # the content's own accusation word
     assert ("ACCUSE", "Seoul", "Russia") not in got
     assert not any(t == "ACCUSE" and b == "Ukraine" for t, _, b in got), got
