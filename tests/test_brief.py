@@ -118,6 +118,25 @@ def test_markdown_puts_each_key_point_on_its_own_line(rendered):
             assert line.count(" independent source") == 1 and "](" in line, line
 
 
+def test_who_says_what_lists_no_bare_pointers(rendered):
+    """"..., which Iran denies" gives a claim whose content is "which": no use to a reader, so
+    the report's "Who says what" leaves it (and speakers like "It") out."""
+    import re
+
+    pages = list((rendered / "stories").glob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if 'id="claims"' not in html:
+            continue
+        section = html[html.index('id="claims"'):]
+        section = section[: section.index("</section>")]
+        items = re.findall(r"<li>(.*?)<span", section, flags=re.S)
+        assert items
+        assert not [i for i in items if i.strip(" “”").lower() in ("which", "that", "it")], page.name
+        assert "<h3>It</h3>" not in section
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 

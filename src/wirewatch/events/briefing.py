@@ -194,7 +194,8 @@ def _speaker(store, claim, names: dict[str, str | None]) -> str:
 # First words of a speaker that point at someone named elsewhere ("It said", "The minister
 # said", "Their presence suggested") rather than name them.
 _POINTERS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "its",
-             "his", "her", "their", "our", "the", "a", "an", "one", "some", "another", "such"}
+             "his", "her", "their", "our", "the", "a", "an", "one", "some", "another", "such", "which",
+             "what", "so", "them"}
 
 
 def _vague(speaker: str) -> bool:
@@ -228,6 +229,8 @@ def claims_section(store, report, articles) -> Section | None:
         who = _speaker(store, c, names)
         if who == c.source.text and _vague(who):
             continue  # "It", "Their presence", "The minister": no one a reader could name
+        if c.content.text.strip(" ,.\"'“”").lower() in _POINTERS:
+            continue  # "..., which Iran denies": the content only points back at what was said
         by_speaker[who].append(c)
     if not by_speaker:
         return None
