@@ -45,6 +45,16 @@ def test_corroboration_counts_independent_sources_only():
     assert lone and lone[0].independent_sources == 1
 
 
+def test_a_wire_story_taken_into_a_longer_piece_keeps_its_lead():
+    """The copy group's canonical text is a longer piece that took in a whole wire story
+    after eight paragraphs of its own: the wire story's lead is still a candidate point."""
+    own = "\n".join(f"Shipping insurers in port number {i} raised war-risk premiums again this week for tankers." for i in range(9))
+    longer = art(own + "\n" + B, "https://long.example/1")
+    wire = art(B, "https://wire.example/2", group=longer.id)
+    points = key_points([longer, wire], limit=20)
+    assert any(p.sentence.text.startswith("Yemen's Houthi rebels seized") for p in points)
+
+
 def test_charts_are_valid_svg_and_escape_labels():
     svg = timeline_svg([("2023-11-20", "Ship <seized> & crew held", "article"), ("2023-12-19", "Naval task force", "article")])
     root = ET.fromstring(svg)

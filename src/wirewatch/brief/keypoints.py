@@ -79,9 +79,21 @@ def key_points(
         canon = list(articles)
     canon = sorted(canon, key=lambda a: a.published or "", reverse=True)[:max_articles]
     copies_of = {a.id: [c for c in articles if c.copy_group == a.id and c.id != a.id] for a in canon}
-    sents = [
-        s for a in canon for s in split_sentences(a)[:sentences_per_article] if len(s.text.split()) >= min_words
-    ]
+    # A copy group's canonical text may be a longer piece that took in another whole (a wire
+    # story republished with paragraphs added on top): that member's lead is then deep in
+    # the canonical text, past the sentences read. So each distinct text of a group gives its
+    # own first sentences; a sentence the group has already given is not read twice.
+    readers = list(canon) + [a for a in articles if a.copy_group and a.copy_group != a.id
+                             and a.copy_group in copies_of and a.text_hash not in
+                             {c.text_hash for c in canon}]
+    seen: set[tuple[str, str]] = set()
+    sents = []
+    for a in readers:
+        for s in split_sentences(a)[:sentences_per_article]:
+            key = (s.group, " ".join(s.text.split()))
+            if len(s.text.split()) >= min_words and key not in seen:
+                seen.add(key)
+                sents.append(s)
     if not sents:
         return []
     # Content words only: shared names alone ("Kim Jong Un") do not make two sentences say the same thing.
