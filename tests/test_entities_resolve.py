@@ -189,6 +189,11 @@ def test_spelling_variants_and_initials(nlp):
     ("Lt. Gen. Alexus Grynkewich spoke.", {"PER": ["Alexus Grynkewich"]}, "Alexus Grynkewich", "general", None, "MIL"),
     ("Kharkiv Mayor Ihor Terekhov spoke.", {"LOC": ["Kharkiv"], "PER": ["Ihor Terekhov"]},
      "Ihor Terekhov", "mayor", "UKR", "GOV"),
+    # a post before the rank, the affiliation before both
+    ("CENTCOM commander General Michael Erik Kurilla said so.", {"ORG": ["CENTCOM"], "PER": ["Michael Erik Kurilla"]},
+     "Michael Erik Kurilla", "general", "USA", "MIL"),
+    ("Kharkiv regional prosecutor Oleksandr Filchakov said so.", {"LOC": ["Kharkiv"], "PER": ["Oleksandr Filchakov"]},
+     "Oleksandr Filchakov", "regional prosecutor", "UKR", "JUD"),
 ])
 def test_titles_give_role_country_and_sector(nlp, text, ents, name, role, country, sector):
     ent = entity(run(nlp, (text, ents)), name)

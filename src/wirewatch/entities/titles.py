@@ -134,6 +134,13 @@ def role_before(doc: Doc, start: int, lo: int) -> Role | None:
         if affil is None or a2 - 1 < lo or doc[a2 - 1].lower_ != "of":
             affil = None
     if affil is None:
+        # "CENTCOM commander General X": a post before the rank, and the affiliation before both
+        post, p_start = longest_before(doc, u_start, lo, MAX_TITLE, title_of)
+        if post is not None:
+            affil, a2 = longest_before(doc, p_start, lo, MAX_AFFIL, affiliation_of)
+            if affil is not None:
+                a_start = a2
+    if affil is None:
         a_start = u_start  # "foreign ministry spokesman X": a sector, no country
     first = a_start
     definite = False
