@@ -385,3 +385,10 @@ def test_a_charge_is_an_event_and_its_denial_disputes_it():
     assert ("Pyongyang", "Russia", "asserted") in aid and ("Pyongyang", "Russia", "denied") not in aid
     fused = fuse([e for e in events if e.type == "AID" and "Tehran" in e.actors[0].text], {"c1": (None, "2024-01-12")})
     assert len(fused) == 2 and all(f.disputed for f in fused)
+
+
+def test_a_partner_named_with_together_with_is_no_target():
+    got = _parsed_triples(
+        "South Korea would respond firmly, together with the United States and Japan, to any arms "
+        "cooperation between Moscow and Pyongyang.")
+    assert not any(a == "South Korea" and b in ("United States", "Japan") for _, a, b in got), got
