@@ -253,7 +253,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue
         if _one_actor(roots, text, a, b):
             continue  # "A Houthi military spokesman, Yahya Saree, said": one person, twice named
-        if coded.root not in ("CONSULT", "COOPERATE") and _ALONGSIDE.search(text, max(0, b.start - 25), b.start):
+        if coded.root not in ("CONSULT", "COOPERATE") and _ALONGSIDE.search(text, max(0, b.start - 60), b.start):
             continue  # "South Korea would respond firmly, together with the United States": a partner, not a target
         if coded.root not in _WORDS and _nominal_of_another(text, a, b, actors):
             continue  # "the worry for South Korea was Russian help for the North": Russia helps
@@ -548,7 +548,9 @@ def _nominal_of_another(text: str, a: Mention, b: Mention, others: Sequence[Ment
                for m in others) or (b.start > a.start and _AGENT_NOUN.match(text, b.end) is not None)
 
 
-_ALONGSIDE = re.compile(r"\b(?:(?:together|along|jointly)\s+with|alongside)\s+(?:the\s+)?$", re.I)
+# "together with the United States and Japan": every name of that list is a partner
+_ALONGSIDE = re.compile(r"\b(?:(?:together|along|jointly)\s+with|alongside)\s+"
+                        r"(?:(?:the|and)\s+|[A-Z][\w.'’-]*\s+|,\s*)*$")
 _IN_CHARGE = re.compile(r"\bin charge\b", re.I)
 _ACCUSED_OF = re.compile(r"\b(?:accus|charg|blam)\w*\s+$", re.I)
 
