@@ -389,6 +389,7 @@ def test_a_charge_is_an_event_and_its_denial_disputes_it():
 
 def test_a_partner_named_with_together_with_is_no_target():
     got = _parsed_triples(
-        "South Korea would respond firmly, together with the United States and Japan, to any arms "
-        "cooperation that breaches Security Council resolutions.")
+        "In Seoul, the foreign ministry said it was watching the talks closely and that South Korea "
+        "would respond firmly, together with the United States and Japan, to any arms cooperation "
+        "that breaches Security Council resolutions.")
     assert not any(a == "South Korea" and b in ("United States", "Japan") for _, a, b in got), got
