@@ -393,3 +393,11 @@ def test_a_partner_named_with_together_with_is_no_target():
         "would respond firmly, together with the United States and Japan, to any arms cooperation "
         "that breaches Security Council resolutions.")
     assert not any(a == "South Korea" and b in ("United States", "Japan") for _, a, b in got), got
+
+
+def test_where_a_force_is_based_or_whom_an_attack_is_for_is_no_target():
+    got = _parsed_triples(
+        "The effort will operate under a task force of the US-led Combined Maritime Forces "
+        "headquartered in Bahrain. The Houthis say their attacks target Israel-linked ships in "
+        "support of Palestinians in Gaza.")
+    assert not any(t == "ASSAULT" and b in ("Bahrain", "Gaza") for t, _, b in got), got

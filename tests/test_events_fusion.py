@@ -219,6 +219,9 @@ def test_an_actor_does_not_act_on_its_own_bare_state():
     assert not _own_state(ev("a1", "COERCE", ["RUSGOV"], ["RUSMED"]))  # a domestic event keeps its sector
     assert not _own_state(ev("a1", "CONSULT", ["RUSGOV"], ["PRK"]))
     assert not _own_state(ev("a1", "MOBILIZE", ["PRK"], []))
+    # "the commander of US Air Forces Central, Lt Gen Alexus Grynkewich": one side twice named
+    assert _own_state(ev("a1", "ASSAULT", ["USAMIL"], ["USAMIL"]))
+    assert not _own_state(ev("a1", "CONSULT", ["USAGOV"], ["USAGOV"]))  # officials of one government meet
 
 
 def test_report_lists_a_state_s_event_once_however_its_parties_are_named():

@@ -251,6 +251,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # a place does not act
         if coded.root not in PLACE_TARGETS and (placed[id(b)] or kind[id(b)]):
             continue
+        if _NOT_STRUCK.search(text, max(s0, b.start - 40), b.start):
+            continue  # "forces headquartered in Bahrain", "in support of Palestinians": not a target
         if _one_actor(roots, text, a, b):
             continue  # "A Houthi military spokesman, Yahya Saree, said": one person, twice named
         if coded.root not in ("CONSULT", "COOPERATE") and _ALONGSIDE.search(text, max(0, b.start - 60), b.start):
@@ -461,6 +463,9 @@ def _locative(text: str, s0: int, m: Mention) -> bool:
         _LOCATIVE_PAIR.search(text, max(s0, m.start - 60), m.start))
 
 
+# A name after these is where someone is based, or whom an act is for: never its target.
+_NOT_STRUCK = re.compile(r"\b(?:(?:headquartered|based|stationed|located|registered|flagged)\s+in\s+(?:the\s+)?|"
+                         r"in\s+(?:support|solidarity)\s+(?:of|with)\s+(?:[\w'’-]+\s+){0,3})$", re.I)
 _POSSESSED = re.compile(r"['’]s\s+")
 _JOINED = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
 _LOCATIVE_PAIR = re.compile(r"(?:^|\s)(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"

@@ -94,12 +94,18 @@ def _read(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]:
 
 def _own_state(e) -> bool:
     """An actor acting on its own bare state ("Putin hosted Kim ... in Russia's Far East" read
-    as RUSGOV → RUS): a misread place, not an event. Domestic events keep a sector on the
-    other side (RUSGOV → RUSMED)."""
+    as RUSGOV → RUS), or a deed between two parties with the very same state-and-sector code:
+    a misread, not an event. Domestic events keep a different sector on the other side
+    (RUSGOV → RUSMED)."""
     codes = [p.code for p in e.actors + e.recipients if p.code]
     if len(codes) != 2:
         return False
     a, b = codes
+    if a == b and len(a) > 3 and e.type not in ("CONSULT", "COOPERATE", "AGREE", "SUPPORT"):
+        # "the commander of US Air Forces Central, Lt Gen Alexus Grynkewich": one side, twice
+        # named (USAMIL and USAMIL); two bodies of one state's same sector rarely strike,
+        # supply or accuse each other in this news
+        return True
     return a != b and a[:3] == b[:3] and 3 in (len(a), len(b))
 
 
