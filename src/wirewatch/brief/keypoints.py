@@ -83,9 +83,10 @@ def key_points(
     # story republished with paragraphs added on top): that member's lead is then deep in
     # the canonical text, past the sentences read. So each distinct text of a group gives its
     # own first sentences; a sentence the group has already given is not read twice.
-    readers = list(canon) + [a for a in articles if a.copy_group and a.copy_group != a.id
-                             and a.copy_group in copies_of and a.text_hash not in
-                             {c.text_hash for c in canon}]
+    canon_texts = {c.text_hash for c in canon}
+    members = sorted((a for a in articles if a.copy_group and a.copy_group != a.id and a.copy_group in copies_of
+                      and a.text_hash not in canon_texts), key=lambda a: a.published or "", reverse=True)
+    readers = list(canon) + members[: max(0, max_articles - len(canon))]  # the cost stays bounded
     seen: set[tuple[str, str]] = set()
     sents = []
     for a in readers:
