@@ -401,3 +401,9 @@ def test_where_a_force_is_based_or_whom_an_attack_is_for_is_no_target():
         "headquartered in Bahrain. The Houthis say their attacks target Israel-linked ships in "
         "support of Palestinians in Gaza.")
     assert not any(t == "ASSAULT" and b in ("Bahrain", "Gaza") for t, _, b in got), got
+
+
+def test_a_demonym_before_a_plural_role_noun_is_an_actor():
+    """"Baltic governments have long urged the EU ...": the governments act."""
+    got = _parsed_triples("Baltic governments have long urged the EU to widen its sanctions to third countries.")
+    assert ("REQUEST", "Baltic governments", "the EU") in got, got

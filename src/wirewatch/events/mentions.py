@@ -29,6 +29,7 @@ ROLE_NOUNS = {
     "commander", "diplomats", "delegation", "parliament", "lawmakers", "customs", "treasury",
     "department", "office", "council", "court", "prosecutors", "war", "security", "national",
     "deputy", "vice", "supreme", "top", "senior", "white", "house", "kremlin", "pentagon",
+    "governments", "ministries", "militaries", "leaders", "authority",
 }
 ANAPHORS = re.compile(r"\b(?:the|The) (?:country|nation|regime|kingdom|state|republic)\b")
 # Intergovernmental bodies events name as actors, by their name in the entity knowledge.
