@@ -311,6 +311,8 @@ def test_an_accusation_is_between_accuser_and_accused_only():
         "in charge of munitions and navy commander Admiral Kim Myong Sik.")
     assert ("ACCUSE", "Seoul", "Pyongyang") in got
     assert not any("Kim Myong Sik" in (b or "") for _, _, b in got), got  # "in charge of" charges no one
+    wronged = _parsed_triples("Iran's foreign ministry condemned the strikes as a violation of Yemen's sovereignty.")
+    assert not any(t == "ACCUSE" and b == "Yemen" for t, _, b in wronged), wronged  # wronged, not accused
     assert ("ACCUSE", "Tokyo", "Pyongyang") in got  # the content's own accusation word
     assert ("ACCUSE", "Seoul", "Russia") not in got
     assert not any(t == "ACCUSE" and b == "Ukraine" for t, _, b in got), got

@@ -556,6 +556,7 @@ def _nominal_of_another(text: str, a: Mention, b: Mention, others: Sequence[Ment
 # "together with the United States and Japan": every name of that list is a partner
 _ALONGSIDE = re.compile(r"\b(?:(?:together|along|jointly)\s+with|alongside)\s+"
                         r"(?:(?:the|and)\s+|[A-Z][\w.'’-]*\s+|,\s*)*$")
+_VIOLATED = re.compile(r"\b(?:violation|violations|breach|infringement)\s+of\s+(?:the\s+)?$", re.I)
 _IN_CHARGE = re.compile(r"\bin charge\b", re.I)
 _ACCUSED_OF = re.compile(r"\b(?:accus|charg|blam)\w*\s+$", re.I)
 
@@ -569,6 +570,8 @@ def _accusation_of_another(text: str, a: Mention, b: Mention, others: Sequence[M
     weapons against Ukraine": neither condemned the other), unless an accusation word of its
     own stands between them."""
     lo, hi = min(a.start, b.start), max(a.end, b.end)
+    if _VIOLATED.search(text, max(0, b.start - 30), b.start):
+        return True  # "condemned the strikes as a violation of Yemen's sovereignty": Yemen is wronged, not accused
     for m in others:
         if m is a or m is b or not (lo <= m.start and m.end <= hi):
             continue
