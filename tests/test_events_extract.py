@@ -389,19 +389,17 @@ def test_a_charge_is_an_event_and_its_denial_disputes_it():
     assert len(fused) == 2 and all(f.disputed for f in fused)
 
 
-def test_a_partner_named_with_together_with_is_no_target():
+def test_partners_bases_and_beneficiaries_are_no_targets():
+    """"together with the United States and Japan" names partners; "headquartered in
+    Bahrain" where a force is; "in support of Palestinians in Gaza" whom an attack is for."""
     got = _parsed_triples(
         "In Seoul, the foreign ministry said it was watching the talks closely and that South Korea "
         "would respond firmly, together with the United States and Japan, to any arms cooperation "
-        "that breaches Security Council resolutions.")
-    assert not any(a == "South Korea" and b in ("United States", "Japan") for _, a, b in got), got
-
-
-def test_where_a_force_is_based_or_whom_an_attack_is_for_is_no_target():
-    got = _parsed_triples(
+        "that breaches Security Council resolutions. "
         "The effort will operate under a task force of the US-led Combined Maritime Forces "
         "headquartered in Bahrain. The Houthis say their attacks target Israel-linked ships in "
         "support of Palestinians in Gaza.")
+    assert not any(a == "South Korea" and b in ("United States", "Japan") for _, a, b in got), got
     assert not any(t == "ASSAULT" and b in ("Bahrain", "Gaza") for t, _, b in got), got
 
 
