@@ -297,6 +297,8 @@ def test_the_deed_in_a_clause_belongs_to_its_own_subject():
         "provided Russia with short-range missiles.")
     assert ("CONSULT", "Kim", "President Vladimir Putin") in got or ("CONSULT", "Kim", "Vladimir Putin") in got
     assert not any(a.startswith("Japanese") and "Putin" in (b or "") for _, a, b in got), got
+    # ... nor accuse Kim: "after Kim met" is a time clause, not what they said
+    assert not any(a.startswith("Japanese") and b == "Kim" for _, a, b in got), got
     assert ("AID", "Iran", "Russia") in got
     assert not any("Miller" in a and b == "Russia" for _, a, b in got), got
 

@@ -527,6 +527,9 @@ def _structure(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention] 
         return 1.1 if coded_root in RECIPROCAL else 0.0
     if _sibling_subjects(ra, rb):
         return 0.0  # "Iran denies ..., while the United States ... have sanctioned ...": two clauses
+    if rb.dep_.startswith("nsubj") and rb.i > 0 and rb.doc[rb.i - 1].lower_ in _TEMPORAL \
+            and not (rb.head.i == ra.i or rb.head.is_ancestor(ra)):
+        return 0.0  # "officials said ... after Kim met Putin": a time clause, whatever the parse, is not what is said
     node = ra
     for _ in range(3):  # the actor is subject / agent / possessor of something above it
         if node.dep_.startswith("nsubj") or node.dep_ in ("nmod:poss", "obl", "obl:agent", "conj"):
@@ -662,6 +665,7 @@ def _sibling_subjects(ra: Any, rb: Any) -> bool:
 
 
 _COMPLEMENTS = ("ccomp", "xcomp", "csubj")
+_TEMPORAL = {"after", "before", "when", "since", "until", "while", "once"}
 
 
 _NOMINAL_BY = re.compile(r"(\w+)\s+by\s+$")
