@@ -232,6 +232,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     placed = {id(m): _locative(text, s0, m) for m in actors}  # named as a place ("in Yemen")
     kind = {id(m): _place_kind(m) or _place_by_words(text, m, mentions) for m in actors}  # a town, a region
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
+    charges: set[tuple[int, int]] = set()  # pairs (accused, other side) that are an accusation's charge
     for pair, coded in zip(pairs, codes):
         a, b = _roles(text, s0, *pair)
         charge = _charge_type(text, a, b)
@@ -264,8 +265,9 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
             continue
         score = coded.confidence * _structure(roots, a, b, actors, coded.root)
-        if score < SINGLE_ACTOR and charge is not None:
-            score = SINGLE_ACTOR  # the charge: "accuse Pyongyang of sending ammunition to Russian forces"
+        if charge is not None:
+            charges.add((id(a), id(b)))
+            score = max(score, SINGLE_ACTOR)  # the charge: "accuse Pyongyang of sending ammunition to Russian forces"
         if score < SINGLE_ACTOR and _nominal_type(text, s0, a, b) == coded.root:
             # "a visit by the Russian defence minister to Pyongyang": the noun names the
             # event and "by"/"to" its two sides, where the coder alone is unsure
@@ -303,7 +305,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         known = list({id(c): c for c in reporters.values()}.values()) + claims
         out.append(_event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known,
                           published, mentions, toks))
-        if b is not None and _charge_type(text, a, b) is not None:
+        if b is not None and (id(a), id(b)) in charges:
             accuser = next((c for c in known if c.cue is not None and c.source is not None and c.cue.end <= a.start
                             and _ACCUSED_OF.search(c.cue.text + " ")), None)
             if accuser is not None:  # the charge is the accuser's word, not a nearby remark's
