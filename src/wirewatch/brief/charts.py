@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import date
 from html import escape
 
@@ -89,14 +90,12 @@ def network_svg(
     ]
     # Several edges between one pair of actors (talks, a deal, a transfer) bend apart so
     # that none hides another: the k-th of n gets its own curvature.
-    between: dict[frozenset, int] = {}
-    for a, b, *_ in edges:
-        between[frozenset((a, b))] = between.get(frozenset((a, b)), 0) + 1
-    nth: dict[frozenset, int] = {}
+    between = Counter(frozenset((a, b)) for a, b, *_ in edges)
+    nth: Counter = Counter()
     for a, b, lab, w, directed in edges:
         pair = frozenset((a, b))
-        k, n = nth.get(pair, 0), between[pair]
-        nth[pair] = k + 1
+        k, n = nth[pair], between[pair]
+        nth[pair] += 1
         (x1, y1), (x2, y2) = xy(a), xy(b)
         dx, dy = x2 - x1, y2 - y1
         dist = math.hypot(dx, dy) or 1
