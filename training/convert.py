@@ -9,9 +9,11 @@ Writes (training/corpus/ is git-ignored; the data stays in ../shared, never in t
     ner-heldout.txt    the same slice as a CoNLL file, for ``wirewatch eval ner``
     ner-dev.spacy      CoNLL-2003 valid.txt
     ud-train.spacy, ud-dev.spacy, ud-test.spacy   UD English EWT (CoNLL-U)
-    joint-train.spacy, joint-dev.spacy   both of the above in one file each, for the joint
+    news-train.spacy   wirewatch's own labelled news sentences (training/news/*.txt, written
+                       for the project; see training/news/GUIDELINES.md)
+    joint-train.spacy, joint-dev.spacy   all of the above in one file each, for the joint
                        training (configs/joint.cfg): a Doc is annotated for NER or for
-                       tags/parse, never both
+                       tags/parse, never both; the news documents appear NEWS_REPEAT times
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ from wirewatch.evaluate.ner import Sentence, read_conll  # noqa: E402
 NER_DIR = Path("data/ner/conll2003")
 UD_DIR = Path("data/ud/en_ewt")
 HELDOUT_SENTENCES = 1000
+NEWS_DIR = HERE / "news"
+# The news sentences are ~7% of CoNLL's; seen twice per epoch they carry the
+# conventions of current security news without outweighing CoNLL.
+NEWS_REPEAT = 2
 
 
 def _articles(sentences: list[Sentence]) -> list[list[Sentence]]:
@@ -86,12 +92,22 @@ def convert_ud(shared: Path, out: Path) -> dict[str, int]:
     return counts
 
 
+def convert_news(out: Path) -> dict[str, int]:
+    sys.path.insert(0, str(HERE))
+    from news_ner import read_markup, to_docs
+
+    docs = [d for path in sorted(NEWS_DIR.glob("*.txt")) for d in to_docs(read_markup(path), path)]
+    DocBin(docs=docs).to_disk(out / "news-train.spacy")
+    return {"news-train": sum(len(list(d.sents)) for d in docs)}
+
+
 def convert_joint(out: Path) -> dict[str, int]:
     """One train and one dev file holding both corpora. In dev the UD docs come first:
     spaCy's dependency scorer reports nothing (UAS 0) when the first dev doc has no parse."""
     vocab = Vocab()
     counts = {}
-    for split, parts in (("train", ("ner-train", "ud-train")), ("dev", ("ud-dev", "ner-dev"))):
+    train = ("ner-train", *("news-train",) * NEWS_REPEAT, "ud-train")
+    for split, parts in (("train", train), ("dev", ("ud-dev", "ner-dev"))):
         docs = [d for part in parts for d in DocBin().from_disk(out / f"{part}.spacy").get_docs(vocab)]
         DocBin(docs=docs, store_user_data=False).to_disk(out / f"joint-{split}.spacy")
         counts[f"joint-{split} (docs)"] = len(docs)
@@ -107,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     counts = convert_ner(args.shared, args.out)
     counts.update(convert_ud(args.shared, args.out))
+    counts.update(convert_news(args.out))
     counts.update(convert_joint(args.out))
     for name, n in counts.items():
         print(f"{name}: {n}" + ("" if "docs" in name else " sentences"))
