@@ -96,7 +96,38 @@ def attribution_command(
     _print(result)
 
 
+def extraction_command(
+    gold: Path = typer.Argument(..., help="JSON Lines of labelled events: article, sentence, actor, "
+                                "type, recipient, modality (examples/events/gold.jsonl)."),
+    corpus: Path = typer.Option(Path("examples/corpus/labels.json"), "--corpus", "-c",
+                                help="The corpus labels.json listing the articles (read from the "
+                                "files beside it)."),
+    predictions: Optional[Path] = typer.Option(
+        None, "--predictions", "-p",
+        help="Also write one JSON line per gold or predicted event: status tp/fp/fn, gold, predicted."),
+) -> None:
+    """Precision / recall / F1 of event extraction, end to end, against hand-labelled events.
+
+    The corpus is run through every stage up to events in a temporary store; the events of
+    each labelled article are matched one to one with the gold events of the same sentence:
+    strict (type, actor and recipient), type only, actors only. Modality accuracy on the
+    strict matches. See docs/events.md.
+
+    Example:
+
+        wirewatch eval extraction examples/events/gold.jsonl --predictions out/extraction.jsonl
+    """
+    from wirewatch.evaluate.extraction import evaluate_extraction
+
+    try:
+        result = evaluate_extraction(gold, corpus, predictions)
+    except ConfigError as exc:
+        _fail(str(exc))
+    _print(result)
+
+
 def register(eval_app: "typer.Typer") -> None:
     """Add the ``events`` and ``attribution`` commands to the given ``eval`` sub-app."""
     eval_app.command("events")(events_command)
     eval_app.command("attribution")(attribution_command)
+    eval_app.command("extraction")(extraction_command)

@@ -66,7 +66,14 @@ def load_labelled(path: Path) -> list[Labelled]:
     return out
 
 
-def _from_corpus_labels(path: Path, data: dict) -> list[Labelled]:
+def read_corpus(path: Path) -> dict[str, Article]:
+    """The articles a corpus ``labels.json`` lists, read from the files beside it, by the key
+    the labels use (the url, else the file path)."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such file (expected a corpus labels.json)")
+    data = _load_records(path)
+    if not isinstance(data, dict) or "articles" not in data:
+        raise ConfigError(f"{path}: not a corpus labels.json (no 'articles' list)")
     root = path.parent
     ing = Ingester(Settings())
     by_key: dict[str, Article] = {}
@@ -76,13 +83,19 @@ def _from_corpus_labels(path: Path, data: dict) -> list[Labelled]:
                 by_key[a.url or a.path or a.id] = a
     finally:
         ing.close()
-    out = []
+    out = {}
     for entry in data["articles"]:
         key = entry.get("url") or str(root / entry["file"])
         if key not in by_key:
             raise ConfigError(f"{path}: article {key} is listed but could not be read")
-        out.append(Labelled(key, by_key[key], str(entry["story"])))
+        out[entry.get("url") or entry["file"]] = by_key[key]
     return out
+
+
+def _from_corpus_labels(path: Path, data: dict) -> list[Labelled]:
+    articles = read_corpus(path)
+    return [Labelled(e.get("url") or str(path.parent / e["file"]), articles[e.get("url") or e["file"]],
+                     str(e["story"])) for e in data["articles"]]
 
 
 def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only: bool = False, **params: float) -> dict:
