@@ -409,3 +409,25 @@ def test_a_demonym_before_a_plural_role_noun_is_an_actor():
     """"Baltic governments have long urged the EU ...": the governments act."""
     got = _parsed_triples("Baltic governments have long urged the EU to widen its sanctions to third countries.")
     assert ("REQUEST", "Baltic governments", "the EU") in got, got
+
+
+def test_a_denied_deed_is_the_deed_denied_not_a_rejection():
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("Iran denies supplying weapons to the Houthis. North Korea denied that it had sent "
+            "shells to Russia. The Russian and North Korean governments have repeatedly denied "
+            "arms transfers between them.")
+    events = extract_events("d1", text, nlp(text), "2024-01-12")
+    got = {(e.actors[0].text, e.type, e.recipients[0].text if e.recipients else None, e.modality)
+           for e in events}
+    assert ("Iran", "AID", "the Houthis", "denied") in got
+    assert not any(t == "REJECT" for _, t, _, _ in got)
+    assert ("North Korea", "AID", "Russia", "denied") in got
+    # transfers "between them" are denied both ways, by the two governments
+    mutual = [e for e in events if e.evidence.sentence == 2]
+    assert {(e.actors[0].text, e.recipients[0].text) for e in mutual} == {
+        ("Russian", "North Korean governments"), ("North Korean governments", "Russian")}
+    for e in mutual:
+        assert (e.type, e.modality, e.plover_type) == ("AID", "denied", "REJECT")
+        assert e.attribution.source.text == "Russian and North Korean governments"

@@ -65,6 +65,11 @@ def _side(f) -> str:
     return _who(e)
 
 
+def _direction(f) -> tuple:
+    return (tuple(sorted(p.country or p.key for p in f.actors)),
+            tuple(sorted(p.country or p.key for p in f.recipients)))
+
+
 def _state_level(fused, by_id):
     """Fused events that differ only in how a state is named ("Putin met Kim", "Russia met
     North Korea", RUSGOV/PRKGOV): one line for the reader, with the evidence of all and
@@ -164,10 +169,15 @@ def disputes_section(store, report, articles) -> Section | None:
     for f in sorted(fused, key=lambda f: (-f.corroboration, -f.confidence, f.id)):
         if len(rows) >= MAX_DISPUTES:
             break
-        for d in f.disputes:
-            other = index.get(d["fused_id"])
-            pair = tuple(sorted((f.id, d["fused_id"])))
-            if other is None or pair in done or f.modality in ("denied", "negated") or f.type == "REJECT":
+        if f.modality in ("denied", "negated") or f.type == "REJECT":
+            continue
+        others = [o for o in (index.get(d["fused_id"]) for d in f.disputes) if o is not None]
+        # "X and Y deny arms transfers between them" is denied both ways; against "Y supplied X"
+        # the denial in Y's direction is the one to show
+        same_way = [o for o in others if _direction(o) == _direction(f)]
+        for other in same_way or others:
+            pair = tuple(sorted((f.id, other.id)))
+            if pair in done:
                 continue
             done.add(pair)
             rows.append(Markup("<li><b>{}</b> — {} {}<br>versus <b>{}</b> — {} {}</li>").format(

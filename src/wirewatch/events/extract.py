@@ -233,16 +233,23 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     kind = {id(m): _place_kind(m) or _place_by_words(text, m, mentions) for m in actors}  # a town, a region
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
     charges: set[tuple[int, int]] = set()  # pairs (accused, other side) that are an accusation's charge
+    mutuals: set[tuple[int, int]] = set()  # "X and Y deny arms transfers between them"
     for pair, coded in zip(pairs, codes):
         a, b = _roles(text, s0, *pair)
         charge = _charge_type(text, a, b)
+        mutual = _JOINED.fullmatch(text, a.end, b.start) is not None and _mutual_denial(text, b.end, s1)
+        deed = mutual or _denied_deed(text, a, b)
+        if deed and coded.root != deed:
+            # "Iran denies supplying weapons to the Houthis": the deed, denied (modality says
+            # so), not a REJECT of the Houthis
+            coded = dataclasses.replace(coded, root=deed, plover=deed)
         if charge is not None and coded.root != charge:
             # "accuse Tehran of providing the Houthis with weapons": the charge is a deed, whatever
             # the accusation around it makes the coder lean to
             coded = dataclasses.replace(coded, root=charge, plover=charge, confidence=coded.probs.get(charge, 0.0))
         if _about_another(a, b, coded.root, claims, actors, roots) or _POSSESSED.fullmatch(text, a.end, b.start):
             continue  # ... or "Yemen's Houthi movement": one actor named with its country
-        if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start):
+        if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start) and not mutual:
             continue  # "a deal between North Korea and Russia would violate ...": one side, whatever the parse
         # "weapons to be used in Ukraine": a place after "in/at/near" is where, not to whom --
         # except for force ("strikes on infrastructure in Ukraine" do hit Ukraine). A town is
@@ -265,6 +272,9 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
             continue
         score = coded.confidence * _structure(roots, a, b, actors, coded.root)
+        if mutual:
+            mutuals.add((id(a), id(b)))
+            score = max(score, SINGLE_ACTOR)
         if charge is not None:
             charges.add((id(a), id(b)))
             score = max(score, SINGLE_ACTOR)  # the charge: "accuse Pyongyang of sending ammunition to Russian forces"
@@ -315,7 +325,47 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             denied = _denial_of_charge(text, b.end, s1, out[-1])
             if denied is not None:
                 out.append(denied)
+        if b is not None and (id(a), id(b)) in mutuals:
+            # transfers "between them" are denied, both ways, whatever the clause's parse says
+            ev = out[-1]
+            cue = _DENY.search(text, b.end, s1)
+            deniers = ActorRef(text[a.start:b.end], a.start, b.end)  # "the Russian and North Korean governments"
+            ev = dataclasses.replace(ev, modality="denied", modality_cue=cue.group(0) if cue else None,
+                                     plover_type=_codebook_type(ev.type, "denied"),
+                                     attribution=AttributionRef(deniers, cue.group(0), cue.start(), cue.end(), "named")
+                                     if cue else ev.attribution)
+            back = dataclasses.replace(ev, actors=ev.recipients, recipients=ev.actors)
+            for e in (ev, back):
+                e.cameo = vocabulary().cameo_code(e.plover_type, _AS_INTENT.get(e.type), e.contexts)
+                e.id = e.content_id()
+            out[-1:] = [ev, back]
     return out
+
+
+_DENY = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.I)
+# "Moscow and Pyongyang have denied arms transfers between them"
+_MUTUAL_DENIAL = re.compile(r"[^.;,]*?\bden(?:y|ies|ied)\s+((?:[\w'’-]+\s+){1,5}?)(?:between|with)\s+"
+                            r"(?:them|themselves|each\s+other|one\s+another)\b", re.I)
+DEEDS = ("AID", "ASSAULT", "COERCE", "MOBILIZE")
+
+
+def _mutual_denial(text: str, start: int, end: int) -> str | None:
+    """The deed two joined actors deny between themselves, read after the second of them."""
+    m = _MUTUAL_DENIAL.match(text, start, end)
+    if m is None:
+        return None
+    return next((t for t in DEEDS if _has_trigger(text, m.start(1), m.end(1), t)), None)
+
+
+def _denied_deed(text: str, a: Mention, b: Mention) -> str | None:
+    """"Iran denies supplying weapons to the Houthis": the deed (AID) ``a`` denies doing to
+    ``b``, when a denial verb follows ``a`` closely and a deed word lies between it and ``b``."""
+    if b.start <= a.end:
+        return None
+    m = _DENY.search(text, a.end, b.start)
+    if m is None or m.start() - a.end > 40:
+        return None
+    return next((t for t in DEEDS if _has_trigger(text, m.end(), b.start, t)), None)
 
 
 # "..., which both governments deny", "..., allegations Moscow has denied": the charge just
