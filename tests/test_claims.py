@@ -140,3 +140,24 @@ def test_a_cue_is_never_inside_its_own_source():
     for c in claims:
         if c.source is not None:
             assert not (c.source.start <= c.cue.start < c.source.end), (c.source.text, c.cue.text)
+
+
+def test_according_to_ends_at_the_comma_and_told_that_is_the_content(nlp_model):
+    """The parse took the clause after "According to the prosecutor's office," into the source,
+    and hung "that ..." on the addressee of "told"; both read from the words instead."""
+    text = ("According to the prosecutor's office, investigators photographed and catalogued "
+            "hundreds of fragments, including parts of the rocket motor. "
+            "According to Kirby, Seoul and Washington, the shipments began in August. "
+            "National Security Council spokesman John Kirby told journalists that North Korea had "
+            "recently provided Russia with ballistic missile launchers, citing newly declassified "
+            "US intelligence.")
+    claims = extract_claims("p1", text, nlp_model(text))
+    by_cue = {(c.sentence, c.cue.text): c for c in claims}
+    office = by_cue[(0, "According to")]
+    assert office.source.text == "the prosecutor's office"
+    assert office.content.text.startswith("investigators photographed")
+    assert by_cue[(1, "According to")].source.text == "Kirby, Seoul and Washington"  # a list, no clause
+    told = by_cue[(2, "told")]
+    assert told.source.text.endswith("John Kirby")
+    assert told.content.text == ("North Korea had recently provided Russia with ballistic missile "
+                                 "launchers")

@@ -288,6 +288,18 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
                re.fullmatch(r"\s*(?:as|:|,)?\s*", _doc_text(cue.doc)[end:q[0]])]
     if after_q:
         return after_q[0], True
+    obj = next((c for c in cue.children if c.dep_ in ("obj", "dobj", "iobj")), None)
+    if obj is not None and sent is not None and _addressee(obj):
+        # "told journalists that ...": what follows "that" is the content, wherever the
+        # parse hung the clause (often on the addressee, as a relative clause)
+        after = obj.idx + len(obj.text)
+        if _doc_text(cue.doc)[after:sent.end_char].lstrip(" ,").startswith("that "):
+            rest = _rest(sent, after)
+            if rest:
+                # not a trailing ", citing intelligence" / ", adding that ...": the speaker's
+                # own aside, a claim of its own
+                tail = _TRAILING_PARTICIPLE.search(_doc_text(cue.doc), rest[0], rest[1])
+                return (rest[0], tail.start() if tail else rest[1]), False
     for dep in COMPLEMENT:
         comp = next((c for c in cue.children if c.dep_ == dep), None)
         if comp is not None:
@@ -331,6 +343,9 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         if after:
             return after, False
     return None
+
+
+_TRAILING_PARTICIPLE = re.compile(r",\s+(?:citing|adding|saying|noting|according)\b")
 
 
 def _postposed(cue: Any) -> bool:
@@ -399,6 +414,12 @@ def _according_to(tok: Any, text: str) -> tuple[tuple[int, int], tuple[int, int]
         return None
     src = (max(src[0], cue[1]), src[1])
     sent = tok.sent
+    comma = text.find(",", src[0], src[1])
+    if comma > 0 and not text[sent.start_char:tok.idx].strip() and any(
+            t.tag_.startswith("VB") for t in doc if comma < t.idx < src[1]):
+        # "According to the prosecutor's office, investigators photographed ...": the parse
+        # took the clause into the source; it ends at the comma
+        src = (src[0], comma)
     before = (sent.start_char, tok.idx)
     after = (src[1], sent.end_char)
     content = before if len(text[before[0]:before[1]].strip(" ,.")) >= \
