@@ -19,6 +19,7 @@ UD_DEV = SHARED / "data/ud/en_ewt/en_ewt-ud-dev.conllu"
 NER_DEV500_F1_FLOOR = 91.0
 UD_DEV500_UAS_FLOOR = 82.5
 UD_DEV500_LAS_FLOOR = 79.0
+NEWS_EVAL_F1_FLOOR = 84.5  # 0.3.0: 85.89 on examples/ner/corpus.conll
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +104,16 @@ def test_dev_set_floors(nlp, shared_data) -> None:
     parse = evaluate_parse(nlp, UD_DEV, limit=500)
     assert parse["uas"] >= UD_DEV500_UAS_FLOOR, parse
     assert parse["las"] >= UD_DEV500_LAS_FLOOR, parse
+
+
+def test_news_eval_set_floor(nlp) -> None:
+    """The project's own labelled news (examples/ner/corpus.conll: the sample corpus, one text
+    per copy group). Measured in docs/nlp.md; the floor sits a little below."""
+    from wirewatch.evaluate.ner import evaluate_ner
+
+    res = evaluate_ner(nlp, Path(__file__).resolve().parents[1] / "examples/ner/corpus.conll")
+    assert res["gold"] == 827
+    assert res["f1"] >= NEWS_EVAL_F1_FLOOR, res
 
 
 def test_sentence_guard_keeps_news_sentences_whole(nlp) -> None:
