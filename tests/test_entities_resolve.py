@@ -194,6 +194,9 @@ def test_spelling_variants_and_initials(nlp):
      "Michael Erik Kurilla", "general", "USA", "MIL"),
     ("Kharkiv regional prosecutor Oleksandr Filchakov said so.", {"LOC": ["Kharkiv"], "PER": ["Oleksandr Filchakov"]},
      "Oleksandr Filchakov", "regional prosecutor", "UKR", "JUD"),
+    # the delegation a title-holder leads gives the country
+    ("A Chinese delegation led by Politburo member Li Hongzhong attended.",
+     {"MISC": ["Chinese"], "PER": ["Li Hongzhong"]}, "Li Hongzhong", "politburo member", "CHN", "GOV"),
 ])
 def test_titles_give_role_country_and_sector(nlp, text, ents, name, role, country, sector):
     ent = entity(run(nlp, (text, ents)), name)

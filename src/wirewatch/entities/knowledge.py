@@ -80,7 +80,7 @@ class Title:
 
 
 #: Bump when extraction changes in a way that makes stored candidates stale.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 DATA_FILES = ("countries.yaml", "titles.yaml", "organisations.yaml", "names.yaml")
 
 

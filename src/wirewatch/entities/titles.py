@@ -143,6 +143,8 @@ def role_before(doc: Doc, start: int, lo: int) -> Role | None:
     if affil is None:
         a_start = u_start  # "foreign ministry spokesman X": a sector, no country
     first = a_start
+    if affil is None:
+        affil = _delegation_of(doc, first, lo)  # "a Chinese delegation led by Politburo member X"
     definite = False
     if first - 1 >= lo and doc[first - 1].lower_ in _DETERMINERS:
         definite = doc[first - 1].lower_ == "the"
@@ -155,6 +157,18 @@ def role_before(doc: Doc, start: int, lo: int) -> Role | None:
         return None
     country, sector = combine(title, affil, unit)
     return Role(title.role, country, sector, title.head, affil and affil.name, first, start, definite)
+
+
+_LED_BY = {"delegation", "team", "mission", "contingent"}
+
+
+def _delegation_of(doc: Doc, i: int, lo: int) -> Hit | None:
+    """The affiliation of "<affiliation> delegation led/headed by" right before token ``i``."""
+    if i - 3 < lo or doc[i - 1].lower_ != "by" or doc[i - 2].lower_ not in ("led", "headed") \
+            or doc[i - 3].lower_ not in _LED_BY:
+        return None
+    affil, _ = longest_before(doc, i - 3, lo, MAX_AFFIL, affiliation_of)
+    return affil
 
 
 def role_after(doc: Doc, end: int, hi: int) -> Role | None:
