@@ -161,3 +161,5 @@ def test_according_to_ends_at_the_comma_and_told_that_is_the_content(nlp_model):
     assert told.source.text.endswith("John Kirby")
     assert told.content.text == ("North Korea had recently provided Russia with ballistic missile "
                                  "launchers")
+    # "..., citing intelligence": the participle is Kirby's, though the parse hung it on "provided"
+    assert by_cue[(2, "citing")].source.text.endswith("John Kirby")

@@ -118,6 +118,12 @@ def _source_token(cue: Any) -> Any | None:
     postposed = _postposed_subject(cue)
     if postposed is not None:
         return postposed
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        # "Kirby told journalists that ..., citing intelligence": the speaker of the reporting
+        # verb the participle hangs under, however deep the parse hung it
+        teller = next((a for a in cue.ancestors if a.lemma_ in cue_rates()), None)
+        if teller is not None:
+            return _source_token(teller)
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
         return _source_token(cue.head)
     if passive:
