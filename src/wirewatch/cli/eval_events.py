@@ -98,7 +98,7 @@ def attribution_command(
 
 def extraction_command(
     gold: Path = typer.Argument(..., help="JSON Lines of labelled events: article, sentence, actor, "
-                                "type, recipient, modality (examples/events/gold.jsonl)."),
+                                "type, recipient, modality (examples/events/test.jsonl)."),
     corpus: Path = typer.Option(Path("examples/corpus/labels.json"), "--corpus", "-c",
                                 help="The corpus labels.json listing the articles (read from the "
                                 "files beside it)."),
@@ -115,7 +115,7 @@ def extraction_command(
 
     Example:
 
-        wirewatch eval extraction examples/events/gold.jsonl --predictions out/extraction.jsonl
+        wirewatch eval extraction examples/events/test.jsonl --predictions out/extraction.jsonl
     """
     from wirewatch.evaluate.extraction import evaluate_extraction
 
