@@ -431,3 +431,23 @@ def test_a_denied_deed_is_the_deed_denied_not_a_rejection():
     for e in mutual:
         assert (e.type, e.modality, e.plover_type) == ("AID", "denied", "REJECT")
         assert e.attribution.source.text == "Russian and North Korean governments"
+
+
+def test_owned_deeds_condemnations_and_one_sided_attacks():
+    """"X's export of Y to Z" is X AID Z; whoever condemns it accuses X; "Houthi attacks on
+    shipping" is a Houthi ASSAULT with no named target; "condemned the strikes" is no attack."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("Britain and France condemned Iran's export of attack drones to Russia on Monday. "
+            "Shipping insurers raised premiums after a wave of Houthi attacks on tankers. "
+            "Seoul protested against Pyongyang's missile tests. "
+            "The Iranian foreign ministry condemned the strikes as illegal.")
+    events = extract_events("o1", text, nlp(text), "2024-01-12")
+    got = {(e.evidence.sentence, e.actors[0].text, e.type, e.recipients[0].text if e.recipients else None)
+           for e in events}
+    assert (0, "Iran", "AID", "Russia") in got
+    assert {(0, "Britain", "ACCUSE", "Iran"), (0, "France", "ACCUSE", "Iran")} <= got
+    assert (1, "Houthi", "ASSAULT", None) in got
+    assert (2, "Pyongyang", "MOBILIZE", None) in got
+    assert not any(s == 3 and t == "ASSAULT" for s, _, t, _ in got), got

@@ -225,6 +225,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     reporters = _reporters(text, s0, s1, mentions, claims)
     roots = _Roots(sent)
     actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)]
+    actors_all = [m for m in mentions if not _names_a_thing(roots, m)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
     ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in actors}
     # every pair of the sentence is coded at once (one feature pass, one matrix product)
@@ -238,7 +239,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         a, b = _roles(text, s0, *pair)
         charge = _charge_type(text, a, b)
         mutual = _JOINED.fullmatch(text, a.end, b.start) is not None and _mutual_denial(text, b.end, s1)
-        deed = mutual or _denied_deed(text, a, b)
+        owned = _possessed_deed(text, a, b)
+        deed = mutual or owned or _denied_deed(text, a, b)
         if deed and coded.root != deed:
             # "Iran denies supplying weapons to the Houthis": the deed, denied (modality says
             # so), not a REJECT of the Houthis
@@ -275,6 +277,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         if mutual:
             mutuals.add((id(a), id(b)))
             score = max(score, SINGLE_ACTOR)
+        if owned:
+            score = max(score, SINGLE_ACTOR)  # "North Korea's export of ballistic missiles to Russia"
         if charge is not None:
             charges.add((id(a), id(b)))
             score = max(score, SINGLE_ACTOR)  # the charge: "accuse Pyongyang of sending ammunition to Russian forces"
@@ -283,6 +287,25 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             # event and "by"/"to" its two sides, where the coder alone is unsure
             score = SINGLE_ACTOR
         scored.append((score, a, b, coded))
+    # A speaker who condemns what another did accuses the doer: "the European Union condemned
+    # North Korea's export of ballistic missiles to Russia" -- the EU ACCUSE North Korea.
+    for i, c in reporters.items():
+        if c.stance != "criticise" or c.cue is None:
+            continue
+        accuser = mentions[i]
+        doer = next((m for m in actors if c.content.start <= m.start and m.end <= c.content.end), None)
+        if doer is not None and accuser in actors_all and not _same(accuser, doer):
+            coded = Coded(root="ACCUSE", confidence=SINGLE_ACTOR, plover="ACCUSE")
+            scored.append((SINGLE_ACTOR, accuser, doer, coded))
+    # One-actor deeds named by a noun after their agent: "Houthi attacks on merchant ships",
+    # "Pyongyang's satellite launch" (the other side is no actor, or none is named).
+    for m in actors:
+        deed = _owned_noun_deed(roots, text, m, s1)
+        if deed is None or kind.get(id(m)) or placed.get(id(m)):
+            continue
+        if any(y is not None and x is m and sc >= min_conf for sc, x, y, _ in scored):
+            continue
+        scored.append((SINGLE_ACTOR, m, None, Coded(root=deed, confidence=SINGLE_ACTOR, plover=deed)))
     # One-actor events inside a report: "a ballistic missile launch by North Korea". The
     # coder needs two actors, so the trigger word's lexicon type decides, at a fixed
     # confidence (SINGLE_ACTOR).
@@ -340,6 +363,44 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                 e.id = e.content_id()
             out[-1:] = [ev, back]
     return out
+
+
+# "North Korea's export of ballistic missiles to Russia", "Moscow's use of those weapons
+# against Ukraine": a deed noun owned by its doer, with the other side after to/against/on
+_OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?([\w-]+)(?:\s+of\s+(?:[\w'’-]+\s+){1,5}?)?\s*"
+                    r"(to|against|on|for)\s+(?:the\s+)?$")
+# "Houthi attacks on ...", "Pyongyang's satellite launch", "North Korea's missile tests"
+_OWNED_NOUN = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?((?:attack|strike|launch|test|airstrike|bombing|raid|invasion|offensive)s?)\b")
+
+
+def _possessed_deed(text: str, a: Mention, b: Mention) -> str | None:
+    if b.start <= a.end:
+        return None
+    m = _OWNED.fullmatch(text, a.end, b.start)
+    if m is None:
+        return None
+    noun, prep = stem(m.group(1).lower()), m.group(2)
+    if noun in ("export", "deliveri", "deliver", "shipment", "transfer", "suppli", "sale") and prep in ("to", "for"):
+        return "AID"
+    if noun == "use" and prep == "against":
+        return "ASSAULT"
+    return next((t for t in DEEDS if noun in _one_word_triggers(t)
+                 and (prep in ("against", "on") if t == "ASSAULT" else True)), None)
+
+
+def _owned_noun_deed(roots: "_Roots", text: str, m: Mention, end: int) -> str | None:
+    """ASSAULT or MOBILIZE when a deed noun follows the mention (its agent) closely and, with
+    a parse, the mention modifies that noun ("Houthi attacks", not "condemned the strikes")."""
+    hit = _OWNED_NOUN.match(text, m.end, end)
+    if hit is None:
+        return None
+    if roots.parsed:
+        node = roots.of(m)
+        noun_at = hit.start(1)
+        if node is None or node.head.idx != noun_at or node.dep_ not in ("compound", "amod", "nmod:poss", "nmod"):
+            return None
+    noun = stem(hit.group(1).lower())
+    return next((t for t in ("MOBILIZE", "ASSAULT") if noun in _one_word_triggers(t)), None)
 
 
 _DENY = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.I)
