@@ -120,7 +120,10 @@ def test_places_datelines_appositions_and_other_clauses_are_not_parties():
             "The official news agency said a new-type Chollima-1 carrier rocket lifted off from the Sohae "
             "launching ground.")
     pairs = triples(extract_events("p1", text, nlp(text), "2024-03-22"))
-    named = {t for _, a, r in pairs for t in (a, r)}
+    # the sanctions are the United States' and the EU's own deed; Iran's denial is no party of it
+    assert {("COERCE", "United States", "Iranian firms"), ("COERCE", "European Union", "Iranian firms")} <= pairs
+    named = {t for _, a, r in pairs - {("COERCE", "United States", "Iranian firms"),
+                                         ("COERCE", "European Union", "Iranian firms")} for t in (a, r)}
     assert not named & {"KYIV", "Caspian Sea", "UN Security Council", "Yahya Saree", "United States",
                         "European Union", "Chollima-1", "Sohae"}, pairs
     assert ("ASSAULT", "Russia", "Ukraine") in pairs
@@ -451,3 +454,28 @@ def test_owned_deeds_condemnations_and_one_sided_attacks():
     assert (1, "Houthi", "ASSAULT", None) in got
     assert (2, "Pyongyang", "MOBILIZE", None) in got
     assert not any(s == 3 and t == "ASSAULT" for s, _, t, _ in got), got
+
+
+def test_visits_targets_places_and_planned_coercion():
+    """"arrived in Pyongyang" and "a visit to Bahrain" are visits to the state (a town is only
+    where); force against "Houthi targets in Yemen" strikes the Houthis, not Yemen too; cargo
+    "bound for" someone does not make them a target; "would designate" is COERCE, planned."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("Shoigu arrived in Pyongyang on Tuesday at the head of a military delegation. "
+            "Austin spoke during a visit to Bahrain on Monday. "
+            "Kim arrived in Vladivostok by train. "
+            "The United States and Britain carried out strikes against Houthi military targets in Yemen. "
+            "The US Navy seized a shipment of Iranian weapons bound for the Houthis. "
+            "The Biden administration said it would designate the Houthis as a terrorist group.")
+    events = extract_events("v1", text, nlp(text), "2024-01-12")
+    got = {(e.evidence.sentence, e.actors[0].text, e.type, e.recipients[0].text if e.recipients else None,
+            e.modality) for e in events}
+    assert (0, "Shoigu", "CONSULT", "Pyongyang", "asserted") in got
+    assert (1, "Austin", "CONSULT", "Bahrain", "asserted") in got
+    assert not any(s == 2 for s, *_ in got), got
+    assert {(3, "United States", "ASSAULT", "Houthi", "asserted"), (3, "Britain", "ASSAULT", "Houthi", "asserted")} <= got
+    assert not any(s == 3 and r == "Yemen" for s, _, _, r, _ in got), got
+    assert not any(s == 4 and r == "the Houthis" for s, _, _, r, _ in got), got
+    assert (5, "The Biden administration", "COERCE", "the Houthis", "planned") in got, got

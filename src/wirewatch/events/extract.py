@@ -240,6 +240,9 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         charge = _charge_type(text, a, b)
         mutual = _JOINED.fullmatch(text, a.end, b.start) is not None and _mutual_denial(text, b.end, s1)
         owned = _possessed_deed(text, a, b)
+        visit = kind[id(b)] is None and _visit(text, a, b)
+        if visit and coded.root != "CONSULT":
+            coded = dataclasses.replace(coded, root="CONSULT", plover="CONSULT")
         deed = mutual or owned or _denied_deed(text, a, b)
         if deed and coded.root != deed:
             # "Iran denies supplying weapons to the Houthis": the deed, denied (modality says
@@ -259,7 +262,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         # sea ("the Red Sea", "the Middle East") is neither.
         if placed[id(a)] or kind[id(a)] or kind[id(b)] == "region":
             continue  # a place does not act
-        if coded.root not in PLACE_TARGETS and (placed[id(b)] or kind[id(b)]):
+        if coded.root not in PLACE_TARGETS and (placed[id(b)] or kind[id(b)]) and not visit:
             continue
         if _NOT_STRUCK.search(text, max(s0, b.start - 40), b.start):
             continue  # "forces headquartered in Bahrain", "in support of Palestinians": not a target
@@ -277,7 +280,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         if mutual:
             mutuals.add((id(a), id(b)))
             score = max(score, SINGLE_ACTOR)
-        if owned:
+        if owned or visit:
             score = max(score, SINGLE_ACTOR)  # "North Korea's export of ballistic missiles to Russia"
         if charge is not None:
             charges.add((id(a), id(b)))
@@ -362,7 +365,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                 e.cameo = vocabulary().cameo_code(e.plover_type, _AS_INTENT.get(e.type), e.contexts)
                 e.id = e.content_id()
             out[-1:] = [ev, back]
-    return out
+    return _without_redundant_places(out, {(m.start, m.end) for m in actors if placed[id(m)]})
 
 
 # "North Korea's export of ballistic missiles to Russia", "Moscow's use of those weapons
@@ -371,6 +374,20 @@ _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?([\w-]+)(?:\s+of\s+(?:[\w'’
                     r"(to|against|on|for)\s+(?:the\s+)?$")
 # "Houthi attacks on ...", "Pyongyang's satellite launch", "North Korea's missile tests"
 _OWNED_NOUN = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?((?:attack|strike|launch|test|airstrike|bombing|raid|invasion|offensive)s?)\b")
+
+
+# "Shoigu arrived in Pyongyang", "Austin spoke during a visit to Bahrain": a visit to the
+# state (a capital or a country; a town is only where it happened)
+_ARRIVED_IN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:arrived|arrives|landed|lands)\s+in\s+(?:the\s+)?")
+_VISIT_TO = re.compile(r"\b(?:during|on|after|before|ahead\s+of)\s+(?:a|an|his|her|their|its)\s+"
+                       r"(?:[\w-]+\s+){0,2}?visit\s+to\s+(?:the\s+)?$")
+
+
+def _visit(text: str, a: Mention, b: Mention) -> bool:
+    if b.start <= a.end or b.start - a.end > 120:
+        return False
+    return bool(_ARRIVED_IN.fullmatch(text, a.end, b.start)
+                or _VISIT_TO.search(text, max(a.end, b.start - 60), b.start))
 
 
 def _possessed_deed(text: str, a: Mention, b: Mention) -> str | None:
@@ -401,6 +418,18 @@ def _owned_noun_deed(roots: "_Roots", text: str, m: Mention, end: int) -> str | 
             return None
     noun = stem(hit.group(1).lower())
     return next((t for t in ("MOBILIZE", "ASSAULT") if noun in _one_word_triggers(t)), None)
+
+
+def _without_redundant_places(events: list[Event], placed_refs: set[tuple[int, int]]) -> list[Event]:
+    """"Strikes against Houthi targets in Yemen": the Houthis are struck; Yemen, named as where,
+    is no second target of the same actor's force."""
+    def at_place(e: Event) -> bool:
+        return (e.recipients[0].start, e.recipients[0].end) in placed_refs
+
+    struck = {(e.actors[0].start, e.type) for e in events
+              if e.recipients and e.type in PLACE_TARGETS and not at_place(e)}
+    return [e for e in events if not (e.recipients and e.type in PLACE_TARGETS and at_place(e)
+                                      and (e.actors[0].start, e.type) in struck)]
 
 
 _DENY = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.I)
@@ -578,7 +607,9 @@ def _locative(text: str, s0: int, m: Mention) -> bool:
 
 # A name after these is where someone is based, or whom an act is for: never its target.
 _NOT_STRUCK = re.compile(r"\b(?:(?:headquartered|based|stationed|located|registered|flagged)\s+in\s+(?:the\s+)?|"
-                         r"in\s+(?:support|solidarity)\s+(?:of|with)\s+(?:[\w'’-]+\s+){0,3})$", re.I)
+                         r"in\s+(?:support|solidarity)\s+(?:of|with)\s+(?:[\w'’-]+\s+){0,3}|"
+                         # "seized missile parts bound for Yemen's Houthi rebels": where cargo goes
+                         r"(?:bound|destined|headed)\s+for\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2})$", re.I)
 _POSSESSED = re.compile(r"['’]s\s+")
 _JOINED = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
 _LOCATIVE_PAIR = re.compile(r"(?:^|\s)(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
@@ -823,7 +854,8 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
     if plover == "AGREE" and mod.modality in ("planned", "hypothetical"):
         # "would supply": the action is AID; the codebook files it under AGREE.
         window = [s for s, x, _ in stems_all if min(a.start, lo) <= x <= max(hi, a.end) + 40]
-        for cand in COOPERATIVE_ACTIONS:
+        # ... and "would designate the Houthis as terrorists" is COERCE, planned
+        for cand in (*COOPERATIVE_ACTIONS, "COERCE", "SANCTION", "ASSAULT"):
             if find_cues(window, lexicon()["triggers"][cand]):
                 type_ = cand
                 break

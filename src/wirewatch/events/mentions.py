@@ -30,6 +30,8 @@ ROLE_NOUNS = {
     "department", "office", "council", "court", "prosecutors", "war", "security", "national",
     "deputy", "vice", "supreme", "top", "senior", "white", "house", "kremlin", "pentagon",
     "governments", "ministries", "militaries", "leaders", "authority",
+    # who sanctions and export controls name: "sanctioned Iranian firms and officials"
+    "firms", "companies", "banks", "manufacturers", "suppliers",
 }
 ANAPHORS = re.compile(r"\b(?:the|The) (?:country|nation|regime|kingdom|state|republic)\b")
 # Intergovernmental bodies events name as actors, by their name in the entity knowledge.
