@@ -390,14 +390,21 @@ def _visit(text: str, a: Mention, b: Mention) -> bool:
                 or _VISIT_TO.search(text, max(a.end, b.start - 60), b.start))
 
 
+# nouns of handing arms over, beside the lexicon's AID words
+_TRANSFER_NOUNS = frozenset(stem(w) for w in ("export", "exports", "delivery", "deliveries", "shipment",
+                                               "shipments", "transfer", "transfers", "supply", "supplies",
+                                               "sale", "sales"))
+
+
 def _possessed_deed(text: str, a: Mention, b: Mention) -> str | None:
+    """The deed of "<a>'s <deed noun> [of X] to/against/on <b>", else None."""
     if b.start <= a.end:
         return None
     m = _OWNED.fullmatch(text, a.end, b.start)
     if m is None:
         return None
     noun, prep = stem(m.group(1).lower()), m.group(2)
-    if noun in ("export", "deliveri", "deliver", "shipment", "transfer", "suppli", "sale") and prep in ("to", "for"):
+    if noun in _TRANSFER_NOUNS and prep in ("to", "for"):
         return "AID"
     if noun == "use" and prep == "against":
         return "ASSAULT"
