@@ -71,6 +71,22 @@ def test_a_denied_arms_trade_does_not_dispute_a_summit():
     assert not fused["CONSULT"].disputed
 
 
+def test_a_mutual_denial_is_shown_the_way_the_claim_runs():
+    from wirewatch.events.briefing import against
+
+    supply = ev("a1", "AID", ["PRK"], ["RUS"], "asserted")
+    both_ways = [ev("b1", "AID", ["RUS"], ["PRK"], "denied", start=100), ev("b1", "AID", ["PRK"], ["RUS"], "denied", start=100)]
+    for e in (supply, *both_ways):
+        e.id = e.content_id()
+    fused = fuse([supply, *both_ways], ARTICLES)
+    claim = next(f for f in fused if f.modality == "asserted")
+    index = {f.id: f for f in fused}
+    others = [index[d["fused_id"]] for d in claim.disputes]
+    assert len(others) == 2, "both denials contradict the supply"
+    (shown,) = against(claim, others)
+    assert (shown.actors[0].code, shown.recipients[0].code) == ("PRK", "RUS")
+
+
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory):
     from conftest import SEEDS

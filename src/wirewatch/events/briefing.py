@@ -70,6 +70,13 @@ def _direction(f) -> tuple:
             tuple(sorted(p.country or p.key for p in f.recipients)))
 
 
+def against(f, others: list) -> list:
+    """The disputing events to show against ``f``: "X and Y deny arms transfers between them"
+    is denied both ways, and against "Y supplied X" the denial running Y → X is the one to show."""
+    same_way = [o for o in others if _direction(o) == _direction(f)]
+    return same_way or others
+
+
 def _state_level(fused, by_id):
     """Fused events that differ only in how a state is named ("Putin met Kim", "Russia met
     North Korea", RUSGOV/PRKGOV): one line for the reader, with the evidence of all and
@@ -171,11 +178,7 @@ def disputes_section(store, report, articles) -> Section | None:
             break
         if f.modality in ("denied", "negated") or f.type == "REJECT":
             continue
-        others = [o for o in (index.get(d["fused_id"]) for d in f.disputes) if o is not None]
-        # "X and Y deny arms transfers between them" is denied both ways; against "Y supplied X"
-        # the denial in Y's direction is the one to show
-        same_way = [o for o in others if _direction(o) == _direction(f)]
-        for other in same_way or others:
+        for other in against(f, [o for o in (index.get(d["fused_id"]) for d in f.disputes) if o is not None]):
             pair = tuple(sorted((f.id, other.id)))
             if pair in done:
                 continue
