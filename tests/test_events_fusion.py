@@ -75,7 +75,7 @@ def test_a_mutual_denial_is_shown_the_way_the_claim_runs():
     from wirewatch.events.briefing import against
 
     supply = ev("a1", "AID", ["PRK"], ["RUS"], "asserted")
-    both_ways = [ev("b1", "AID", ["RUS"], ["PRK"], "denied", start=100), ev("b1", "AID", ["PRK"], ["RUS"], "denied", start=100)]
+    both_ways = [ev("b1", "AID", ["RUS"], ["PRK"], "denied", start=100), ev("b1", "AID", ["PRK"], ["RUS"], "denied", start=110)]
     for e in (supply, *both_ways):
         e.id = e.content_id()
     fused = fuse([supply, *both_ways], ARTICLES)
