@@ -130,7 +130,8 @@ def test_markdown_puts_each_key_point_on_its_own_line(rendered):
 
 def test_who_says_what_lists_no_bare_pointers(rendered):
     """"..., which Iran denies" gives a claim whose content is "which": no use to a reader, so
-    the report's "Who says what" leaves it (and speakers like "It") out."""
+    the report's "Who says what" leaves it (and speakers like "It") out; likewise "citing"
+    asides, datelines and "on Jan. 4 that" at the head of what was said."""
     import re
 
     pages = list((rendered / "stories").glob("*.html"))
@@ -145,6 +146,10 @@ def test_who_says_what_lists_no_bare_pointers(rendered):
         assert items
         assert not [i for i in items if i.strip(" “”").lower() in ("which", "that", "it")], page.name
         assert "<h3>It</h3>" not in section
+        # "..., citing intelligence" names evidence, not a statement; a dateline is said by no one
+        assert '<span class="meta">(citing)</span>' not in section, page.name
+        assert not [i for i in items if re.match(r"[“]?[A-Z]{3,}[A-Z ,.]*\(", i.strip())], page.name
+        assert not [i for i in items if re.match(r"on [A-Z][a-z]{2}\.? \d+ that ", i.strip())], page.name
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

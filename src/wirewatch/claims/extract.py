@@ -447,9 +447,21 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
         # A quotation no cue claimed stays unattributed: tying it to the nearest cue of its
         # sentence mostly duplicated that cue's claim (PolNeAR train: content F1 0.67 -> 0.70
         # without). Multi-sentence quotations are a known gap (docs/events.md).
-        # A dateline is not a speaker: "KYIV (Meridian Press) — Russia launched ...".
-        claims.extend(c for c in found if c.source is None or c.source.end > dateline)
+        # A dateline is not a speaker: "KYIV (Meridian Press) — Russia launched ...", nor
+        # part of what is said.
+        for c in found:
+            if c.source is not None and c.source.end <= dateline:
+                continue
+            if c.content.start < dateline < c.content.end:
+                c.content = _span(text, dateline, c.content.end)
+            lead = _TIME_THEN_THAT.match(c.content.text)
+            if lead:  # "said [on Jan. 4 that] Russia had fired ...": when it was said is not what
+                c.content = _span(text, c.content.start + lead.end(), c.content.end)
+            claims.append(c)
     return claims
+
+
+_TIME_THEN_THAT = re.compile(r"(?:on|in|at|last|this|earlier|late|early)\b[^,;:\"“”]{0,30}?\s+that\s+")
 
 
 def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,

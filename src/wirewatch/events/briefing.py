@@ -211,6 +211,9 @@ _POINTERS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "these
              "what", "so", "them"}
 
 
+_EVIDENCE_CUES = {"citing", "cited", "cites", "cite"}
+
+
 def _vague(speaker: str) -> bool:
     """A speaker left as written that names no one: a pronoun, or a description starting with
     one or with an article, all lower-case after it ("The minister", "Their presence")."""
@@ -244,6 +247,8 @@ def claims_section(store, report, articles) -> Section | None:
             continue  # "It", "Their presence", "The minister": no one a reader could name
         if c.content.text.strip(" ,.\"'“”").lower() in _POINTERS:
             continue  # "..., which Iran denies": the content only points back at what was said
+        if c.cue.text.lower() in _EVIDENCE_CUES:
+            continue  # "..., citing declassified intelligence": where it comes from, not what is said
         by_speaker[who].append(c)
     if not by_speaker:
         return None
