@@ -163,3 +163,13 @@ def test_according_to_ends_at_the_comma_and_told_that_is_the_content(nlp_model):
                                  "launchers")
     # "..., citing intelligence": the participle is Kirby's, though the parse hung it on "provided"
     assert by_cue[(2, "citing")].source.text.endswith("John Kirby")
+
+
+def test_no_dateline_or_time_phrase_at_the_head_of_the_content(nlp_model):
+    text = ("WASHINGTON (Northwire) — Russia has launched ballistic missiles supplied by North Korea "
+            "against targets in Ukraine, the White House said on Thursday. "
+            "The White House said on Jan. 4 that Russia had fired North Korean missiles at Ukraine.")
+    claims = extract_claims("d1", text, nlp_model(text))
+    contents = {c.sentence: c.content.text for c in claims if c.cue.text == "said"}
+    assert contents[0].startswith("Russia has launched ballistic missiles")
+    assert contents[1] == "Russia had fired North Korean missiles at Ukraine"
