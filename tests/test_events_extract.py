@@ -60,6 +60,14 @@ def triples(events) -> set[tuple[str, str, str | None]]:
     return {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None) for e in events}
 
 
+def parsed_events(text: str, published: str = "2024-01-12") -> list:
+    """The events of ``text`` parsed by the bundled pipeline."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    return extract_events("t1", text, nlp(text), published)
+
+
 def test_who_did_what_to_whom_not_who_was_named_nearby():
     """Pairs that share a sentence but not an event: two sides of one role, a speaker and
     what the accused did, a weapon's origin or name, the source of a report."""
@@ -415,13 +423,10 @@ def test_a_demonym_before_a_plural_role_noun_is_an_actor():
 
 
 def test_a_denied_deed_is_the_deed_denied_not_a_rejection():
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     text = ("Iran denies supplying weapons to the Houthis. North Korea denied that it had sent "
             "shells to Russia. The Russian and North Korean governments have repeatedly denied "
             "arms transfers between them.")
-    events = extract_events("d1", text, nlp(text), "2024-01-12")
+    events = parsed_events(text)
     got = {(e.actors[0].text, e.type, e.recipients[0].text if e.recipients else None, e.modality)
            for e in events}
     assert ("Iran", "AID", "the Houthis", "denied") in got
@@ -439,14 +444,11 @@ def test_a_denied_deed_is_the_deed_denied_not_a_rejection():
 def test_owned_deeds_condemnations_and_one_sided_attacks():
     """"X's export of Y to Z" is X AID Z; whoever condemns it accuses X; "Houthi attacks on
     shipping" is a Houthi ASSAULT with no named target; "condemned the strikes" is no attack."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     text = ("Britain and France condemned Iran's export of attack drones to Russia on Monday. "
             "Shipping insurers raised premiums after a wave of Houthi attacks on tankers. "
             "Seoul protested against Pyongyang's missile tests. "
             "The Iranian foreign ministry condemned the strikes as illegal.")
-    events = extract_events("o1", text, nlp(text), "2024-01-12")
+    events = parsed_events(text)
     got = {(e.evidence.sentence, e.actors[0].text, e.type, e.recipients[0].text if e.recipients else None)
            for e in events}
     assert (0, "Iran", "AID", "Russia") in got
@@ -460,16 +462,13 @@ def test_visits_targets_places_and_planned_coercion():
     """"arrived in Pyongyang" and "a visit to Bahrain" are visits to the state (a town is only
     where); force against "Houthi targets in Yemen" strikes the Houthis, not Yemen too; cargo
     "bound for" someone does not make them a target; "would designate" is COERCE, planned."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     text = ("Shoigu arrived in Pyongyang on Tuesday at the head of a military delegation. "
             "Austin spoke during a visit to Bahrain on Monday. "
             "Kim arrived in Vladivostok by train. "
             "The United States and Britain carried out strikes against Houthi military targets in Yemen. "
             "The US Navy seized a shipment of Iranian weapons bound for the Houthis. "
             "The Biden administration said it would designate the Houthis as a terrorist group.")
-    events = extract_events("v1", text, nlp(text), "2024-01-12")
+    events = parsed_events(text)
     got = {(e.evidence.sentence, e.actors[0].text, e.type, e.recipients[0].text if e.recipients else None,
             e.modality) for e in events}
     assert (0, "Shoigu", "CONSULT", "Pyongyang", "asserted") in got
