@@ -173,3 +173,13 @@ def test_no_dateline_or_time_phrase_at_the_head_of_the_content(nlp_model):
     contents = {c.sentence: c.content.text for c in claims if c.cue.text == "said"}
     assert contents[0].startswith("Russia has launched ballistic missiles")
     assert contents[1] == "Russia had fired North Korean missiles at Ukraine"
+
+
+def test_what_something_is_called_is_part_of_the_content(nlp_model):
+    text = ("Russia has launched missiles supplied by North Korea, the White House said on Thursday, "
+            "calling the transfer a significant and concerning escalation. "
+            "Kirby described the cooperation as a growing defence partnership.")
+    claims = extract_claims("n1", text, nlp_model(text))
+    by_cue = {c.cue.text: c for c in claims}
+    assert by_cue["calling"].content.text == "the transfer a significant and concerning escalation"
+    assert by_cue["described"].content.text == "the cooperation as a growing defence partnership"

@@ -332,6 +332,13 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         rest = _rest(sent, after)
         if rest and (follow.startswith(("that ", '"', "“")) or follow[:1].isupper()):
             return rest, False
+    elif obj is not None and cue.lemma_.lower() in _NAMING and sent is not None:
+        # "calling the transfer a significant escalation", "described the attack as
+        # terrorism": the object and what it is called, to the end of the cue's phrase
+        hi = max(t.idx + len(t.text) for t in cue.subtree if t.i > cue.i and not t.is_punct)
+        span = _subtree_span(obj)
+        if span is not None:
+            return (span[0], max(span[1], hi)), False
     elif obj is not None:
         span = _subtree_span(obj)
         if span is not None:
@@ -351,6 +358,7 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
     return None
 
 
+_NAMING = {"call", "describe", "characterize", "characterise", "label", "brand", "term", "dub"}
 _TRAILING_PARTICIPLE = re.compile(r",\s+(?:citing|adding|saying|noting|according)\b")
 
 
