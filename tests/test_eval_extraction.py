@@ -87,3 +87,9 @@ def test_the_labelled_sample_corpus_scores_end_to_end(tmp_path):
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert sum(r["status"] in ("tp", "fn") for r in rows) == 149
     assert sum(r["status"] in ("tp", "fp") for r in rows) == res["predicted_events"]
+
+
+def test_a_resolved_anaphor_matches_its_entity_name():
+    the_group = ActorRef(text="the group", start=0, end=9, entity_id="e1", code="YEMREB")
+    assert not actor_matches("houthis", the_group)
+    assert actor_matches("houthis", the_group, {"e1": "Houthis"})

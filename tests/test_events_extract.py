@@ -478,3 +478,24 @@ def test_visits_targets_places_and_planned_coercion():
     assert not any(s == 3 and r == "Yemen" for s, _, _, r, _ in got), got
     assert not any(s == 4 and r == "the Houthis" for s, _, _, r, _ in got), got
     assert (5, "The Biden administration", "COERCE", "the Houthis", "planned") in got, got
+
+
+def test_the_group_is_the_last_armed_group_named():
+    """"Tehran denies arming the group": the group is the Houthis named before, and the
+    resolver gives the anaphor the antecedent's entity and code."""
+    text = "Yemen's Houthi rebels seized a cargo ship on Sunday. Tehran denies arming the group."
+    events = parsed_events(text)
+    (aid,) = [e for e in events if e.type == "AID"]
+    assert (aid.actors[0].text, aid.recipients[0].text, aid.modality) == ("Tehran", "the group", "denied")
+    from wirewatch.nlp import load_pipeline
+
+    seen = []
+
+    def resolve(ref):
+        seen.append(text[ref.start:ref.end])
+        return ActorRef(ref.text, ref.start, ref.end, "e-" + text[ref.start:ref.end], "YEMREB" if "Houthi" in text[ref.start:ref.end] else None)
+
+    resolved = extract_events("g1", text, load_pipeline()(text), "2024-01-12", resolve_actor=resolve)
+    (aid,) = [e for e in resolved if e.type == "AID"]
+    assert aid.recipients[0].text == "the group" and aid.recipients[0].code == "YEMREB"
+    assert "Houthi" in seen

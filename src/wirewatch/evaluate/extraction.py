@@ -33,7 +33,7 @@ import re
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,8 +87,9 @@ def _words(text: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", _THE.sub("", text.lower()))}
 
 
-def actor_matches(gold: str, ref: ActorRef) -> bool:
-    """Does a predicted actor stand for the gold code?"""
+def actor_matches(gold: str, ref: ActorRef, names: Mapping[str, str] | None = None) -> bool:
+    """Does a predicted actor stand for the gold code? ``names``: entity id → the entity
+    layer's name, so "the group" resolved to the Houthis stands for "houthis"."""
     code = (ref.code or "").upper()
     if gold.upper().startswith("IGO"):
         return code.startswith("IGO")
@@ -97,27 +98,28 @@ def actor_matches(gold: str, ref: ActorRef) -> bool:
     # a group or person named by the gold: every word of the gold name in the mention
     # (plural folded: "Houthi" attacks ~ "houthis")
     want = _words(gold)
-    return bool(want) and want <= _words(ref.text)
+    named = (names or {}).get(ref.entity_id or "", "")
+    return bool(want) and (want <= _words(ref.text) or want <= _words(named))
 
 
-def _any(gold: str | None, refs: Sequence[ActorRef]) -> bool:
+def _any(gold: str | None, refs: Sequence[ActorRef], names: Mapping[str, str] | None) -> bool:
     if gold is None:
         return not refs
-    return any(actor_matches(gold, r) for r in refs)
+    return any(actor_matches(gold, r, names) for r in refs)
 
 
-def pair_matches(g: GoldEvent, ev: Event) -> bool:
-    if _any(g.actor, ev.actors) and _any(g.recipient, ev.recipients):
+def pair_matches(g: GoldEvent, ev: Event, names: Mapping[str, str] | None = None) -> bool:
+    if _any(g.actor, ev.actors, names) and _any(g.recipient, ev.recipients, names):
         return True
     if g.type in SYMMETRIC or ev.type in SYMMETRIC:
         everyone = [*ev.actors, *ev.recipients]
-        return _any(g.actor, everyone) and (g.recipient is None or _any(g.recipient, everyone))
+        return _any(g.actor, everyone, names) and (g.recipient is None or _any(g.recipient, everyone, names))
     return False
 
 
-MATCHERS: dict[str, Callable[[GoldEvent, Event], bool]] = {
-    "strict": lambda g, ev: g.type == ev.type and pair_matches(g, ev),
-    "type": lambda g, ev: g.type == ev.type,
+MATCHERS: dict[str, Callable[..., bool]] = {
+    "strict": lambda g, ev, names=None: g.type == ev.type and pair_matches(g, ev, names),
+    "type": lambda g, ev, names=None: g.type == ev.type,
     "actors": pair_matches,
 }
 
@@ -131,7 +133,8 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
 
 
 def match(gold: list[GoldEvent], predicted: dict[str, list[Event]], keys: dict[str, str],
-          how: Callable[[GoldEvent, Event], bool]) -> list[tuple[GoldEvent | None, Event | None]]:
+          how: Callable[..., bool], names: Mapping[str, str] | None = None
+          ) -> list[tuple[GoldEvent | None, Event | None]]:
     """One-to-one matching inside each sentence; returns (gold, predicted) pairs, with None on
     the missing side for misses and false alarms. ``keys`` maps a gold article key to the
     article id its events are stored under."""
@@ -142,7 +145,7 @@ def match(gold: list[GoldEvent], predicted: dict[str, list[Event]], keys: dict[s
         for ev in predicted.get(keys[g.article], []):
             if id(ev) in used or not (ev.evidence.start <= g.offset < ev.evidence.end):
                 continue
-            if how(g, ev):
+            if how(g, ev, names):
                 hit = ev
                 break
         if hit is not None:
@@ -199,6 +202,7 @@ def evaluate_extraction(gold_path: Path, corpus: Path, predictions: Path | None 
             predicted: dict[str, list[Event]] = {aid: [] for aid in keys.values()}
             for ev in store.article_events(list(keys.values())):
                 predicted[ev.evidence.article_id].append(ev)
+            names = {e.id: e.name for e in store.entities()} if hasattr(store, "entities") else {}
         finally:
             store.close()
     for aid, evs in predicted.items():
@@ -208,7 +212,7 @@ def evaluate_extraction(gold_path: Path, corpus: Path, predictions: Path | None 
                     "predicted_events": n_pred}
     strict_pairs: list = []
     for name, how in MATCHERS.items():
-        pairs = match(gold, predicted, keys, how)
+        pairs = match(gold, predicted, keys, how, names)
         tp = sum(1 for g, p in pairs if g is not None and p is not None)
         result[name] = _prf(tp, n_pred, len(gold))
         if name == "strict":

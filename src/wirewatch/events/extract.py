@@ -84,13 +84,23 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
         sclaims = [c for c in claims if c.sentence == sent_no]
         found = _sentence_events(article_id, text, sent_no, s0, s1, sent, mentions, sclaims,
                                  coder, published, min_confidence)
+        anchors = {(m.start, m.end): m.antecedent_at for m in mentions if m.antecedent_at}
         for ev in found:
             if resolve_actor is not None:
-                ev.actors = [resolve_actor(a) for a in ev.actors]
-                ev.recipients = [resolve_actor(a) for a in ev.recipients]
+                ev.actors = [_resolved(resolve_actor, a, anchors) for a in ev.actors]
+                ev.recipients = [_resolved(resolve_actor, a, anchors) for a in ev.recipients]
             ev.id = ev.content_id()
             events.append(ev)
     return events
+
+
+def _resolved(resolve_actor: ResolveActor, ref: ActorRef, anchors: dict) -> ActorRef:
+    """The resolver's reading of ``ref``; an anaphor ("the group") takes its antecedent's."""
+    at = anchors.get((ref.start, ref.end))
+    if at is None:
+        return resolve_actor(ref)
+    ante = resolve_actor(ActorRef(ref.text, at[0], at[1]))
+    return ActorRef(ref.text, ref.start, ref.end, ante.entity_id, ante.code)
 
 
 _HALF = {"north": ("PRK", "North Korea"), "south": ("KOR", "South Korea")}
@@ -841,8 +851,13 @@ def _trigger(text: str, start: int, end: int) -> tuple[int, int, str] | None:
         hits = find_cues(stems, lexicon()["triggers"][type_])
         if hits:
             _, a, b = toks[hits[0]]
+            if type_ == "MOBILIZE" and _AGAINST.search(text, start + b, end):
+                type_ = "ASSAULT"  # "launched ballistic missiles against targets in Ukraine"
             return start + a, start + b, type_
     return None
+
+
+_AGAINST = re.compile(r"\bagainst\b")
 
 
 def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,

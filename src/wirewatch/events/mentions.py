@@ -34,6 +34,8 @@ ROLE_NOUNS = {
     "firms", "companies", "banks", "manufacturers", "suppliers",
 }
 ANAPHORS = re.compile(r"\b(?:the|The) (?:country|nation|regime|kingdom|state|republic)\b")
+# "Tehran denies arming the group": the last armed group or movement named before
+GROUP_ANAPHORS = re.compile(r"\b(?:the|The) (?:group|militia|movement|rebels|militants)\b")
 # Intergovernmental bodies events name as actors, by their name in the entity knowledge.
 _IGO_CODES = {"United Nations": "UN", "NATO": "NATO", "European Union": "EU"}
 
@@ -46,6 +48,7 @@ class Mention:
     label: str
     country: str | None = None  # ISO3-like code when the mention is a country or demonym
     antecedent: str | None = None
+    antecedent_at: tuple[int, int] | None = None  # where the antecedent of a group anaphor is
 
 
 @functools.lru_cache(maxsize=1)
@@ -224,10 +227,22 @@ _PLACE_OF = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:coast|coastline|border|
                        r"north|south|east|west|northwest|northeast|southwest|southeast|capital|soil|mainland|region)\b")
 
 
+def _is_group(m: Mention) -> bool:
+    name = re.sub(r"^(?:the|The)\s+", "", m.text)
+    hit = knowledge().exact.get(name)
+    return hit is not None and hit.kind == "group"
+
+
 def anaphors(text: str, s0: int, s1: int, previous: list[Mention]) -> list[Mention]:
-    """ "The country" etc. in the sentence, each tied to the last country mentioned before."""
+    """ "The country" etc. in the sentence, each tied to the last country mentioned before;
+    "the group", "the militia" to the last armed group or movement (by the entity knowledge)."""
+    out: list[Mention] = []
     last = next((m for m in reversed(previous) if m.country), None)
-    if last is None:
-        return []
-    return [Mention(a.group(0), a.start(), a.end(), "GPE", last.country, last.text)
-            for a in ANAPHORS.finditer(text, s0, s1) if not _PLACE_OF.match(text, a.end(), s1)]
+    if last is not None:
+        out += [Mention(a.group(0), a.start(), a.end(), "GPE", last.country, last.text)
+                for a in ANAPHORS.finditer(text, s0, s1) if not _PLACE_OF.match(text, a.end(), s1)]
+    group = next((m for m in reversed(previous) if m.antecedent_at is None and _is_group(m)), None)
+    if group is not None:
+        out += [Mention(a.group(0), a.start(), a.end(), "ORG", None, group.text, (group.start, group.end))
+                for a in GROUP_ANAPHORS.finditer(text, s0, s1) if not _PLACE_OF.match(text, a.end(), s1)]
+    return out
