@@ -194,6 +194,9 @@ def test_spelling_variants_and_initials(nlp):
      "Michael Erik Kurilla", "general", "USA", "MIL"),
     ("Kharkiv regional prosecutor Oleksandr Filchakov said so.", {"LOC": ["Kharkiv"], "PER": ["Oleksandr Filchakov"]},
      "Oleksandr Filchakov", "regional prosecutor", "UKR", "JUD"),
+    # a region names its country
+    ("Oleg Kozhemyako, governor of the Primorye region, spoke.", {"PER": ["Oleg Kozhemyako"], "LOC": ["Primorye"]},
+     "Oleg Kozhemyako", "governor", "RUS", "GOV"),
     # the delegation a title-holder leads gives the country
     ("A Chinese delegation led by Politburo member Li Hongzhong attended.",
      {"MISC": ["Chinese"], "PER": ["Li Hongzhong"]}, "Li Hongzhong", "politburo member", "CHN", "GOV"),
