@@ -93,3 +93,19 @@ def test_a_resolved_anaphor_matches_its_entity_name():
     the_group = ActorRef(text="the group", start=0, end=9, entity_id="e1", code="YEMREB")
     assert not actor_matches("houthis", the_group)
     assert actor_matches("houthis", the_group, {"e1": "Houthis"})
+
+
+def test_a_gold_line_that_is_not_in_its_article_is_named(tmp_path):
+    from pathlib import Path
+
+    from wirewatch.evaluate.extraction import evaluate_extraction
+
+    root = Path(__file__).resolve().parents[1]
+    first = json.loads((root / "examples/events/test.jsonl").read_text().splitlines()[0])
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text(json.dumps({**first, "sentence": "words no article of the corpus contains"}) + "\n")
+    with pytest.raises(ConfigError, match=r"gold\.jsonl:1: the sentence piece .* is found 0 times"):
+        evaluate_extraction(bad, root / "examples/corpus/labels.json")
+    bad.write_text(json.dumps({**first, "article": "https://nowhere.example/x"}) + "\n")
+    with pytest.raises(ConfigError, match=r"gold\.jsonl:1: article https://nowhere.example/x is not in"):
+        evaluate_extraction(bad, root / "examples/corpus/labels.json")
