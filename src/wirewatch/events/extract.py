@@ -272,8 +272,9 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         # sea ("the Red Sea", "the Middle East") is neither.
         if placed[id(a)] or kind[id(a)] or kind[id(b)] == "region":
             continue  # a place does not act
-        if coded.root not in PLACE_TARGETS and (placed[id(b)] or kind[id(b)]) and not visit:
-            continue
+        if (coded.root not in PLACE_TARGETS and (placed[id(b)] or kind[id(b)])
+                or coded.root != "ASSAULT" and kind[id(b)]) and not visit:
+            continue  # a town or a coast is only ever a target of force
         if _NOT_STRUCK.search(text, max(s0, b.start - 40), b.start):
             continue  # "forces headquartered in Bahrain", "in support of Palestinians": not a target
         if _one_actor(roots, text, a, b):
@@ -301,14 +302,16 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             score = SINGLE_ACTOR
         scored.append((score, a, b, coded))
     # A speaker who condemns what another did accuses the doer: "the European Union condemned
-    # North Korea's export of ballistic missiles to Russia" -- the EU ACCUSE North Korea.
+    # North Korea's export of ballistic missiles to Russia" -- the EU ACCUSE North Korea; one
+    # who urges another asks it: "Baltic governments urged the EU to widen its sanctions".
     for i, c in reporters.items():
-        if c.stance != "criticise" or c.cue is None:
+        said = _SPEECH_ACTS.get(c.stance or "")
+        if said is None or c.cue is None:
             continue
         accuser = mentions[i]
         doer = next((m for m in actors if c.content.start <= m.start and m.end <= c.content.end), None)
         if doer is not None and accuser in actors_all and not _same(accuser, doer):
-            coded = Coded(root="ACCUSE", confidence=SINGLE_ACTOR, plover="ACCUSE")
+            coded = Coded(root=said, confidence=SINGLE_ACTOR, plover=said)
             scored.append((SINGLE_ACTOR, accuser, doer, coded))
     # One-actor deeds named by a noun after their agent: "Houthi attacks on merchant ships",
     # "Pyongyang's satellite launch" (the other side is no actor, or none is named).
@@ -404,6 +407,9 @@ def _visit(text: str, a: Mention, b: Mention) -> bool:
 _TRANSFER_NOUNS = frozenset(stem(w) for w in ("export", "exports", "delivery", "deliveries", "shipment",
                                                "shipments", "transfer", "transfers", "supply", "supplies",
                                                "sale", "sales"))
+
+
+_SPEECH_ACTS = {"criticise": "ACCUSE", "request": "REQUEST"}  # claim stance -> the speaker's own event
 
 
 def _possessed_deed(text: str, a: Mention, b: Mention) -> str | None:
