@@ -20,6 +20,7 @@ noun phrase before the cue is the source, the rest of the clause the content.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any, Iterable
 
@@ -460,11 +461,12 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
         for c in found:
             if c.source is not None and c.source.end <= dateline or c.content.end <= dateline:
                 continue
-            if c.content.start < dateline < c.content.end:
-                c.content = _span(text, dateline, c.content.end)
-            lead = _TIME_THEN_THAT.match(c.content.text)
+            start = max(c.content.start, dateline)
+            lead = _TIME_THEN_THAT.match(text, start, c.content.end)
             if lead:  # "said [on Jan. 4 that] Russia had fired ...": when it was said is not what
-                c.content = _span(text, c.content.start + lead.end(), c.content.end)
+                start = lead.end()
+            if start != c.content.start:  # a new span, so a new id
+                c = dataclasses.replace(c, content=_span(text, start, c.content.end), id="")
             claims.append(c)
     return claims
 
