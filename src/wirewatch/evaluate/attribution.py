@@ -124,7 +124,8 @@ def _max_matching(edges: list[list[int]]) -> int:
     return sum(1 for i in range(len(edges)) if augment(i, set()))
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    """Precision, recall and F1 (fractions, 4 decimals) from counts."""
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     return {"precision": round(p, 4), "recall": round(r, 4),
@@ -170,8 +171,8 @@ def evaluate_attribution(directory: Path, nlp: Any = None,
     result: dict[str, Any] = {"articles": n_articles}
     for role in ROLES:
         c = counts[role]
-        result[role] = {"exact": _prf(c["exact"], c["pred"], c["gold"]),
-                        "token_overlap": _prf(c["overlap"], c["pred"], c["gold"]),
+        result[role] = {"exact": prf(c["exact"], c["pred"], c["gold"]),
+                        "token_overlap": prf(c["overlap"], c["pred"], c["gold"]),
                         "predicted": c["pred"], "gold": c["gold"]}
     result["articles_per_s"] = round(n_articles / elapsed, 2) if elapsed > 0 else None
     result["parser"] = "spaCy pipeline" if nlp is not None else "none (rules on tokens only)"

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wirewatch.errors import ConfigError
+from wirewatch.evaluate.attribution import prf
 from wirewatch.events.records import ActorRef, Event
 
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE", "ENGAGE"}
@@ -125,11 +126,7 @@ MATCHERS: dict[str, Callable[..., bool]] = {
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp,
-            "predicted": n_pred, "gold": n_gold}
+    return {**prf(tp, n_pred, n_gold), "tp": tp, "predicted": n_pred, "gold": n_gold}
 
 
 def match(gold: list[GoldEvent], predicted: dict[str, list[Event]], keys: dict[str, str],
@@ -202,7 +199,7 @@ def evaluate_extraction(gold_path: Path, corpus: Path, predictions: Path | None 
             predicted: dict[str, list[Event]] = {aid: [] for aid in keys.values()}
             for ev in store.article_events(list(keys.values())):
                 predicted[ev.evidence.article_id].append(ev)
-            names = {e.id: e.name for e in store.entities()} if hasattr(store, "entities") else {}
+            names = {e.id: e.name for e in store.entities()}
         finally:
             store.close()
     for aid, evs in predicted.items():

@@ -235,7 +235,6 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     reporters = _reporters(text, s0, s1, mentions, claims)
     roots = _Roots(sent)
     actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)]
-    actors_all = [m for m in mentions if not _names_a_thing(roots, m)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
     ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in actors}
     # every pair of the sentence is coded at once (one feature pass, one matrix product)
@@ -310,7 +309,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue
         accuser = mentions[i]
         doer = next((m for m in actors if c.content.start <= m.start and m.end <= c.content.end), None)
-        if doer is not None and accuser in actors_all and not _same(accuser, doer):
+        if doer is not None and not _names_a_thing(roots, accuser) and not _same(accuser, doer):
             coded = Coded(root=said, confidence=SINGLE_ACTOR, plover=said)
             scored.append((SINGLE_ACTOR, accuser, doer, coded))
     # One-actor deeds named by a noun after their agent: "Houthi attacks on merchant ships",
