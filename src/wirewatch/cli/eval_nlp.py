@@ -48,6 +48,11 @@ def ner_command(
         help="Also write FILE with one more column, the predicted BIO tag (conlleval layout)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N sentences."),
+    sentences: bool = typer.Option(
+        False, "--sentences",
+        help="Read each sentence alone. By default each article (-DOCSTART- to -DOCSTART-) "
+             "is read as one document, as wirewatch reads news; a file without -DOCSTART- "
+             "lines is read sentence by sentence either way."),
 ) -> None:
     """Entity-level precision / recall / F1 (conlleval: exact span and type), per type.
 
@@ -60,7 +65,8 @@ def ner_command(
     _existing(file, "a CoNLL-style NER file")
     nlp = _load(model)
     try:
-        result = evaluate_ner(nlp, file, predictions_out=predictions, limit=limit)
+        result = evaluate_ner(nlp, file, predictions_out=predictions, limit=limit,
+                              context="sentence" if sentences else "document")
     except ConfigError as exc:
         raise typer.BadParameter(str(exc), param_hint="FILE") from exc
     _print(result)

@@ -158,20 +158,51 @@ def _label_map(label: str) -> str:
     return {"PERSON": "PER"}.get(label, label)
 
 
-def predict_tags(nlp, sentences: Sequence[Sentence], batch_size: int = 256) -> list[list[str]]:
-    """Run ``nlp`` on the gold tokens of each sentence and return predicted BIO tags."""
+def documents(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
+    """The sentences grouped into articles at each ``-DOCSTART-``; a file without any
+    ``-DOCSTART-`` line has no article boundaries, so each sentence stands alone."""
+    if not any(s.doc_start for s in sentences):
+        return [[s] for s in sentences]
+    docs: list[list[Sentence]] = []
+    for s in sentences:
+        if s.doc_start or not docs:
+            docs.append([])
+        docs[-1].append(s)
+    return docs
+
+
+def predict_tags(nlp, sentences: Sequence[Sentence], batch_size: int = 256,
+                 context: str = "document") -> list[list[str]]:
+    """Run ``nlp`` on the gold tokens and return predicted BIO tags, one list per sentence.
+
+    ``context="document"``: each article (``-DOCSTART-`` to ``-DOCSTART-``) is one Doc, with
+    the gold sentence starts preset, the way wirewatch reads an article and the way the
+    bundled model was trained. ``context="sentence"``: each sentence is a Doc of its own.
+    """
     from spacy.tokens import Doc
 
-    docs = (Doc(nlp.vocab, words=s.words) for s in sentences)
+    if context not in ("document", "sentence"):
+        raise ValueError(f"context must be 'document' or 'sentence', not {context!r}")
+    groups = documents(sentences) if context == "document" else [[s] for s in sentences]
+
+    def doc_of(group: list[Sentence]) -> Doc:
+        words = [w for s in group for w in s.words]
+        starts = [i == 0 for s in group for i in range(len(s.words))]
+        return Doc(nlp.vocab, words=words, sent_starts=starts)
+
+    per_doc = max(1, batch_size // max(1, round(len(sentences) / len(groups))))
     out: list[list[str]] = []
-    for doc in nlp.pipe(docs, batch_size=batch_size):
+    for group, doc in zip(groups, nlp.pipe((doc_of(g) for g in groups), batch_size=per_doc)):
         tags = ["O"] * len(doc)
         for ent in doc.ents:
             label = _label_map(ent.label_)
             tags[ent.start] = "B-" + label
             for i in range(ent.start + 1, ent.end):
                 tags[i] = "I-" + label
-        out.append(tags)
+        offset = 0
+        for s in group:
+            out.append(tags[offset:offset + len(s.words)])
+            offset += len(s.words)
     return out
 
 
@@ -180,8 +211,12 @@ def evaluate_ner(
     path: str | Path,
     predictions_out: str | Path | None = None,
     limit: int | None = None,
+    context: str = "document",
 ) -> dict[str, object]:
     """Score ``nlp``'s NER on a CoNLL file; optionally write the file plus a predicted-tag column.
+
+    ``context`` says what the pipeline reads at once: each article (the default; see
+    ``predict_tags``) or each sentence alone.
 
     Components that do not affect entities (parser, tagger...) are disabled while timing, so
     words/s is the cost of the NER and the encoder it reads (its own or a shared tok2vec).
@@ -191,17 +226,19 @@ def evaluate_ner(
         sentences = sentences[:limit]
     from wirewatch.nlp.pipeline import components_for
 
-    keep = {"entity_ruler", "span_ruler"} | {c for n in nlp.pipe_names if "ner" in n
+    keep = {"entity_ruler", "span_ruler", "entity_consistency"} | {c for n in nlp.pipe_names if "ner" in n
                                               for c in components_for(nlp, n)}
     disabled = [n for n in nlp.pipe_names if n not in keep]
     n_words = sum(len(s.words) for s in sentences)
     with nlp.select_pipes(disable=disabled):
         t0 = time.perf_counter()
-        pred = predict_tags(nlp, sentences)
+        pred = predict_tags(nlp, sentences, context=context)
         elapsed = time.perf_counter() - t0
     result = score_spans([s.tags for s in sentences], pred)
     result.update({
         "file": str(path),
+        "context": context,
+        "documents": len(documents(sentences)) if context == "document" else len(sentences),
         "sentences": len(sentences),
         "words": n_words,
         "words_per_second": round(n_words / elapsed) if elapsed > 0 else None,

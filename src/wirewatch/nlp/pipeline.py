@@ -38,6 +38,9 @@ def load_pipeline(name: str | None = None) -> "spacy.Language":
 def _load(target: str) -> "spacy.Language":
     import spacy
 
+    from wirewatch.nlp import architectures  # noqa: F401  (registers wirewatch's layers)
+    from wirewatch.nlp.components import NAME as CONSISTENCY
+
     path = Path(target)
     if path == MODEL_DIR and not (path / "meta.json").is_file():
         raise ConfigError(
@@ -55,6 +58,10 @@ def _load(target: str) -> "spacy.Language":
         ) from exc
     _float32_vectors(nlp)
     _numpy_matmul(nlp)
+    taggers = [n for n in nlp.pipe_names if n in ("ner", "entity_ruler")]
+    if taggers and CONSISTENCY not in nlp.pipe_names:
+        # Any pipeline's NER gets wirewatch's per-article consistency step right after it.
+        nlp.add_pipe(CONSISTENCY, after=taggers[-1])
     return nlp
 
 
