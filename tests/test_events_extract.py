@@ -499,3 +499,39 @@ def test_the_group_is_the_last_armed_group_named():
     (aid,) = [e for e in resolved if e.type == "AID"]
     assert aid.recipients[0].text == "the group" and aid.recipients[0].code == "YEMREB"
     assert "Houthi" in seen
+
+
+def test_a_personal_pronoun_subject_is_the_person_named_before():
+    """"He is the first Russian defence minister to visit the country": "He" is Shoigu of the
+    sentence before, resolved to his entity and code; the Soviet Union of "since the break-up
+    of the Soviet Union" is history, not a party. A pronoun with no person before it stays
+    out, and a person too far back is not reached."""
+    text = ("Russian Defence Minister Sergei Shoigu arrived in Pyongyang on Tuesday. "
+            "He is the first Russian defence minister to visit the country since the break-up "
+            "of the Soviet Union.")
+    from wirewatch.nlp import load_pipeline
+
+    def resolve(ref):
+        name = text[ref.start:ref.end]
+        code = "RUSMIL" if "Shoigu" in name else None
+        return ActorRef(ref.text, ref.start, ref.end, "e-" + name, code)
+
+    events = extract_events("p1", text, load_pipeline()(text), "2023-07-26", resolve_actor=resolve)
+    visits = {(e.evidence.sentence, e.actors[0].text, e.actors[0].code, e.recipients[0].text)
+              for e in events if e.type == "CONSULT"}
+    assert (1, "He", "RUSMIL", "the country") in visits, visits
+    assert not any(e.recipients and e.recipients[0].text == "Soviet Union" for e in events), events
+
+    from wirewatch.events.mentions import Mention, pronoun_anaphors
+
+    nlp = load_pipeline()
+    doc = nlp("He said Russia would send more troops to the front.")
+    assert pronoun_anaphors(next(doc.sents), [], []) == []
+    filler = "The talks covered shipping, grain and the price of fuel over several hours. " * 6
+    for between, reached in (("", True), (filler, False)):
+        doc = nlp("Sergei Shoigu spoke first. " + between + "He said Russia would send troops.")
+        last = list(doc.sents)[-1]
+        shoigu = Mention("Sergei Shoigu", 0, 13, "PER")
+        found = pronoun_anaphors(last, [shoigu], [])
+        assert [(m.text, m.antecedent, m.antecedent_at) for m in found] == (
+            [("He", "Sergei Shoigu", (0, 13))] if reached else []), between

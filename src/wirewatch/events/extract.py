@@ -35,7 +35,8 @@ from wirewatch.entities.knowledge import knowledge
 from wirewatch.events.coder import Coded, EventCoder, load_coder
 from wirewatch.events.dates import best_date
 from wirewatch.events.features import token_range
-from wirewatch.events.mentions import AGENT_NOUNS, ROLE_NOUNS, Mention, anaphors, find_mentions
+from wirewatch.events.mentions import (AGENT_NOUNS, ROLE_NOUNS, Mention, anaphors, find_mentions,
+                                       pronoun_anaphors)
 from wirewatch.events.modality import modality_of
 from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
 from wirewatch.events.text import count_tokens, stem, tokenize
@@ -77,6 +78,8 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
         mentions = [_korea(text, m) for m in find_mentions(text, s0, s1, sent, doc_ents) if m.start >= dateline]
         mentions += [a for a in anaphors(text, s0, s1, previous)
                      if not any(m.start < a.end and a.start < m.end for m in mentions)]
+        mentions.sort(key=lambda m: m.start)
+        mentions += pronoun_anaphors(sent, previous, mentions)  # "He said ..."
         mentions.sort(key=lambda m: m.start)
         previous = (previous + mentions)[-12:]
         if not mentions:
@@ -631,7 +634,10 @@ def _locative(text: str, s0: int, m: Mention) -> bool:
 _NOT_STRUCK = re.compile(r"\b(?:(?:headquartered|based|stationed|located|registered|flagged)\s+in\s+(?:the\s+)?|"
                          r"in\s+(?:support|solidarity)\s+(?:of|with)\s+(?:[\w'’-]+\s+){0,3}|"
                          # "seized missile parts bound for Yemen's Houthi rebels": where cargo goes
-                         r"(?:bound|destined|headed)\s+for\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2})$", re.I)
+                         r"(?:bound|destined|headed)\s+for\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}|"
+                         # "the first visit since the break-up of the Soviet Union": history, not a party
+                         r"(?:since|before|after)\s+the\s+(?:break-?up|collapse|fall|end|dissolution|demise)"
+                         r"\s+of\s+(?:the\s+)?)$", re.I)
 _POSSESSED = re.compile(r"['’]s\s+")
 _JOINED = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
 _LOCATIVE_PAIR = re.compile(r"(?:^|\s)(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"

@@ -246,3 +246,30 @@ def anaphors(text: str, s0: int, s1: int, previous: list[Mention]) -> list[Menti
         out += [Mention(a.group(0), a.start(), a.end(), "ORG", None, group.text, (group.start, group.end))
                 for a in GROUP_ANAPHORS.finditer(text, s0, s1) if not _PLACE_OF.match(text, a.end(), s1)]
     return out
+
+
+_PERSONAL = {"he", "she"}
+_PRONOUN_REACH = 400  # characters back to the antecedent: about the sentence before
+
+
+def pronoun_anaphors(sent: Any, previous: list[Mention], found: list[Mention]) -> list[Mention]:
+    """ "He said ...", "she told reporters ...": a personal pronoun that is the subject of a
+    clause, tied to the last person named before it, in this sentence (``found``) or within
+    about one sentence before (``previous``). A pronoun whose nearest candidate is itself a
+    pronoun takes that one's antecedent. Needs a parse: without one, nothing."""
+    if sent is None or not getattr(sent, "doc", None) or not sent.doc.has_annotation("DEP"):
+        return []
+    out: list[Mention] = []
+    for tok in sent:
+        if tok.lower_ not in _PERSONAL or not tok.dep_.startswith("nsubj"):
+            continue
+        start = tok.idx
+        before = [m for m in previous + found + out if m.end <= start]
+        person = next((m for m in reversed(before) if m.label in ("PER", "PERSON")), None)
+        if person is None or start - person.end > _PRONOUN_REACH:
+            continue
+        at = person.antecedent_at or (person.start, person.end)
+        out.append(Mention(tok.text, start, start + len(tok.text), "PER", None,
+                           person.antecedent or person.text, at))
+    return out
+
