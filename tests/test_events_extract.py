@@ -535,3 +535,17 @@ def test_a_personal_pronoun_subject_is_the_person_named_before():
         found = pronoun_anaphors(last, [shoigu], [])
         assert [(m.text, m.antecedent, m.antecedent_at) for m in found] == (
             [("He", "Sergei Shoigu", (0, 13))] if reached else []), between
+
+
+def test_every_member_of_a_listed_side_takes_part():
+    """A long list is one side: each listed state gets the event, and the list counts once
+    against the per-sentence cap (before: the coder reached the first few members only)."""
+    text = ("The United States imposed new sanctions on Iran, Syria, Belarus, Venezuela, Cuba, "
+            "Myanmar and North Korea on Tuesday. "
+            "The European Union condemned Russia, Iran, Belarus and North Korea over the missile "
+            "transfers.")
+    got = _parsed_triples(text)
+    listed = {"Iran", "Syria", "Belarus", "Venezuela", "Cuba", "Myanmar", "North Korea"}
+    assert {b for t, a, b in got if (t, a) == ("COERCE", "United States")} == listed, got
+    assert {b for t, a, b in got if (t, a) == ("ACCUSE", "The European Union")} == {
+        "Russia", "Iran", "Belarus", "North Korea"}, got

@@ -341,17 +341,24 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                 continue  # the actor already has a two-sided event here
             coded = Coded(root=trig[2], confidence=SINGLE_ACTOR, plover=trig[2])
             scored.append((SINGLE_ACTOR, inside[0], None, coded))
+    scored += _listed_sides(roots, scored, actors, placed, kind, min_conf)
     # Best first; on a near tie a side named as a place ("in Yemen") comes after one that is not.
     scored.sort(key=lambda x: (-round(x[0], 2), x[2] is not None and placed[id(x[2])]))
     used: set[tuple[str, ...]] = set()
     out: list[Event] = []
+    # At most MAX_EVENTS_PER_SENTENCE events, counting the members of one list as one side.
+    kinds: set[tuple[int, int, str]] = set()
     for score, a, b, coded in scored:
-        if score < min_conf or len(out) >= MAX_EVENTS_PER_SENTENCE:
+        if score < min_conf:
             break
+        kind_of = (_list_of(roots, a), _list_of(roots, b), coded.root)
+        if kind_of not in kinds and len(kinds) >= MAX_EVENTS_PER_SENTENCE:
+            continue
         key = tuple(sorted((_key(a), _key(b) if b else "")))
         if key in used:  # one event per pair of actors, however often they are named
             continue
         used.add(key)
+        kinds.add(kind_of)
         # Reporting claims found by the surface rule count for attribution too, first.
         known = list({id(c): c for c in reporters.values()}.values()) + claims
         out.append(_event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known,
@@ -642,6 +649,56 @@ _POSSESSED = re.compile(r"['’]s\s+")
 _JOINED = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
 _LOCATIVE_PAIR = re.compile(r"(?:^|\s)(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
                             r"(?:and|or)\s+(?:the\s+)?$")
+
+
+def _listed_sides(roots: "_Roots", scored: list, actors: list[Mention], placed: dict, kind: dict,
+                  min_conf: float) -> list:
+    """A side named in a list stands for every actor of the list: "the coalition would bring
+    together Britain, Bahrain, Canada and Spain" joins each of the four, "the strikes were
+    supported by Australia, Bahrain and Canada" has three supporters. The parse's
+    coordination decides who is listed with whom (``Token.conjuncts``); a listed actor takes
+    the pair's type and score unless it already has its own event with the other side, is a
+    place, or is listed with the other side itself ("between North Korea and Russia")."""
+    if not roots.parsed:
+        return []
+    by_root: dict[int, Mention] = {}
+    for m in actors:
+        r = roots.of(m)
+        if r is not None and not placed.get(id(m)) and not kind.get(id(m)):
+            by_root.setdefault(r.i, m)
+    have = {(_key(a), _key(b) if b is not None else None) for sc, a, b, _ in scored if sc >= min_conf}
+    extra = []
+    for score, a, b, coded in scored:
+        if score < min_conf or (b is not None and _structure(roots, a, b, actors, coded.root) <= 1.0):
+            continue  # only where the parse makes the actor the subject over the other side
+        for side, other in ((b, a), (a, b)):
+            r = roots.of(side) if side is not None else None
+            ro = roots.of(other) if other is not None else None
+            if r is None or (other is not None and ro is None):
+                continue
+            listed = {t.i for t in r.conjuncts}
+            if ro is not None and ro.i in listed:
+                continue
+            for i in sorted(listed):
+                m = by_root.get(i)
+                if m is None or m is a or m is b:
+                    continue
+                pair = (a, m) if side is b else (m, b)
+                sides = (_key(pair[0]), _key(pair[1]) if pair[1] is not None else None)
+                if sides in have or sides[::-1] in have:
+                    continue
+                have.add(sides)
+                extra.append((score, pair[0], pair[1], coded))
+    return extra
+
+
+def _list_of(roots: "_Roots", m: Mention | None) -> int:
+    """One number for all the members of a coordinated list (the first member's token), the
+    mention's own head token otherwise; -1 for no side."""
+    r = roots.of(m) if m is not None and roots.parsed else None
+    if r is None:
+        return -1 if m is None else -2 - m.start
+    return min([r.i] + [t.i for t in r.conjuncts])
 
 
 def _key(m: Mention) -> str:
