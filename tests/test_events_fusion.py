@@ -261,6 +261,26 @@ def test_report_lists_a_state_s_event_once_however_its_parties_are_named():
     assert lines == {"CONSULT": (2, 2), "AID": (1, 1)}
 
 
+def test_report_shows_a_listed_side_on_one_line():
+    """"The coalition would bring together Britain, Bahrain and Canada": three events of one
+    sentence that differ only in the listed state are one report line naming all three, in
+    the order the text lists them; the same event from another sentence keeps its line."""
+    from types import SimpleNamespace
+
+    from wirewatch.events.briefing import _state_level
+
+    def listed(recipient, at, sentence_start=0):
+        e = ev("a1", "AGREE", ["USAGOV"], [recipient], date="2023-12-19", start=sentence_start)
+        e.recipients[0].start, e.recipients[0].end = at, at + 3
+        return e
+
+    fused = fuse([listed("GBR", 50), listed("BHR", 58), listed("CAN", 66),
+                  listed("FRA", 150, sentence_start=120)], ARTICLES)
+    by_id = {a: SimpleNamespace(copy_group=g) for a, (g, _) in ARTICLES.items()}
+    lines = sorted([p.code for p in rep.recipients] for rep, _, _ in _state_level(fused, by_id))
+    assert lines == [["FRA"], ["GBR", "BHR", "CAN"]], lines
+
+
 def test_fused_parties_carry_the_entity_layer_s_names():
     """"Kim Jong" (a clipped mention) shows as the entity "Kim Jong Un"; a state named
     "Pyongyang" in the first article shows as "North Korea"."""

@@ -95,8 +95,34 @@ def _state_level(fused, by_id):
     out = []
     for members in groups.values():
         rep = max(members, key=lambda f: (f.corroboration, f.confidence))
-        copy_groups = {(by_id[a].copy_group or a) if a in by_id else a for f in members for a in f.articles}
-        out.append((rep, members, len(copy_groups)))
+        out.append((rep, members, _independent(members, by_id)))
+    return _listed(out, by_id)
+
+
+def _independent(members, by_id) -> int:
+    return len({(by_id[a].copy_group or a) if a in by_id else a for f in members for a in f.articles})
+
+
+def _listed(grouped, by_id):
+    """One line for the events of one sentence that differ only in the listed other side:
+    "the coalition would bring together Britain, Bahrain, Canada ..." is one line with all
+    the listed states, not one line (and one quote) per state."""
+    lines: dict[tuple, list] = {}
+    for rep, members, corroboration in grouped:
+        first = rep.evidence[0].evidence
+        key = (rep.type, tuple(p.key for p in rep.actors), rep.modality, rep.date,
+               first.article_id, first.start, bool(rep.recipients))
+        lines.setdefault(key if rep.recipients else (id(rep),), []).append((rep, members, corroboration))
+    out = []
+    for same in lines.values():
+        if len(same) == 1:
+            out.append(same[0])
+            continue
+        same.sort(key=lambda g: min((r.start for e in g[0].evidence[:1] for r in e.recipients), default=0))
+        members = [m for _, ms, _ in same for m in ms]
+        recipients = list({p.key: p for rep, _, _ in same for p in rep.recipients}.values())
+        rep = dataclasses.replace(same[0][0], recipients=recipients)
+        out.append((rep, members, _independent(members, by_id)))
     return out
 
 
