@@ -549,3 +549,26 @@ def test_every_member_of_a_listed_side_takes_part():
     assert {b for t, a, b in got if (t, a) == ("COERCE", "United States")} == listed, got
     assert {b for t, a, b in got if (t, a) == ("ACCUSE", "The European Union")} == {
         "Russia", "Iran", "Belarus", "North Korea"}, got
+
+
+def test_a_promise_is_the_promised_action_planned():
+    """"pledged closer cooperation": the coder reads a promise (the codebook's AGREE); the
+    event is the action promised, planned, and ``plover_type`` keeps AGREE. Of two actions
+    in reach, the one nearest the other side names it: the coalition "would bring together"
+    the listed states (cooperation), though Austin spoke "during a visit" (a meeting)."""
+    events = parsed_events(
+        "Kim Jong Un and President Vladimir Putin pledged closer cooperation at a summit in "
+        "Russia's Far East.")
+    assert [(e.type, e.plover_type, e.modality, e.modality_cue) for e in events] == [
+        ("COOPERATE", "AGREE", "planned", "pledged")], events
+
+    from wirewatch.ingest.html import read_html
+
+    page = Path(__file__).resolve().parents[1] / "examples/corpus/html/harbourstrait-2023-12-19-prosperity-guardian.html"
+    text = read_html(page.read_text(encoding="utf-8"), page.name).text
+    found = parsed_events(text, "2023-12-19")
+    at = text.index("would bring together")
+    coalition = {(e.type, e.recipients[0].text, e.modality) for e in found
+                 if e.evidence.start <= at < e.evidence.end and e.recipients and e.recipients[0].text != "Bahrain"}
+    listed = ("Britain", "Canada", "France", "Italy", "Netherlands", "Norway", "Seychelles", "Spain")
+    assert coalition == {("COOPERATE", c, "planned") for c in listed}, coalition

@@ -941,24 +941,31 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
     plover = coded.plover
     type_, trigger = plover, None
     stems_all = [(stem(t), s0 + x, s0 + y) for t, x, y in toks]
-    if plover == "AGREE" and mod.modality in ("planned", "hypothetical"):
+    modality, modality_cue = mod.modality, mod.cue
+    if plover == "AGREE" and mod.modality in ("planned", "hypothetical", "asserted"):
         # "would supply": the action is AID; the codebook files it under AGREE.
-        window = [s for s, x, _ in stems_all if min(a.start, lo) <= x <= max(hi, a.end) + 40]
-        # ... and "would designate the Houthis as terrorists" is COERCE, planned
-        for cand in (*COOPERATIVE_ACTIONS, "COERCE", "SANCTION", "ASSAULT"):
-            if find_cues(window, lexicon()["triggers"][cand]):
-                type_ = cand
-                break
+        span = [(s, x) for s, x, _ in stems_all if min(a.start, lo) <= x <= max(hi, a.end) + 40]
+        window = [s for s, _ in span]
+        # ... and "would designate the Houthis as terrorists" is COERCE, planned. Of several
+        # actions named, the one nearest the other side ("speaking during a visit to Bahrain,
+        # said the coalition would bring together Britain": together, not visit)
+        to = b.start if b is not None else a.end
+        found = [(min(abs(span[i][1] - to) for i in hits), rank, cand)
+                 for rank, cand in enumerate((*COOPERATIVE_ACTIONS, "COERCE", "SANCTION", "ASSAULT"))
+                 for hits in [find_cues(window, lexicon()["triggers"][cand])] if hits]
+        if found:
+            type_ = min(found)[2]
+            if modality == "asserted":
+                # "the two leaders promised closer cooperation": what was promised is the
+                # action, planned (plover_type stays the codebook's AGREE)
+                modality, modality_cue = "planned", trigger_word(text, coded.root, lo, hi, stems_all)
     mode = _mode(type_, [s for s, _, _ in stems_all])
     contexts = _contexts([s for s, _, _ in stems_all], type_, mode)
-    plover_type = _codebook_type(type_, mod.modality)
+    plover_type = _codebook_type(type_, modality)
     cameo_mode = mode if plover_type == type_ else _AS_INTENT.get(type_)
     cameo = vocabulary().cameo_code(plover_type, cameo_mode, contexts)
     date = best_date(sentence, published, focus_at - s0)
-    words = _one_word_triggers(coded.root)
-    trig = next(((x, y) for s, x, y in stems_all if s in words and lo <= x <= hi + 30), None)
-    if trig:
-        trigger = text[trig[0]:trig[1]]
+    trigger = trigger_word(text, coded.root, lo, hi, stems_all)
     return Event(
         type=type_, plover_type=plover_type,
         actors=[_ref(a)], recipients=[_ref(b)] if b else [],
@@ -966,9 +973,16 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
         cameo=cameo, date=date.date if date else None,
         date_precision=date.precision if date else "unknown",
         date_relative=date.relative if date else False,
-        location=_location(text, s0, s1, mentions, a, b), modality=mod.modality,
-        modality_cue=mod.cue, attribution=_attribution(claims, a, b, focus_at),
+        location=_location(text, s0, s1, mentions, a, b), modality=modality,
+        modality_cue=modality_cue, attribution=_attribution(claims, a, b, focus_at),
         trigger=trigger, confidence=round(min(score, 0.99), 3))
+
+
+def trigger_word(text: str, type_: str, lo: int, hi: int, stems_all) -> str | None:
+    """The first one-word trigger of ``type_`` between the two sides (or 30 characters on)."""
+    words = _one_word_triggers(type_)
+    hit = next(((x, y) for s, x, y in stems_all if s in words and lo <= x <= hi + 30), None)
+    return text[hit[0]:hit[1]] if hit else None
 
 
 @functools.lru_cache(maxsize=64)
