@@ -572,3 +572,16 @@ def test_a_promise_is_the_promised_action_planned():
                  if e.evidence.start <= at < e.evidence.end and e.recipients and e.recipients[0].text != "Bahrain"}
     listed = ("Britain", "Canada", "France", "Italy", "Netherlands", "Norway", "Seychelles", "Spain")
     assert coalition == {("COOPERATE", c, "planned") for c in listed}, coalition
+
+
+def test_condemning_a_deed_named_before_accuses_its_doers():
+    """"Iran's foreign ministry condemned the strikes": the strikes are the ones the article
+    told with that word, so Iran accuses both strikers. A deed told with another word (the
+    Houthis "attacked" a tanker) is not what "the strikes" names."""
+    got = _parsed_triples(
+        "The United States and Britain carried out air and missile strikes against Houthi "
+        "military targets in Yemen on Thursday. Houthi forces attacked a tanker in the Red Sea "
+        "on Friday. Iran's foreign ministry condemned the strikes as a violation of Yemen's "
+        "sovereignty.")
+    accused = {b for t, a, b in got if t == "ACCUSE" and a == "Iran's foreign ministry"}
+    assert accused == {"United States", "Britain"}, got

@@ -87,6 +87,8 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
         sclaims = [c for c in claims if c.sentence == sent_no]
         found = _sentence_events(article_id, text, sent_no, s0, s1, sent, mentions, sclaims,
                                  coder, published, min_confidence)
+        found += _condemned_deeds(article_id, text, sent_no, s0, s1, sent, mentions, sclaims,
+                                  published, events, found)
         anchors = {(m.start, m.end): m.antecedent_at for m in mentions if m.antecedent_at}
         for ev in found:
             if resolve_actor is not None:
@@ -95,6 +97,85 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
             ev.id = ev.content_id()
             events.append(ev)
     return events
+
+
+# "Iran condemned the strikes": a verb of condemnation or rejection whose object is a deed
+# named earlier in the article, not by its doer.
+_CONDEMNS = {"condemn": "ACCUSE", "denounce": "ACCUSE", "criticise": "ACCUSE", "criticize": "ACCUSE",
+             "deplore": "ACCUSE", "reject": "REJECT", "dismiss": "REJECT"}
+# The deed nouns, and the types of the earlier events they can name.
+_DEED_TYPES = {"strike": ("ASSAULT",), "attack": ("ASSAULT",), "raid": ("ASSAULT",),
+               "bombing": ("ASSAULT",), "shelling": ("ASSAULT",), "invasion": ("ASSAULT",),
+               "delivery": ("AID",), "transfer": ("AID",), "shipment": ("AID",), "export": ("AID",),
+               "sale": ("AID",), "supply": ("AID",), "seizure": ("COERCE", "ASSAULT"),
+               "accusation": ("ACCUSE",), "allegation": ("ACCUSE",), "charge": ("ACCUSE",)}
+
+
+def _condemned_deeds(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,
+                     mentions: list[Mention], claims: list[Claim], published: str | None,
+                     before: list[Event], found: list[Event]) -> list[Event]:
+    """ "Iran's foreign ministry condemned the strikes" after "The United States and Britain
+    carried out strikes against the Houthis": the condemner accuses the doers of the last
+    earlier event the deed noun can name (here both strikes). "Russian diplomats rejected the
+    accusations": a REJECT of the accusers. The earlier event must be told with the same
+    word ("strikes" ... "the strikes"; "delivered" ... "the deliveries"), reported as done or
+    ongoing; the deed's own phrase must name no actor (otherwise the sentence's pairs say who
+    did it), and the verb must not be negated."""
+    if sent is None or not sent.doc.has_annotation("DEP"):
+        return []
+    roots = _Roots(sent)
+    by_root = {}
+    for m in mentions:
+        r = roots.of(m)
+        if r is not None:
+            by_root.setdefault(r.i, m)
+    out: list[Event] = []
+    toks = None
+    for verb in sent:
+        said = _CONDEMNS.get(verb.lemma_.lower())
+        if said is None or verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        deed = next((c for c in verb.children if c.dep_ == "obj"), None)
+        if deed is None or deed.lemma_.lower() not in _DEED_TYPES:
+            continue
+        lo, hi = deed.left_edge.idx, deed.right_edge.idx + len(deed.right_edge)
+        if any(lo <= m.start and m.end <= hi for m in mentions):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        speakers = [by_root[t.i] for t in ([subj, *subj.conjuncts] if subj is not None else [])
+                    if t.i in by_root]
+        types = _DEED_TYPES[deed.lemma_.lower()]
+        # the deed named again by its own word: "the strikes" after "carried out ... strikes"
+        word = deed.lemma_.lower()[:6]
+        earlier = [e for e in before if e.type in types and e.modality in ("asserted", "ongoing")
+                   and re.search(r"\b" + re.escape(word), _told(text, e), re.I)]
+        if not speakers or not earlier:
+            continue
+        last = max(e.evidence.sentence for e in earlier)
+        doers = {(a.code or a.text): a for e in earlier if e.evidence.sentence == last for a in e.actors}
+        toks = toks or tokenize(text[s0:s1])
+        for speaker in speakers:
+            for doer in doers.values():
+                if doer.code and speaker.country and doer.code[:3] == speaker.country[:3]:
+                    continue
+                if any(e.actors[0].start == speaker.start and e.recipients
+                       and e.recipients[0].start == doer.start for e in found + out):
+                    continue
+                ev = _event(article_id, text, sent_no, s0, s1, sent, speaker, None,
+                            Coded(root=said, confidence=SINGLE_ACTOR, plover=said), SINGLE_ACTOR,
+                            claims, published, mentions, toks)
+                ev.recipients = [dataclasses.replace(doer)]
+                out.append(ev)
+    return out
+
+
+def _told(text: str, e: Event) -> str:
+    """The words that tell an event: from its first side to its last (to 40 characters past a
+    lone actor), within its sentence."""
+    sides = e.actors + e.recipients
+    lo = min(p.start for p in sides)
+    hi = max(p.end for p in sides) + (40 if not e.recipients else 0)
+    return text[max(lo, e.evidence.start):min(hi, e.evidence.end)]
 
 
 def _resolved(resolve_actor: ResolveActor, ref: ActorRef, anchors: dict) -> ActorRef:
