@@ -55,6 +55,8 @@ def _train_cmd(name: str, overrides: list[str]) -> list[str]:
             f"--paths.train={CORPUS / f'{name}-train.spacy'}",
             f"--paths.dev={CORPUS / f'{name}-dev.spacy'}",
             f"--paths.vectors={CORPUS / 'vectors'}",
+            # wirewatch's own layers (wirewatch.ListenerEncoder.v1) must be registered
+            "--code", str(REPO / "src" / "wirewatch" / "nlp" / "architectures.py"),
             *overrides]
 
 
@@ -87,6 +89,8 @@ def load_joint(run: Path):
     import tempfile
 
     import spacy
+
+    import wirewatch.nlp.architectures  # noqa: F401  (the config may name wirewatch's layers)
 
     tmp = Path(tempfile.mkdtemp(prefix="wirewatch-assemble-")) / "model"
     shutil.copytree(run, tmp)

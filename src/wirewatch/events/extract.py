@@ -735,8 +735,8 @@ _LOCATIVE_PAIR = re.compile(r"(?:^|\s)(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w’
 def _listed_sides(roots: "_Roots", scored: list, actors: list[Mention], placed: dict, kind: dict,
                   min_conf: float) -> list:
     """A side named in a list stands for every actor of the list: "the coalition would bring
-    together Britain, Bahrain, Canada and Spain" joins each of the four, "the strikes were
-    supported by Australia, Bahrain and Canada" has three supporters. The parse's
+    together Britain, Canada, France and Spain" joins each of the four, "new sanctions on Iran,
+    Syria, Belarus, ... and North Korea" strike each of the seven. The parse's
     coordination decides who is listed with whom (``Token.conjuncts``); a listed actor takes
     the pair's type and score unless it already has its own event with the other side, is a
     place, or is listed with the other side itself ("between North Korea and Russia")."""
