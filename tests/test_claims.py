@@ -184,3 +184,26 @@ def test_what_something_is_called_is_part_of_the_content(nlp_model):
     by_cue = {c.cue.text: c for c in claims}
     assert by_cue["calling"].content.text == "the transfer a significant and concerning escalation"
     assert by_cue["described"].content.text == "the cooperation as a growing defence partnership"
+
+
+def test_a_quotation_that_goes_on_after_its_reporting_clause_is_one_claim(nlp_model):
+    """'"...," said Peskov. "..."': the second quoted sentence is Peskov's too (PolNeAR
+    annotates it so); a quotation after an unrelated sentence is not joined."""
+    from wirewatch.claims.extract import extract_claims
+
+    text = ("“We have no plans to sell weapons to anyone,” said Kremlin spokesman Dmitry Peskov. "
+            "“Our cooperation with Pyongyang is a matter for two neighbours.”")
+    (c,) = extract_claims("q1", text, nlp_model(text))
+    assert c.content.text == text and c.source.text == "Kremlin spokesman Dmitry Peskov"
+    text2 = ("“We have no plans to sell weapons to anyone,” said Kremlin spokesman Dmitry Peskov. "
+             "The ministry gave no details.")
+    claims = extract_claims("q2", text2, nlp_model(text2))
+    assert claims[0].content.text == "“We have no plans to sell weapons to anyone,”"
+
+
+def test_the_cue_s_own_preposition_is_not_what_is_asked(nlp_model):
+    from wirewatch.claims.extract import extract_claims
+
+    text = "Ukraine's foreign minister called on Western partners to speed up deliveries of air defence systems."
+    (c,) = extract_claims("p1", text, nlp_model(text))
+    assert c.content.text == "Western partners to speed up deliveries of air defence systems"

@@ -455,20 +455,54 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
             found = list(_surface_claims(article_id, text, sent_no, s0, s1, sq))
         # A quotation no cue claimed stays unattributed: tying it to the nearest cue of its
         # sentence mostly duplicated that cue's claim (PolNeAR train: content F1 0.67 -> 0.70
-        # without). Multi-sentence quotations are a known gap (docs/events.md).
+        # without). A quotation that goes on after its reporting clause, in the next
+        # sentence, is the same speaker's (_quote_goes_on); others are a known gap.
         # A dateline is not a speaker: "KYIV (Meridian Press) — Russia launched ...", nor
         # part of what is said.
         for c in found:
             if c.source is not None and c.source.end <= dateline or c.content.end <= dateline:
                 continue
-            start = max(c.content.start, dateline)
-            lead = _TIME_THEN_THAT.match(text, start, c.content.end)
+            start, end = max(c.content.start, dateline), c.content.end
+            lead = _TIME_THEN_THAT.match(text, start, end)
             if lead:  # "said [on Jan. 4 that] Russia had fired ...": when it was said is not what
                 start = lead.end()
-            if start != c.content.start:  # a new span, so a new id
-                c = dataclasses.replace(c, content=_span(text, start, c.content.end), id="")
+            if not text[c.cue.end:start].strip() and _PHRASAL_CUE.match(c.cue.text):
+                # "called [on] Trump to apologise", "pushed [for] a ceasefire": the verb's own
+                # preposition is not what is asked
+                start = _phrasal_end(text, start, end)
+            if c.direct:
+                end = _quote_goes_on(text, c, end)
+            if (start, end) != (c.content.start, c.content.end):  # a new span, so a new id
+                c = dataclasses.replace(c, content=_span(text, start, end), id="")
             claims.append(c)
     return claims
+
+
+_PHRASAL = re.compile(r"(?:on|for)\s+(?=\S)")
+_PHRASAL_CUE = re.compile(r"(?:call|push|press|appeal|lobb|plead|argu|advocat|ask)", re.I)
+# '... affecting it," said Caddell. "Yesterday, there were two polls."': the speaker's
+# quotation goes on after the reporting clause, in the very next sentence
+_SAID_THEN_QUOTE = re.compile(r"[\s,]*(?:[^.!?“”\"\n]{1,80})\.\s+[“\"]")
+_QUOTE_REST = re.compile(r"[^“”\"\n]*[”\"]")
+
+
+def _phrasal_end(text: str, start: int, end: int) -> int:
+    m = _PHRASAL.match(text, start, end)
+    return m.end() if m else start
+
+
+def _quote_goes_on(text: str, c: Claim, end: int) -> int:
+    """The end of the quotation that continues a direct claim whose reporting clause follows
+    it ('"...," said Caddell. "Yesterday ..."'): PolNeAR, like a reader, gives the second
+    sentence to the same speaker. Only when the cue (and source) sit between the two quoted
+    parts and nothing else does."""
+    if not text[c.content.start:end].rstrip().endswith(("”", '"')) or c.cue.start < end:
+        return end
+    m = _SAID_THEN_QUOTE.match(text, end)
+    if m is None or not (m.start() <= c.cue.start and c.cue.end <= m.end()):
+        return end
+    rest = _QUOTE_REST.match(text, m.end())
+    return rest.end() if rest else end
 
 
 _TIME_THEN_THAT = re.compile(r"(?:on|in|at|last|this|earlier|late|early)\b[^,;:\"“”]{0,30}?\s+that\s+")
