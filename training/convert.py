@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from spacy.tokens import Doc, DocBin  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
-from wirewatch.evaluate.ner import Sentence, read_conll  # noqa: E402
+from wirewatch.evaluate.ner import Sentence, documents, read_conll  # noqa: E402
 
 NER_DIR = Path("data/ner/conll2003")
 UD_DIR = Path("data/ud/en_ewt")
@@ -37,16 +37,6 @@ NEWS_DIR = HERE / "news"
 # The news sentences are ~7% of CoNLL's; seen twice per epoch they carry the
 # conventions of current security news without outweighing CoNLL.
 NEWS_REPEAT = 2
-
-
-def _articles(sentences: list[Sentence]) -> list[list[Sentence]]:
-    """Group sentences by -DOCSTART- so a training Doc is one news article."""
-    docs: list[list[Sentence]] = []
-    for s in sentences:
-        if s.doc_start or not docs:
-            docs.append([])
-        docs[-1].append(s)
-    return docs
 
 
 def _to_doc(vocab: Vocab, article: list[Sentence]) -> Doc:
@@ -60,13 +50,13 @@ def _to_doc(vocab: Vocab, article: list[Sentence]) -> Doc:
 
 def convert_ner(shared: Path, out: Path) -> dict[str, int]:
     vocab = Vocab()
-    train = _articles(read_conll(shared / NER_DIR / "train.txt"))
+    train = documents(read_conll(shared / NER_DIR / "train.txt"))
     # Hold out whole articles from the end until ~1,000 sentences: splitting inside an
     # article would leak its named entities into training.
     held: list[list[Sentence]] = []
     while train and sum(len(a) for a in held) < HELDOUT_SENTENCES:
         held.insert(0, train.pop())
-    dev = _articles(read_conll(shared / NER_DIR / "valid.txt"))
+    dev = documents(read_conll(shared / NER_DIR / "valid.txt"))
     counts = {}
     for name, arts in (("ner-train", train), ("ner-heldout", held), ("ner-dev", dev)):
         DocBin(docs=[_to_doc(vocab, a) for a in arts]).to_disk(out / f"{name}.spacy")
