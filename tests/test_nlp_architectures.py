@@ -1,0 +1,43 @@
+"""wirewatch's own model layers, registered with spaCy (src/wirewatch/nlp/architectures.py)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.ml.models.tok2vec import Tok2VecListener
+from spacy.util import registry
+
+import wirewatch.nlp.architectures  # noqa: F401  (registers the layers)
+
+
+def test_listener_encoder_keeps_the_listener_and_adds_its_own_layers():
+    make = registry.architectures.get("wirewatch.ListenerEncoder.v1")
+    model = make(Tok2VecListener(upstream_name="tok2vec", width=32), width=32, depth=2)
+    assert model.get_dim("nO") == 32
+    # spaCy finds a component's listener by walking its model: it must still be there
+    assert any(isinstance(node, Tok2VecListener) for node in model.walk())
+
+
+def test_a_parser_on_the_listener_encoder_trains_and_parses():
+    """A tiny pipeline whose parser reads the shared tok2vec through two layers of its own:
+    it initialises, learns a few updates and parses, as the shipped config does."""
+    from spacy.training import Example
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec", config={"model": {
+        "@architectures": "spacy.HashEmbedCNN.v2", "width": 32, "depth": 1, "embed_size": 500,
+        "window_size": 1, "maxout_pieces": 2, "subword_features": True, "pretrained_vectors": None}})
+    nlp.add_pipe("parser", config={"min_action_freq": 1, "model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "parser",
+        "extra_state_tokens": False, "hidden_width": 16, "maxout_pieces": 2, "use_upper": True,
+        "tok2vec": {"@architectures": "wirewatch.ListenerEncoder.v1", "width": 32, "depth": 2,
+                    "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 32,
+                                "upstream": "tok2vec"}}}})
+    words = ["Russia", "sent", "drones", "."]
+    example = Example.from_dict(nlp.make_doc("Russia sent drones ."),
+                                {"words": words, "heads": [1, 1, 1, 1], "deps": ["nsubj", "ROOT", "obj", "punct"]})
+    optimizer = nlp.initialize(lambda: [example])
+    assert "parser" in nlp.get_pipe("tok2vec").listening_components
+    for _ in range(30):
+        nlp.update([example], sgd=optimizer)
+    doc = nlp("Russia sent drones .")
+    assert [t.head.i for t in doc] == [1, 1, 1, 1]
