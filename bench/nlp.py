@@ -74,7 +74,7 @@ def bench(nlp, texts: list[str], batch_size: int, repeat: int = 3) -> dict:
     per_component["tokenizer"] = time.perf_counter() - t0
     for name, proc in nlp.pipeline:
         t0 = time.perf_counter()
-        docs = list(proc.pipe(docs, batch_size=batch_size))
+        docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
         per_component[name] = time.perf_counter() - t0
 
     ner_only = None
