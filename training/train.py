@@ -165,7 +165,7 @@ def add_sentence_guard(nlp) -> None:
 
 
 def _brief_ner(r: dict) -> dict:
-    keep = ("precision", "recall", "f1", "sentences", "words", "words_per_second")
+    keep = ("precision", "recall", "f1", "context", "documents", "sentences", "words", "words_per_second")
     d = {k: r[k] for k in keep}
     d["per_type"] = {t: {k: v[k] for k in ("precision", "recall", "f1")}
                      for t, v in r["per_type"].items()}
