@@ -494,8 +494,8 @@ def _phrasal_end(text: str, start: int, end: int) -> int:
 def _quote_goes_on(text: str, c: Claim, end: int) -> int:
     """The end of the quotation that continues a direct claim whose reporting clause follows
     it ('"...," said Caddell. "Yesterday ..."'): PolNeAR, like a reader, gives the second
-    sentence to the same speaker. Only when the cue (and source) sit between the two quoted
-    parts and nothing else does."""
+    sentence to the same speaker. Only when the cue (and source) lie in the short clause
+    (at most 80 characters, one sentence end) between the two quoted parts."""
     if not text[c.content.start:end].rstrip().endswith(("”", '"')) or c.cue.start < end:
         return end
     m = _SAID_THEN_QUOTE.match(text, end)

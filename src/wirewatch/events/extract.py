@@ -124,11 +124,7 @@ def _condemned_deeds(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     if sent is None or not sent.doc.has_annotation("DEP"):
         return []
     roots = _Roots(sent)
-    by_root = {}
-    for m in mentions:
-        r = roots.of(m)
-        if r is not None:
-            by_root.setdefault(r.i, m)
+    by_root = roots.by_head(mentions)
     out: list[Event] = []
     toks = None
     for verb in sent:
@@ -742,11 +738,7 @@ def _listed_sides(roots: "_Roots", scored: list, actors: list[Mention], placed: 
     place, or is listed with the other side itself ("between North Korea and Russia")."""
     if not roots.parsed:
         return []
-    by_root: dict[int, Mention] = {}
-    for m in actors:
-        r = roots.of(m)
-        if r is not None and not placed.get(id(m)) and not kind.get(id(m)):
-            by_root.setdefault(r.i, m)
+    by_root = roots.by_head([m for m in actors if not placed.get(id(m)) and not kind.get(id(m))])
     have = {(_key(a), _key(b) if b is not None else None) for sc, a, b, _ in scored if sc >= min_conf}
     extra = []
     for score, a, b, coded in scored:
@@ -812,6 +804,15 @@ class _Roots:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             self._roots[key] = span.root if span is not None else None
         return self._roots[key]
+
+    def by_head(self, mentions: Iterable[Mention]) -> dict[int, Mention]:
+        """Head token index -> the first of ``mentions`` headed there."""
+        out: dict[int, Mention] = {}
+        for m in mentions:
+            r = self.of(m)
+            if r is not None:
+                out.setdefault(r.i, m)
+        return out
 
 
 def _structure(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention] = (),

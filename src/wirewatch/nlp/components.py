@@ -52,25 +52,30 @@ def make_consistent(doc: Doc) -> Doc:
         by_first[key[0]].append(key)
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     added: list[Span] = []
-    i, n = 0, len(doc)
-    while i < n:
-        token = doc[i]
-        keys = by_first.get(token.text) if i not in covered else None
-        if keys and token.is_alpha and token.text[:1].isupper():
-            for key in keys:
-                end = i + len(key)
-                if (end <= n and all(doc[j].text == key[j - i] for j in range(i + 1, end))
-                        and not any(j in covered for j in range(i, end))):
-                    added.append(Span(doc, i, end, label=wanted[key]))
-                    i = end
-                    break
-            else:
-                i += 1
+    i = 0
+    while i < len(doc):
+        key = _match(doc, i, by_first, covered)
+        if key is None:
+            i += 1
             continue
-        i += 1
+        added.append(Span(doc, i, i + len(key), label=wanted[key]))
+        i += len(key)
     if added:
         doc.set_ents(added, default="unmodified")
     return doc
+
+
+def _match(doc: Doc, i: int, by_first: dict, covered: set[int]) -> tuple[str, ...] | None:
+    """The longest wanted name that starts at token ``i`` on uncovered, capitalised words."""
+    token = doc[i]
+    if i in covered or not token.is_alpha or not token.text[:1].isupper():
+        return None
+    for key in by_first.get(token.text, ()):
+        end = i + len(key)
+        if end <= len(doc) and all(doc[j].text == key[j - i] and j not in covered
+                                   for j in range(i, end)):
+            return key
+    return None
 
 
 @Language.component(NAME)
