@@ -62,7 +62,7 @@ def _parsed(doc: Any) -> bool:
 def _is_cue(tok: Any, quotes: list[tuple[int, int]], sent_has_quote: bool) -> str | None:
     """The cue head for a spaCy token if it is an attribution cue here, or None."""
     head = candidate_head(tok)
-    if head is None:
+    if head is None or _physical(tok, head):
         return None
     in_quote = any(q[0] < tok.idx < q[1] for q in quotes)
     if load_model() is None:
@@ -70,6 +70,39 @@ def _is_cue(tok: Any, quotes: list[tuple[int, int]], sent_has_quote: bool) -> st
             head in ("according to", ":") or tok.tag_.startswith("VB"))
         return head if ok else None
     return head if cue_probability(tok, head, in_quote, sent_has_quote) >= THRESHOLD else None
+
+
+#: Cue heads that in news about arms are as often deeds as words: "launched strikes",
+#: "fired missiles", "showed Kim a bomber", "pointed out an interceptor".
+_DEED_SENSE = {"launch", "fir", "fire", "show", "point", "aim"}  # stems: "fired" -> "fir"
+#: What such a deed is done with or to (stems): a weapon, a strike, a craft.
+_HARDWARE = {stem(w) for w in (
+    "missile missiles rocket rockets strike strikes airstrike airstrikes drone drones shell shells "
+    "salvo barrage bomber bombers jet jets aircraft interceptor satellite satellites warship "
+    "submarine artillery munitions ammunition weapon weapons launcher launchers tank tanks "
+    "torpedo torpedoes warhead warheads").split()}
+
+
+def _physical(tok: Any, head: str) -> bool:
+    """A candidate cue that is a deed or a thing here, not a report: a deed-sense verb whose
+    object is hardware ("fired about two dozen ballistic missiles", "launched from
+    Vandenberg"), or a noun after "by" ("by rail", which the lexicon knows as "railed against")."""
+    doc = tok.doc
+    if tok.pos_ == "NOUN":
+        noun = tok.head if tok.dep_ == "conj" else tok  # "by ship and rail"
+        return any(c.dep_ == "case" and c.lower_ in ("by", "via") for c in noun.children) or \
+            tok.i > 0 and doc[tok.i - 1].lower_ in ("by", "via")
+    if head not in _DEED_SENSE:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("from", "at", "into", "over") and head in ("launch", "fir", "fire"):
+        return True
+    for t in doc[tok.i + 1:min(len(doc), tok.i + 9)]:
+        if t.is_punct and t.text != "-" or t.lower_ == "that":
+            break
+        if t.pos_ in ("NOUN", "PROPN") and stem(t.text) in _HARDWARE:
+            return True
+    return False
 
 
 def _doc_text(doc: Any) -> str:
@@ -122,7 +155,7 @@ def _source_token(cue: Any) -> Any | None:
     if cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
         # "Kirby told journalists that ..., citing intelligence": the speaker of the reporting
         # verb the participle hangs under, however deep the parse hung it
-        teller = next((a for a in cue.ancestors if a.lemma_ in cue_rates()), None)
+        teller = next((a for a in cue.ancestors if _reporting(a)), None) or _teller_before(cue)
         if teller is not None:
             return _source_token(teller)
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
@@ -130,6 +163,23 @@ def _source_token(cue: Any) -> Any | None:
     if passive:
         return None  # passive without agent ("it has been revealed"): unnamed
     return _right_np(cue) or _left_np(cue)
+
+
+def _reporting(tok: Any) -> bool:
+    """A verb the cue lexicon counts as reporting ("said", "told"; not "delivered")."""
+    return tok.tag_.startswith("VB") and cue_rates().get(candidate_head(tok) or "", 0.0) >= MIN_RATE
+
+
+def _teller_before(cue: Any) -> Any | None:
+    """The reporting verb nearest before a ", releasing ..." participle in its sentence, when
+    the parse hung the participle on the content's verb: in "North Korea has delivered ...,
+    the White House said on Friday, releasing imagery ..." the participle is a conjunct of
+    "delivered", but it is the White House that released the imagery."""
+    verb = next((t for t in reversed(cue.doc[cue.sent.start:cue.i])
+                 if t.tag_.startswith("VB") and t.pos_ != "AUX" and t.dep_ not in ("amod", "compound")), None)
+    if verb is not None and _reporting(verb):
+        return verb  # only the verb right before: "implored her to bring it back, arguing ..." is not "read"'s
+    return None
 
 
 def _postposed_subject(cue: Any) -> Any | None:
@@ -351,7 +401,11 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         # "..., the official said." -> the clause before; "X said on Monday ..." -> after.
         before = (sent.start_char, cue.left_edge.idx)
         after = _rest(sent, cue.idx + len(cue.text))
-        tail = _doc_text(cue.doc)[cue.idx + len(cue.text):sent.end_char].strip(" .\n\"”")
+        tail = _doc_text(cue.doc)[cue.idx + len(cue.text):sent.end_char]
+        aside = _ASIDE.search(tail) if cue.lemma_.lower() in _SAYING and obj is None else None
+        if aside:  # "..., the White House said on Friday, releasing an image": the aside is not what was said
+            tail = tail[:aside.start()]
+        tail = tail.strip(" .\n\"”")
         if len(tail.split()) <= 4 and _doc_text(cue.doc)[before[0]:before[1]].strip(" ,"):
             return before, False
         if after:
@@ -359,6 +413,8 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
     return None
 
 
+_ASIDE = re.compile(r",\s+[a-z]+ing\b")
+_SAYING = {"say", "state", "announce", "report", "add", "write", "claim", "confirm", "allege"}
 _NAMING = {"call", "describe", "characterize", "characterise", "label", "brand", "term", "dub"}
 _TRAILING_PARTICIPLE = re.compile(r",\s+(?:citing|adding|saying|noting|according)\b")
 
@@ -535,7 +591,8 @@ def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,
                         source=_span(text, *src), direct=direct, stance="assert",
                         confidence=0.9)
             continue
-        got2 = _content_span(tok, quotes, sent)
+        tail = _reporting_tail(tok, sent, quotes)
+        got2 = (tail[0], False) if tail else _content_span(tok, quotes, sent)
         if got2 is None or got2[0] is None:
             # No complement found: the rest of the sentence on the far side of the cue.
             before, after = (sent.start_char, tok.idx), (tok.idx + len(tok.text), sent.end_char)
@@ -544,10 +601,15 @@ def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,
             if not text[got2[0][0]:got2[0][1]].strip(" ,."):
                 continue
         content, direct = got2
-        src_tok = _source_token(tok)
-        src = _source_span(src_tok) if src_tok is not None else None
+        if tail:
+            src = tail[1]
+        else:
+            src_tok = _source_token(tok)
+            src = _source_span(src_tok) if src_tok is not None else None
         if src is not None and src[0] <= tok.idx < src[1]:
             continue  # a cue inside its own source ("allegations both governments deny"): a misread
+        if src is not None and src[0] < content[1] and content[0] < src[1]:
+            continue  # the speaker inside what is said ("supported by Australia, ..."): a misread
         negated = any(c.dep_ == "advmod" and c.lower_ in NEG or c.dep_ == "neg"
                       for c in tok.children)
         rate = cue_rates().get(head, 0.5)
@@ -557,6 +619,42 @@ def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,
                     source_description=None if src else "unnamed",
                     direct=direct, stance=stance(head, negated),
                     confidence=round(min(0.95, 0.4 + 0.6 * rate), 3))
+
+
+_SPEAKER_POS = {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART"}
+
+
+def _reporting_tail(cue: Any, sent: Any, quotes: list[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(content, source) for the wire's commonest shape, a reporting clause at the end of the
+    sentence: "CONTENT, the White House said on Friday[, releasing ...]." -- whatever the parse
+    made of it (long sentences often hang "said" inside the content, as a relative clause of its
+    last noun or a complement of its first verb). Only for saying verbs, when the words between
+    the last comma and the cue are a noun phrase, at most a short time phrase follows the cue,
+    and the clause before the comma is unquoted and has a verb of its own."""
+    if cue.lemma_.lower() not in _SAYING | {"tell"}:
+        return None
+    doc = cue.doc
+    start, end = sent.start, sent.end
+    k = next((i for i in range(cue.i - 1, start - 1, -1) if doc[i].text == ","), None)
+    if k is None or not 0 < cue.i - k - 1 <= 12:
+        return None
+    speaker = [t for t in doc[k + 1:cue.i] if not t.is_space]
+    if not all(t.pos_ in _SPEAKER_POS or t.lower_ in ("of", "-", "'s", "’s", "have", "has", "had")
+               for t in speaker) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in speaker):
+        return None
+    j = cue.i + 1
+    while j < end and doc[j].text not in (",", ".", "!", "?") and not doc[j].is_space:
+        if doc[j].tag_.startswith("VB") or doc[j].lower_ == "that" or j - cue.i > 5:
+            return None
+        j += 1
+    if j < end and doc[j].text == "," and not (j + 1 < end and doc[j + 1].tag_ == "VBG"):
+        return None  # ", adding ...", ", citing ...": an aside; any other clause: not this shape
+    content = (doc[start].idx, doc[k].idx)
+    if any(q[0] < content[1] and q[1] > content[0] for q in quotes) or \
+            not any(t.pos_ in ("VERB", "AUX") for t in doc[start:k]) or k - start < 4:
+        return None
+    source = (speaker[0].idx, speaker[-1].idx + len(speaker[-1].text))
+    return content, source
 
 
 def _surface_claims(article_id: str, text: str, sent_no: int, s0: int, s1: int,
