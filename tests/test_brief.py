@@ -55,6 +55,27 @@ def test_a_wire_story_taken_into_a_longer_piece_keeps_its_lead():
     assert any(p.sentence.text.startswith("Yemen's Houthi rebels seized") for p in points)
 
 
+
+def test_a_key_point_stands_on_its_own():
+    """A sentence that opens by pointing back ("It set up ...", "The agency said ...") reads as
+    nothing when lifted out alone: a self-contained sentence said as often ranks first."""
+    from wirewatch.brief.keypoints import leans_back
+
+    assert leans_back("It set up buffer zones on land, at sea and in the air.") == 1.0
+    assert leans_back("“They will pay,” he said.") == 1.0
+    assert leans_back("The disclosure came a month after the summit.") == 0.5
+    assert leans_back("The organisation said its field team examined debris.") == 0.5
+    assert leans_back("The United States and Britain struck Houthi targets.") == 0.0
+    assert leans_back("Iterations of the plan were rejected.") == 0.0  # "It" only as a word
+    one = ("The Galaxy Leader was seized in the southern Red Sea on Sunday by Houthi forces.\n"
+           "It was sailing from Turkey to India with no cargo when a helicopter landed on its deck.")
+    two = ("Houthi fighters seized the car carrier Galaxy Leader in the Red Sea on Sunday.\n"
+           "It was sailing from Turkey towards India with no cargo when it was seized by helicopter.")
+    points = key_points([art(one, "https://x.example/1"), art(two, "https://y.example/2")], limit=2)
+    seized, sailing = points  # both said by both sources, both leads; the one that points back ranks lower
+    assert "seized" in seized.sentence.text and sailing.sentence.text.startswith("It was sailing")
+    assert sailing.score < seized.score
+
 def test_charts_are_valid_svg_and_escape_labels():
     svg = timeline_svg([("2023-11-20", "Ship <seized> & crew held", "article"), ("2023-12-19", "Naval task force", "article")])
     root = ET.fromstring(svg)

@@ -7,6 +7,8 @@ Selection is maximal marginal relevance, so the points do not repeat each other.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -112,7 +114,7 @@ def key_points(
     def base(i: int) -> float:
         n_groups = len({sents[j].group for j in support[i]})
         lead_bonus = 0.5 if sents[i].index < 2 else 0.0  # news leads carry the story
-        return n_groups + lead_bonus
+        return n_groups + lead_bonus - leans_back(sents[i].text)
 
     chosen: list[int] = []
     candidates = sorted(range(len(sents)), key=lambda i: (-base(i), sents[i].article.published or "", i))
@@ -130,6 +132,20 @@ def key_points(
         points.append(KeyPoint(sents[i], round(base(i), 2), list(best_per_group.values()),
                                copies_of.get(sents[i].article.id, [])))
     return points
+
+
+_POINTING = re.compile(r"(?:It|He|She|They|This|These|That|Those|Such|Its|His|Her|Their)\b")
+_DEFINITE = re.compile(r"The [a-z]+ (?:[a-z]+ )?(?:said|says|came|followed|added|noted|was|were|is|are|had|has|did|do|does)\b")
+
+
+def leans_back(sentence: str) -> float:
+    """How much a sentence leans on one before it, which a key point read alone cannot show:
+    1 for an opening pronoun ("It set up buffer zones ..."), 0.5 for an opening description
+    that points back ("The disclosure came a month after ...", "The organisation said ...")."""
+    text = sentence.lstrip(" \"“'‘(")
+    if _POINTING.match(text):
+        return 1.0
+    return 0.5 if _DEFINITE.match(text) else 0.0
 
 
 def _similarities(vecs: list[dict[str, float]]) -> tuple[np.ndarray, np.ndarray]:
