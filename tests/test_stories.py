@@ -136,6 +136,9 @@ def test_eval_clusters_on_miranda_format(tmp_path):
     assert out["articles"] == 4 and out["bcubed"]["f1"] == 1.0 and out["predicted_stories"] == 2
     lines = [json.loads(x) for x in preds.read_text().splitlines()]
     assert {x["id"] for x in lines} == {"1", "2", "3", "4"}
+    fast = runner.invoke(app, ["eval", "clusters", str(path), "--text-only"])  # no parse, no entities
+    assert fast.exit_code == 0, fast.output
+    assert json.loads(fast.stdout)["bcubed"]["f1"] == 1.0
 
 
 def test_eval_clusters_bad_file(tmp_path):
