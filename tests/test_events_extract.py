@@ -585,3 +585,20 @@ def test_condemning_a_deed_named_before_accuses_its_doers():
         "sovereignty.")
     accused = {b for t, a, b in got if t == "ACCUSE" and a == "Iran's foreign ministry"}
     assert accused == {"United States", "Britain"}, got
+
+
+def test_a_deed_told_as_a_clause_by_its_lone_doer():
+    """"Houthi rebels attacked a tanker", "Russian troops had launched cruise missiles against
+    Ukraine": the subject of a MOBILIZE/ASSAULT verb is a one-actor event outside any report
+    too, "against X" names its target and turns a launch into an attack; a denied or
+    negated deed is none."""
+    text = ("Houthi rebels attacked a Liberian-flagged tanker in the Gulf of Aden on Friday. "
+            "Officials in Kyiv said Russian troops had launched cruise missiles against Ukraine overnight. "
+            "North Korea tested a new solid-fuel engine this week. "
+            "Belarus did not attack anyone.")
+    got = {(e.evidence.sentence, e.actors[0].text, e.type, e.recipients[0].text if e.recipients else None)
+           for e in parsed_events(text)}
+    assert (0, "Houthi", "ASSAULT", None) in got
+    assert any(s == 1 and t == "ASSAULT" and r == "Ukraine" for s, _, t, r in got), got
+    assert (2, "North Korea", "MOBILIZE", None) in got
+    assert not any(s == 3 for s, *_ in got), got

@@ -418,6 +418,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                 continue  # the actor already has a two-sided event here
             coded = Coded(root=trig[2], confidence=SINGLE_ACTOR, plover=trig[2])
             scored.append((SINGLE_ACTOR, inside[0], None, coded))
+    scored += _subject_deeds(roots, text, scored, actors, placed, kind, min_conf)
     scored += _listed_sides(roots, scored, actors, placed, kind, min_conf)
     # Best first; on a near tie a side named as a place ("in Yemen") comes after one that is not.
     scored.sort(key=lambda x: (-round(x[0], 2), x[2] is not None and placed[id(x[2])]))
@@ -991,6 +992,46 @@ def _nominal_type(text: str, s0: int, a: Mention, b: Mention) -> str | None:
         return None
     noun = stem(before.group(1).lower())
     return next((t for t in lexicon()["triggers"] if noun in _one_word_triggers(t)), None)
+
+
+_FIGHTERS = {"rebels", "forces", "troops", "militants", "fighters", "army", "navy", "military", "militia",
+             "warplanes", "warships", "jets", "drones", "units", "soldiers", "gunmen", "insurgents", "guerrillas"}
+
+
+def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mention], placed: dict,
+                   kind: dict, min_conf: float) -> list:
+    """One-actor deeds told as a clause, outside any report: "Houthi rebels attacked a
+    tanker", "North Korea fired two missiles into the sea". The actor is the subject of a verb
+    that is a MOBILIZE or ASSAULT trigger, and has no two-sided event in the sentence; the
+    trigger's lexicon type decides, at SINGLE_ACTOR confidence, as inside a report."""
+    if not roots.parsed:
+        return []
+    out = []
+    by_head = roots.by_head(actors)
+    for m in actors:
+        if kind.get(id(m)) or placed.get(id(m)):
+            continue
+        r = roots.of(m)
+        if r is not None and r.dep_ in ("compound", "amod", "nmod:poss") and r.head.dep_ == "nsubj" \
+                and r.head.lower_ in _FIGHTERS:
+            r = r.head  # "Houthi rebels attacked", "Russian forces fired"
+        if r is None or r.dep_ != "nsubj" or r.head.pos_ != "VERB":
+            continue
+        verb = r.head
+        trig = _trigger(text, verb.idx, verb.idx + len(verb.text))
+        if trig is None or any(c.dep_ in ("neg",) or c.lower_ in ("not", "never", "n't") for c in verb.children):
+            continue
+        if any(x is m and sc >= min_conf for sc, x, _, _ in scored):
+            continue  # already in an event here
+        type_ = trig[2]
+        end = verb.right_edge.idx + len(verb.right_edge.text)
+        if type_ == "MOBILIZE" and _AGAINST.search(text, trig[1], end):
+            type_ = "ASSAULT"  # "had launched North Korean-supplied missiles against Ukraine"
+        # the side struck, when the clause names it: "... against Ukraine"
+        target = next((by_head[c.i] for c in verb.subtree if c.i in by_head and by_head[c.i] is not m
+                       and any(k.dep_ == "case" and k.lower_ == "against" for k in c.children)), None)
+        out.append((SINGLE_ACTOR, m, target, Coded(root=type_, confidence=SINGLE_ACTOR, plover=type_)))
+    return out
 
 
 def _trigger(text: str, start: int, end: int) -> tuple[int, int, str] | None:
