@@ -602,3 +602,14 @@ def test_a_deed_told_as_a_clause_by_its_lone_doer():
     assert any(s == 1 and t == "ASSAULT" and r == "Ukraine" for s, _, t, r in got), got
     assert (2, "North Korea", "MOBILIZE", None) in got
     assert not any(s == 3 for s, *_ in got), got
+
+
+def test_whose_evidence_it_is_is_no_party():
+    """"..., citing newly declassified US intelligence": the United States is where the
+    claim comes from, not a recipient of the launchers."""
+    text = ("A Pentagon spokesman told reporters that Iran had recently provided Russia with "
+            "short-range ballistic missiles, citing newly declassified US intelligence.")
+    got = {(e.actors[0].text, e.type, e.recipients[0].text if e.recipients else None)
+           for e in parsed_events(text)}
+    assert ("Iran", "AID", "Russia") in got
+    assert not any(r is not None and "US" in r for _, _, r in got), got

@@ -308,13 +308,19 @@ def _charged(m: Mention, c: Claim) -> bool:
         c.content.text[m.end - c.content.start:].lstrip().lower().startswith("of ")
 
 
+_CITING = {"citing", "cited", "cites", "cite"}
+
+
 def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,
                      mentions: list[Mention], claims: list[Claim], coder: EventCoder,
                      published: str | None, min_conf: float) -> list[Event]:
     toks = tokenize(text[s0:s1])
     reporters = _reporters(text, s0, s1, mentions, claims)
     roots = _Roots(sent)
-    actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)]
+    # "..., citing newly declassified US intelligence": whose evidence it is, not a party
+    cited = [c.content for c in claims if c.cue is not None and c.cue.text.lower() in _CITING]
+    actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)
+              and not any(sp.start <= m.start and m.end <= sp.end for sp in cited)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
     ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in actors}
     # every pair of the sentence is coded at once (one feature pass, one matrix product)
