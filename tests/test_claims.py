@@ -231,6 +231,9 @@ def test_a_reporting_clause_at_the_end_gives_the_clause_before_it(nlp_model):
     assert said[1].content.text.startswith("Inspectors in Odesa have concluded")
     assert said[1].content.text.endswith("were not built in Russia")
     assert said[2].content.text.startswith("Iran has delivered hundreds")
+    # the inspectors' conclusion, told inside the prosecutors' statement, ends where it ends
+    concluded = next(c for c in claims if c.cue.text == "concluded")
+    assert concluded.content.text.endswith("were not built in Russia"), concluded.content.text
     for c in claims:  # "releasing photographs" is the government's doing, never Iran's
         if c.cue.text == "releasing":
             assert c.source is None or c.source.text == "the Lithuanian government"

@@ -415,6 +415,8 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
 
 _ASIDE = re.compile(r",\s+[a-z]+ing\b")
 _SAYING = {"say", "state", "announce", "report", "add", "write", "claim", "confirm", "allege"}
+_SAYING_STEMS = {stem(w) for w in _SAYING | {"said", "says", "told", "tell", "wrote", "added", "stated",
+                                             "announced", "reported", "claimed", "confirmed", "alleged"}}
 _NAMING = {"call", "describe", "characterize", "characterise", "label", "brand", "term", "dub"}
 _TRAILING_PARTICIPLE = re.compile(r",\s+(?:citing|adding|saying|noting|according)\b")
 
@@ -506,7 +508,7 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
     for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
         sq = [q for q in quotes if q[0] < s1 and q[1] > s0]
         if sent is not None and _parsed(doc):
-            found = list(_parsed_claims(article_id, text, sent_no, sent, sq))
+            found = _nested(list(_parsed_claims(article_id, text, sent_no, sent, sq)), text)
         else:
             found = list(_surface_claims(article_id, text, sent_no, s0, s1, sq))
         # A quotation no cue claimed stays unattributed: tying it to the nearest cue of its
@@ -532,6 +534,25 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
                 c = dataclasses.replace(c, content=_span(text, start, end), id="")
             claims.append(c)
     return claims
+
+
+def _nested(found: list[Claim], text: str) -> list[Claim]:
+    """A claim told inside another's content ends where that content ends: in "Investigators
+    in Kharkiv have concluded that the missile was not Russian, regional prosecutors said this
+    week", the investigators concluded "the missile was not Russian", not "..., regional
+    prosecutors said this week, adding ...". The outer claim is one whose content comes before
+    its source and cue ("CONTENT, SOURCE said")."""
+    out = []
+    for c in found:
+        for r in found:
+            if r is c or r.source is None or not r.content.end <= r.source.start <= r.cue.start \
+                    or text[r.content.end:r.source.start].strip() != "," \
+                    or stem(r.cue.text.lower()) not in _SAYING_STEMS:
+                continue
+            if r.content.start <= c.cue.start < r.content.end < c.content.end and c.content.start < r.content.end:
+                c = dataclasses.replace(c, content=_span(text, c.content.start, r.content.end), id="")
+        out.append(c)
+    return out
 
 
 _PHRASAL = re.compile(r"(?:on|for)\s+(?=\S)")
