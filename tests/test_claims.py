@@ -267,3 +267,13 @@ def test_a_speaker_inside_what_is_said_is_a_misread(nlp_model):
         if c.source is not None:
             assert not (c.source.start < c.content.end and c.content.start < c.source.end), \
                 (c.source.text, c.cue.text, c.content.text)
+
+
+def test_who_is_expected_or_urged_to_act_is_part_of_the_content(nlp_model):
+    """"expects Pyongyang to receive ...": the content is "Pyongyang to receive ...", so the
+    speaker is no party to the aid (PolNeAR marks "supporters to monitor polling places")."""
+    text = ("In return, Washington expects Tehran to receive fighter jets from Moscow. "
+            "The minister urged European allies to send more air defence systems.")
+    by_cue = {c.cue.text: c for c in extract_claims("x1", text, nlp_model(text))}
+    assert by_cue["expects"].content.text == "Tehran to receive fighter jets from Moscow"
+    assert by_cue["urged"].content.text == "European allies to send more air defence systems"

@@ -361,6 +361,10 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         comp = next((c for c in cue.children if c.dep_ == dep), None)
         if comp is not None:
             span = _subtree_span(comp)
+            if span and dep == "xcomp" and obj is not None and obj.i < comp.i and comp.tag_ == "VB":
+                # "expects Pyongyang to receive assistance", "urged allies to send": who is
+                # expected or urged to act is part of what is said
+                span = (min(span[0], obj.left_edge.idx), span[1])
             if span:
                 span = (span[0], max([span[1]] + [e for _, e in _more_content(cue, comp)]))
                 return span, any(q[0] >= span[0] - 1 and q[1] <= span[1] + 1 for q in inside)
