@@ -595,9 +595,13 @@ def test_a_deed_told_as_a_clause_by_its_lone_doer():
     text = ("Houthi rebels attacked a Liberian-flagged tanker in the Gulf of Aden on Friday. "
             "Officials in Kyiv said Russian troops had launched cruise missiles against Ukraine overnight. "
             "North Korea tested a new solid-fuel engine this week. "
-            "Belarus did not attack anyone.")
+            "Belarus did not attack anyone. "
+            "Houthi fighters fired two drones at a container ship on Monday. "
+            "North Korea fired a ballistic missile into the sea at dawn.")
     got = {(e.evidence.sentence, e.actors[0].text, e.type, e.recipients[0].text if e.recipients else None)
            for e in parsed_events(text)}
+    assert (4, "Houthi", "ASSAULT", None) in got  # fired at something: an attack
+    assert any(s == 5 and t == "MOBILIZE" for s, _, t, _ in got), got  # "at least", "at dawn": no target
     assert (0, "Houthi", "ASSAULT", None) in got
     assert any(s == 1 and t == "ASSAULT" and r == "Ukraine" for s, _, t, r in got), got
     assert (2, "North Korea", "MOBILIZE", None) in got

@@ -1033,9 +1033,10 @@ def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mentio
         end = verb.right_edge.idx + len(verb.right_edge.text)
         if type_ == "MOBILIZE" and _AGAINST.search(text, trig[1], end):
             type_ = "ASSAULT"  # "had launched North Korean-supplied missiles against Ukraine"
-        # the side struck, when the clause names it: "... against Ukraine"
+        # the side struck, when the clause names it: "... against Ukraine", "at Ukraine"
         target = next((by_head[c.i] for c in verb.subtree if c.i in by_head and by_head[c.i] is not m
-                       and any(k.dep_ == "case" and k.lower_ == "against" for k in c.children)), None)
+                       and any(k.dep_ == "case" and k.lower_ in ("against", "at", "toward", "towards")
+                               for k in c.children)), None)
         out.append((SINGLE_ACTOR, m, target, Coded(root=type_, confidence=SINGLE_ACTOR, plover=type_)))
     return out
 
@@ -1054,7 +1055,10 @@ def _trigger(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     return None
 
 
-_AGAINST = re.compile(r"\bagainst\b")
+# Where a launch is aimed makes it an attack: "against targets in Ukraine", "at ships",
+# "toward Israel" -- not "at least one", "at dawn", "at 10:42 p.m.".
+_AGAINST = re.compile(r"\b(?:against|at|toward|towards)\s+(?!least\b|most\b|about\b|around\b|dawn\b|night\b|"
+                      r"noon\b|midnight\b|sea\b|the\s+(?:time|end|start|same|weekend)\b|\d)")
 
 
 def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,
