@@ -277,3 +277,14 @@ def test_who_is_expected_or_urged_to_act_is_part_of_the_content(nlp_model):
     by_cue = {c.cue.text: c for c in extract_claims("x1", text, nlp_model(text))}
     assert by_cue["expects"].content.text == "Tehran to receive fighter jets from Moscow"
     assert by_cue["urged"].content.text == "European allies to send more air defence systems"
+
+
+def test_a_coordinated_clause_with_its_own_subject_tells_its_own_content(nlp_model):
+    """"A did X, and B responded by saying Y": B did not say X (a reporting clause the parse
+    made a conjunct, "..., South Korea's spy agency told lawmakers", still reports the clause
+    before it)."""
+    text = ("The launch prompted Tokyo to suspend the fishing accord, and Pyongyang responded by "
+            "saying it would no longer abide by any of its terms.")
+    for c in extract_claims("c1", text, nlp_model(text)):
+        if c.cue.text == "responded":
+            assert "prompted Tokyo" not in c.content.text, c.content.text

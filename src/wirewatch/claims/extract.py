@@ -374,7 +374,8 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
     before_q = [q for q in quotes if q[1] <= lo and lo - q[1] <= 4]
     if before_q:
         return before_q[-1], True
-    if cue.dep_ == "parataxis" or (cue.dep_ in ("conj",) and cue.i > cue.head.i) or _postposed(cue):
+    if cue.dep_ == "parataxis" or (cue.dep_ in ("conj",) and cue.i > cue.head.i and not _coordinated(cue)) \
+            or _postposed(cue):
         span = _subtree_span(cue.head, exclude=[cue])
         if span:
             return span, False
@@ -423,6 +424,14 @@ _SAYING_STEMS = {stem(w) for w in _SAYING | {"said", "says", "told", "tell", "wr
                                              "announced", "reported", "claimed", "confirmed", "alleged"}}
 _NAMING = {"call", "describe", "characterize", "characterise", "label", "brand", "term", "dub"}
 _TRAILING_PARTICIPLE = re.compile(r",\s+(?:citing|adding|saying|noting|according)\b")
+
+
+def _coordinated(cue: Any) -> bool:
+    """A conjunct cue joined by "and"/"but" with a subject of its own tells its own clause, not
+    the one before it: "North Korea's launch prompted Seoul to suspend the pact, and Pyongyang
+    responded by saying ..." (unlike "..., South Korea's spy agency told lawmakers", a
+    reporting clause the parse made a conjunct)."""
+    return any(c.dep_ == "cc" for c in cue.children) and any(c.dep_.startswith("nsubj") for c in cue.children)
 
 
 def _postposed(cue: Any) -> bool:
