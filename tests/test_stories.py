@@ -73,6 +73,22 @@ def test_candidate_lookup_does_not_scan_all_stories():
     assert len(c.candidates(vec, "2023-01-01")) == 1
 
 
+
+def test_stories_past_the_window_leave_the_index():
+    """A long stream: the index holds only stories an article could still join, so the cost of
+    a lookup does not grow with the stream's length (bench/stories.py measures it)."""
+    c = OnlineClusterer(DocFreq(), window_days=21)
+    for i in range(100):  # a hundred one-day stories, one a week, all sharing a common word
+        c.assign(f"x{i}", {f"topic{i}": 3.0, "shared": 1.0}, f"{2020 + i // 52}-{1 + (i % 52) // 5:02d}-{1 + i % 5 * 5:02d}")
+    c.changed.clear()  # saved
+    gone = c.evict("2021-11-01")
+    assert gone and all(c.stories.get(g) is None for g in gone)
+    assert all(st.last_seen >= "2021-11-01" for st in c.stories.values())
+    assert all(g not in ids for g in gone for ids in c.postings.values())
+    # an unsaved story is never dropped
+    c.assign("new", {"topicnew": 3.0}, "2019-01-01")
+    assert "st-new" in c.stories and "st-new" not in c.evict("2030-01-01")
+
 def test_metrics_on_known_partitions():
     gold = {"a": 1, "b": 1, "c": 2, "d": 2}
     assert bcubed(gold, gold)["f1"] == 1.0

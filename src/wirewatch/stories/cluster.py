@@ -9,6 +9,7 @@ its id and the merge is recorded.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +42,7 @@ class Assignment:
     vector: dict[str, float] = field(default_factory=dict)  # the article's TF-IDF vector
 
 
+@functools.lru_cache(maxsize=8192)
 def _day(value: str | None) -> date | None:
     if not value:
         return None
@@ -88,10 +90,25 @@ class OnlineClusterer:
                 for t in s.centroid:
                     self.postings.setdefault(t, set()).add(s.id)
 
+    def evict(self, before: str) -> list[str]:
+        """Forget the stories last seen before ``before`` (ISO date): no article dated on or
+        after it can join them (they are further than the window from it), and keeping them in
+        the index would make every lookup walk them. They stay in the store; a saved state
+        only (call between batches, after saving). Returns the evicted ids."""
+        gone = [sid for sid, st in self.stories.items()
+                if st.last_seen and st.last_seen[:10] < before and sid not in self.changed]
+        for sid in gone:
+            self._set_centroid(self.stories.pop(sid), {})
+        return gone
+
     def _set_centroid(self, story: StoryState, centroid: Mapping[str, float]) -> None:
         top = dict(sorted(centroid.items(), key=lambda kv: kv[1], reverse=True)[:CENTROID_K])
         for t in story.centroid.keys() - top.keys():
-            self.postings.get(t, set()).discard(story.id)
+            held = self.postings.get(t)
+            if held is not None:
+                held.discard(story.id)
+                if not held:
+                    del self.postings[t]
         for t in top.keys() - story.centroid.keys():
             self.postings.setdefault(t, set()).add(story.id)
         story.centroid = top

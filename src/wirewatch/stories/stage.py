@@ -32,6 +32,13 @@ class StoryStage:
             self._clusterer = OnlineClusterer(DocFreq(n, df), **self.params)  # type: ignore[arg-type]
             self._store = store
             self._titles, self._created, self._headline = {}, {}, {}
+        if since is not None:
+            # stories that ended before the batch's window can take none of its articles: out of
+            # the index, so the cost per article stays flat however long the stream runs
+            for sid in self._clusterer.evict(since):
+                self._titles.pop(sid, None)
+                self._created.pop(sid, None)
+                self._headline.pop(sid, None)
         self._load(store, store.story_states(since, exclude=set(self._clusterer.stories)))
         return self._clusterer
 
