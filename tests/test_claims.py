@@ -288,3 +288,16 @@ def test_a_coordinated_clause_with_its_own_subject_tells_its_own_content(nlp_mod
     for c in extract_claims("c1", text, nlp_model(text)):
         if c.cue.text == "responded":
             assert "prompted Tokyo" not in c.content.text, c.content.text
+
+
+def test_a_content_that_opens_a_quotation_ends_with_its_closing_mark():
+    from wirewatch.claims.extract import _closing_mark
+
+    text = '“If she gets the chance, she will sell the office.” He left.'
+    assert text[:_closing_mark(text, 0, text.index(".") )] == "“If she gets the chance, she will sell the office.”"
+    text = '"Unity means prosperity," she said.'
+    assert text[:_closing_mark(text, 0, text.index(","))] == '"Unity means prosperity,"'
+    closed = '"We will win" and more'
+    assert _closing_mark(closed, 0, 13) == 13  # already closed
+    plain = 'Unity means prosperity, she said.'
+    assert _closing_mark(plain, 0, 22) == 22  # no quotation opened

@@ -541,6 +541,7 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
                 # "called [on] Trump to apologise", "pushed [for] a ceasefire": the verb's own
                 # preposition is not what is asked
                 start = _phrasal_end(text, start, end)
+            end = _closing_mark(text, start, end)
             if c.direct:
                 end = _quote_goes_on(text, c, end)
             if (start, end) != (c.content.start, c.content.end):  # a new span, so a new id
@@ -574,6 +575,23 @@ _PHRASAL_CUE = re.compile(r"(?:call|push|press|appeal|lobb|plead|argu|advocat|as
 # quotation goes on after the reporting clause, in the very next sentence
 _SAID_THEN_QUOTE = re.compile(r"[\s,]*(?:[^.!?“”\"\n]{1,80})\.\s+[“\"]")
 _QUOTE_REST = re.compile(r"[^“”\"\n]*[”\"]")
+
+
+_OPEN_MARKS = ('"', "“", "``", "''")
+_CLOSE_AFTER = re.compile(r"[,.!?]?\s?(?:”|\"|'')")
+
+
+def _closing_mark(text: str, start: int, end: int) -> int:
+    """A content that opens a quotation ends with its closing mark: '"Unity also means
+    prosperity, because people fight over limited resources,"' -- the parse leaves the comma
+    and the mark to the reporting clause."""
+    span = text[start:end]
+    if not span.startswith(_OPEN_MARKS) or span.rstrip().endswith(("”", '"', "''")):
+        return end
+    if span.count('"') % 2 == 0 and span.count("“") <= span.count("”"):
+        return end  # no quotation left open
+    m = _CLOSE_AFTER.match(text, end)
+    return m.end() if m else end
 
 
 def _phrasal_end(text: str, start: int, end: int) -> int:
