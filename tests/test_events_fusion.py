@@ -302,3 +302,36 @@ def test_fused_parties_carry_the_entity_layer_s_names():
     named = _named(f, _Names(Store()))
     assert [p.name for p in named.actors + named.recipients] == ["Kim Jong Un", "North Korea"]
     assert [p.key for p in named.actors + named.recipients] == ["kim", "PRK"]
+
+
+def test_a_year_or_a_month_is_a_span_of_days_for_fusion():
+    """"has tested since 2019" (a year) and a launch told without a date in a 2023-09-13 article
+    are two events; a September 2023 event and one on 2023-09-20 are one."""
+    arts = {"old": ("old", "2024-01-08"), "new": ("new", "2023-09-13"), "mid": ("mid", "2023-09-20")}
+    year = ev("old", "MOBILIZE", ["PRK"], [], date="2019")
+    year.date_precision = "year"
+    undated = ev("new", "MOBILIZE", ["PRK"], [])
+    assert len(fuse([year, undated], arts)) == 2
+    month = ev("new", "MOBILIZE", ["PRK"], [], date="2023-09")
+    month.date_precision = "month"
+    day = ev("mid", "MOBILIZE", ["PRK"], [], date="2023-09-20")
+    (f,) = fuse([month, day], arts)
+    assert f.date == "2023-09-20" and len(f.evidence) == 2
+
+
+def test_a_report_quotes_an_event_from_its_own_articles():
+    """An event fused across stories (a test told in one story, the same test in another) is
+    quoted and attributed in each report from that report's articles, never from an article
+    the report does not hold (which showed as an empty quotation)."""
+    from types import SimpleNamespace
+
+    from wirewatch.events.briefing import _story_events
+
+    (f,) = fuse([ev("old", "MOBILIZE", ["PRK"], [], date="2023-09-13"),
+                 ev("new", "MOBILIZE", ["PRK"], [], date="2023-09-14", start=30)],
+                {"old": ("old", "2023-09-13"), "new": ("new", "2023-09-14")})
+    store = SimpleNamespace(fused_events=lambda ids: [f])
+    report = SimpleNamespace()
+    (shown,) = _story_events(store, report, [SimpleNamespace(id="new")])
+    assert shown.evidence[0].evidence.article_id == "new"
+    assert [e.evidence.article_id for e in f.evidence] == ["old", "new"]  # the stored event is untouched

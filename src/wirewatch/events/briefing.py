@@ -28,7 +28,12 @@ def _story_events(store, report, articles):
     if not hasattr(store, "fused_events"):
         return []
     if getattr(report, "_fused_events", None) is None:
-        report._fused_events = store.fused_events([a.id for a in articles])
+        ids = {a.id for a in articles}
+        # an event fused across stories is quoted and attributed from this story's own
+        # articles: the first piece of evidence is what the report shows and cites
+        report._fused_events = [
+            dataclasses.replace(f, evidence=sorted(f.evidence, key=lambda e: e.evidence.article_id not in ids))
+            for f in store.fused_events([a.id for a in articles])]
     return report._fused_events
 
 

@@ -15,7 +15,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from wirewatch.entities.knowledge import SECTORS
@@ -103,6 +103,26 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def _range(value: str | None) -> tuple[date, date] | None:
+    """The days a date can mean: one day, a month ("2023-09") or a year ("2019"), so that a
+    test "since 2019" and a launch on 2023-09-13 are never one event."""
+    if not value:
+        return None
+    day = _day(value)
+    if day is not None:
+        return day, day
+    try:
+        if len(value) == 7:
+            first = date.fromisoformat(value + "-01")
+            nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, nxt - timedelta(days=1)
+        if len(value) == 4:
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
 def _when(e: Event, published: Mapping[str, str | None]) -> str | None:
     return e.date or published.get(e.evidence.article_id)
 
@@ -135,12 +155,13 @@ def fuse(events: Iterable[Event], articles: Mapping[str, tuple[str | None, str |
         bucket: list[Event] = []
         last: date | None = None
         for e in evs:
-            d = _day(_when(e, published))
-            if bucket and d and last and (d - last).days > FUSE_DAYS:
+            span = _range(_when(e, published))
+            if bucket and span and last and (span[0] - last).days > FUSE_DAYS:
                 fused.append(_make(bucket, articles, published))
                 bucket = []
             bucket.append(e)
-            last = d or last
+            if span:
+                last = max(last, span[1]) if last else span[1]
         if bucket:
             fused.append(_make(bucket, articles, published))
     _mark_disputes(fused, published)
