@@ -8,7 +8,6 @@ Selection is maximal marginal relevance, so the points do not repeat each other.
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
