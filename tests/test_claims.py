@@ -301,3 +301,13 @@ def test_a_content_that_opens_a_quotation_ends_with_its_closing_mark():
     assert _closing_mark(closed, 0, 13) == 13  # already closed
     plain = 'Unity means prosperity, she said.'
     assert _closing_mark(plain, 0, 22) == 22  # no quotation opened
+
+
+def test_a_content_that_leaves_a_quotation_open_closes_it():
+    """'Trump is "temperamentally unfit to be commander-in-chief."': the content shown in a
+    briefing carries its closing mark, not half a quotation."""
+    from wirewatch.claims.extract import _closing_mark
+
+    text = 'Critics said that his plan was “reckless and dangerous.” Then more.'
+    start, end = text.index("that"), text.index("dangerous") + len("dangerous")
+    assert text[start:_closing_mark(text, start, end)] == "that his plan was “reckless and dangerous.”"

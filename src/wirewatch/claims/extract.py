@@ -577,18 +577,19 @@ _SAID_THEN_QUOTE = re.compile(r"[\s,]*(?:[^.!?“”\"\n]{1,80})\.\s+[“\"]")
 _QUOTE_REST = re.compile(r"[^“”\"\n]*[”\"]")
 
 
-_OPEN_MARKS = ('"', "“", "``", "''")
 _CLOSE_AFTER = re.compile(r"[,.!?]?\s?(?:”|\"|'')")
 
 
 def _closing_mark(text: str, start: int, end: int) -> int:
-    """A content that opens a quotation ends with its closing mark: '"Unity also means
-    prosperity, because people fight over limited resources,"' -- the parse leaves the comma
-    and the mark to the reporting clause."""
+    """A content that leaves a quotation open ends with its closing mark: '"Unity also means
+    prosperity, because people fight over limited resources,"', 'Trump is "temperamentally
+    unfit to be commander-in-chief."' -- the parse leaves the punctuation and the mark to the
+    reporting clause or the sentence."""
     span = text[start:end]
-    if not span.startswith(_OPEN_MARKS) or span.rstrip().endswith(("”", '"', "''")):
+    if span.rstrip().endswith(("”", '"', "''")):
         return end
-    if span.count('"') % 2 == 0 and span.count("“") <= span.count("”"):
+    if span.count('"') % 2 == 0 and span.count("“") <= span.count("”") and \
+            not (span.startswith(("``", "''")) and span.count("''") % 2 == 1):
         return end  # no quotation left open
     m = _CLOSE_AFTER.match(text, end)
     return m.end() if m else end
