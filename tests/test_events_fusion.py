@@ -335,3 +335,25 @@ def test_a_report_quotes_an_event_from_its_own_articles():
     (shown,) = _story_events(store, report, [SimpleNamespace(id="new")])
     assert shown.evidence[0].evidence.article_id == "new"
     assert [e.evidence.article_id for e in f.evidence] == ["old", "new"]  # the stored event is untouched
+
+
+def test_the_agency_that_speaks_is_the_agency_named_before():
+    """"The agency said ..." after the Korean Central News Agency was named: the claim's speaker
+    is that agency; with two bodies of that kind in reach, or none, nobody."""
+    from types import SimpleNamespace
+
+    from wirewatch.events.stage import _described
+
+    text = ("The official Korean Central News Agency said the rocket lifted off at night. "
+            "The agency said more launches would follow.")
+    kcna = SimpleNamespace(entity_id="e1", start=13, end=39)
+    item = SimpleNamespace(mentions=[kcna], entities={"e1": SimpleNamespace(type="organisation",
+                                                                            name="Korean Central News Agency")})
+    at = text.index("The agency")
+    assert _described(item, "The agency", at) is kcna
+    assert _described(item, "The ministry", at) is None  # no ministry named
+    assert _described(item, "The satellite", at) is None  # not a body
+    other = SimpleNamespace(entity_id="e2", start=0, end=5)
+    item.mentions.append(other)
+    item.entities["e2"] = SimpleNamespace(type="organisation", name="Yonhap News Agency")
+    assert _described(item, "The agency", at) is None  # two agencies: ambiguous

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -86,6 +87,8 @@ def _read(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]:
         hit = next((m for m in inside if _is_person(item, m)), inside[0] if inside else None)
         if hit is None and c.source.text.lower() in _PRONOUNS:
             hit = _antecedent(item, c.source.start, last)
+        if hit is None:
+            hit = _described(item, c.source.text, c.source.start)
         c.entity_id = hit.entity_id if hit else None
         if hit is not None and _is_person(item, hit):
             last = hit
@@ -115,6 +118,26 @@ _ANTECEDENT_CHARS = 600  # about the two sentences before
 
 def _is_person(item: _ArticleInput, m) -> bool:
     return getattr(item.entities.get(m.entity_id), "type", None) == "person"
+
+
+# "The agency said ...": a body named before by a name holding that word
+_BODY = re.compile(r"(?:the|The) (agency|ministry|council|committee|commission|court|bank|office|embassy|"
+                   r"department|command|service|agency's|navy|army)$")
+
+
+def _described(item: _ArticleInput, source: str, at: int):
+    """"The agency said the satellite would ...": the organisation named before whose name
+    holds the description's noun (the Korean Central News Agency), when exactly one does
+    within about two sentences before."""
+    m = _BODY.match(source.strip())
+    if m is None:
+        return None
+    noun = m.group(1).removesuffix("'s")
+    bodies = {x.entity_id: x for x in item.mentions
+              if x.end <= at and at - x.start <= _ANTECEDENT_CHARS
+              and getattr(item.entities.get(x.entity_id), "type", None) in ("organisation", "group")
+              and noun in getattr(item.entities.get(x.entity_id), "name", "").lower().split()}
+    return next(iter(bodies.values())) if len(bodies) == 1 else None
 
 
 def _antecedent(item: _ArticleInput, at: int, last_speaker):
