@@ -21,7 +21,9 @@ def test_a_parser_on_the_listener_encoder_trains_and_parses():
     """A tiny pipeline whose parser reads the shared tok2vec through two layers of its own:
     it initialises, learns a few updates and parses, as the shipped config does."""
     from spacy.training import Example
+    from spacy.util import fix_random_seed
 
+    fix_random_seed(0)  # 30 updates left 3 seeds in 20 unconverged: a seed, and 60 (0 in 20)
     nlp = spacy.blank("en")
     nlp.add_pipe("tok2vec", config={"model": {
         "@architectures": "spacy.HashEmbedCNN.v2", "width": 32, "depth": 1, "embed_size": 500,
@@ -37,7 +39,7 @@ def test_a_parser_on_the_listener_encoder_trains_and_parses():
                                 {"words": words, "heads": [1, 1, 1, 1], "deps": ["nsubj", "ROOT", "obj", "punct"]})
     optimizer = nlp.initialize(lambda: [example])
     assert "parser" in nlp.get_pipe("tok2vec").listening_components
-    for _ in range(30):
+    for _ in range(60):
         nlp.update([example], sgd=optimizer)
     doc = nlp("Russia sent drones .")
     assert [t.head.i for t in doc] == [1, 1, 1, 1]
