@@ -357,3 +357,8 @@ def test_the_agency_that_speaks_is_the_agency_named_before():
     item.mentions.append(other)
     item.entities["e2"] = SimpleNamespace(type="organisation", name="Yonhap News Agency")
     assert _described(item, "The agency", at) is None  # two agencies: ambiguous
+    # "The organisation said ...": any one organisation named before, whatever its name
+    car = SimpleNamespace(entity_id="e3", start=0, end=30)
+    item2 = SimpleNamespace(mentions=[car], entities={"e3": SimpleNamespace(type="organisation",
+                                                                            name="Conflict Armament Research")})
+    assert _described(item2, "The organisation", 60) is car

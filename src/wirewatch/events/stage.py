@@ -122,7 +122,8 @@ def _is_person(item: _ArticleInput, m) -> bool:
 
 # "The agency said ...": a body named before by a name holding that word
 _BODY = re.compile(r"(?:the|The) (agency|ministry|council|committee|commission|court|bank|office|embassy|"
-                   r"department|command|service|agency's|navy|army)$")
+                   r"department|command|service|agency's|navy|army|organisation|organization|group)$")
+_ANY_BODY = {"organisation", "organization", "group"}  # any one body named before, not a word of its name
 
 
 def _described(item: _ArticleInput, source: str, at: int):
@@ -136,7 +137,7 @@ def _described(item: _ArticleInput, source: str, at: int):
     bodies = {x.entity_id: x for x in item.mentions
               if x.end <= at and at - x.start <= _ANTECEDENT_CHARS
               and getattr(item.entities.get(x.entity_id), "type", None) in ("organisation", "group")
-              and noun in getattr(item.entities.get(x.entity_id), "name", "").lower().split()}
+              and (noun in _ANY_BODY or noun in getattr(item.entities.get(x.entity_id), "name", "").lower().split())}
     return next(iter(bodies.values())) if len(bodies) == 1 else None
 
 
