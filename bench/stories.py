@@ -15,7 +15,6 @@ Not a test: it prints figures for docs/benchmarks.md. The stories are easy to te
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import platform
 import random
@@ -29,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from wirewatch.evaluate.clusters import evaluate_clusters  # noqa: E402
+from wirewatch.stories.features import background  # noqa: E402
 
 STORIES_PER_DAY = 4  # the stream's density stays the same at every size: only its length grows
 SYLLABLES = "ka ro mi ta se lu va no ri de sho pan tel mar gon vis ar el".split()
@@ -36,8 +36,8 @@ SYLLABLES = "ka ro mi ta se lu va no ri de sho pan tel mar gon vis ar el".split(
 
 def vocabulary() -> tuple[list[str], list[str]]:
     """(rarer words for topics, common words for filler) from the shipped background table."""
-    raw = json.loads(gzip.open(ROOT / "src/wirewatch/stories/data/background_df.json.gz").read())
-    ranked = [w for w, _ in sorted(raw["df"].items(), key=lambda kv: -kv[1]) if w.isalpha()]
+    _, df = background()
+    ranked = [w for w, _ in sorted(df.items(), key=lambda kv: -kv[1]) if w.isalpha()]
     return ranked[1000:9000], ranked[:600]
 
 

@@ -79,19 +79,6 @@ def embed(args) -> None:
           f"({len(texts) / elapsed:.1f} articles/s, title + 5 sentences, max 256 pieces)")
 
 
-def _bcubed(gold: list, pred: list) -> tuple[float, float, float]:
-    n = len(gold)
-    p = r = 0.0
-    for i in range(n):
-        same_pred = [j for j in range(n) if pred[j] == pred[i]]
-        same_gold = [j for j in range(n) if gold[j] == gold[i]]
-        both = sum(1 for j in same_pred if gold[j] == gold[i])
-        p += both / len(same_pred)
-        r += both / len(same_gold)
-    p, r = p / n, r / n
-    return round(p, 4), round(r, 4), round(2 * p * r / (p + r), 4)
-
-
 def _online(rows: list[dict], sim, threshold: float) -> list[int]:
     """Date order; join the most similar story seen within the window (mild time penalty, as
     wirewatch's clusterer) at or above ``threshold``; ``sim(i, members)`` scores article i
@@ -120,12 +107,16 @@ def _online(rows: list[dict], sim, threshold: float) -> list[int]:
 
 def cluster(args) -> None:
     sys.path.insert(0, str(ROOT / "src"))
+    from wirewatch.evaluate.clustering_metrics import bcubed
     from wirewatch.stories.cluster import OnlineClusterer
     from wirewatch.stories.features import DocFreq, cosine, features, vectorize
 
     rows = [json.loads(line) for line in open(args.stream, encoding="utf-8")]
     emb = np.load(args.emb)
-    gold = [r["cluster"] for r in rows]
+    gold = {str(i): r["cluster"] for i, r in enumerate(rows)}
+
+    def score(pred: list) -> dict:
+        return bcubed(gold, {str(i): p for i, p in enumerate(pred)})
     df = DocFreq()
     feats = [features(r["text"], r["title"]) for r in rows]
     for f in feats:
@@ -144,8 +135,8 @@ def cluster(args) -> None:
         return float(emb[i] @ c / (np.linalg.norm(c) or 1.0))
 
     print("wirewatch's own clusterer (TF-IDF, background IDF, threshold 0.22):",
-          _bcubed(gold, [c.assign(r["id"], f, r["date"]).story_id
-                         for c in [OnlineClusterer(DocFreq())] for r, f in zip(rows, feats)]))
+          score([c.assign(r["id"], f, r["date"]).story_id for c in [OnlineClusterer(DocFreq())]
+                 for r, f in zip(rows, feats)]))
     for name, sim, grid in (
         ("tf-idf", tf_sim, (0.10, 0.15, 0.20, 0.22, 0.25, 0.30, 0.35)),
         ("minilm", emb_sim, (0.40, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80)),
@@ -153,7 +144,7 @@ def cluster(args) -> None:
     ):
         for th in grid:
             pred = _online(rows, sim, th)
-            print(f"{name:7s} threshold {th:.2f}: stories {len(set(pred)):3d}  B3 P/R/F1 {_bcubed(gold, pred)}")
+            print(f"{name:7s} threshold {th:.2f}: stories {len(set(pred)):3d}  B3 {score(pred)}")
 
 
 def main() -> None:

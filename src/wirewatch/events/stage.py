@@ -122,7 +122,7 @@ def _is_person(item: _ArticleInput, m) -> bool:
 
 # "The agency said ...": a body named before by a name holding that word
 _BODY = re.compile(r"(?:the|The) (agency|ministry|council|committee|commission|court|bank|office|embassy|"
-                   r"department|command|service|agency's|navy|army|organisation|organization|group)$")
+                   r"department|command|service|navy|army|organisation|organization|group)$")
 _ANY_BODY = {"organisation", "organization", "group"}  # any one body named before, not a word of its name
 
 
@@ -133,12 +133,17 @@ def _described(item: _ArticleInput, source: str, at: int):
     m = _BODY.match(source.strip())
     if m is None:
         return None
-    noun = m.group(1).removesuffix("'s")
-    bodies = {x.entity_id: x for x in item.mentions
-              if x.end <= at and at - x.start <= _ANTECEDENT_CHARS
-              and getattr(item.entities.get(x.entity_id), "type", None) in ("organisation", "group")
-              and (noun in _ANY_BODY or noun in getattr(item.entities.get(x.entity_id), "name", "").lower().split())}
-    return next(iter(bodies.values())) if len(bodies) == 1 else None
+    noun = m.group(1)
+    return _the_one(item, at, lambda e: getattr(e, "type", None) in ("organisation", "group")
+                    and (noun in _ANY_BODY or noun in getattr(e, "name", "").lower().split()))
+
+
+def _the_one(item: _ArticleInput, at: int, keep):
+    """The one entity ``keep`` accepts among those named in about the two sentences before
+    ``at``; None when there is none, or several (then it is ambiguous)."""
+    found = {m.entity_id: m for m in item.mentions
+             if m.end <= at and at - m.start <= _ANTECEDENT_CHARS and keep(item.entities.get(m.entity_id))}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _antecedent(item: _ArticleInput, at: int, last_speaker):
@@ -147,9 +152,7 @@ def _antecedent(item: _ArticleInput, at: int, last_speaker):
     (none when several are: then it is ambiguous)."""
     if last_speaker is not None and 0 <= at - last_speaker.end <= _ANTECEDENT_CHARS:
         return last_speaker
-    people = {m.entity_id: m for m in item.mentions
-              if m.end <= at and at - m.start <= _ANTECEDENT_CHARS and _is_person(item, m)}
-    return next(iter(people.values())) if len(people) == 1 else None
+    return _the_one(item, at, lambda e: getattr(e, "type", None) == "person")
 
 
 class EventStage:
