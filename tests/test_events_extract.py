@@ -554,24 +554,25 @@ def test_every_member_of_a_listed_side_takes_part():
 def test_a_promise_is_the_promised_action_planned():
     """"pledged closer cooperation": the coder reads a promise (the codebook's AGREE); the
     event is the action promised, planned, and ``plover_type`` keeps AGREE. Of two actions
-    in reach, the one nearest the other side names it: the coalition "would bring together"
-    the listed states (cooperation), though Austin spoke "during a visit" (a meeting)."""
+    in reach, the one nearest the other side names it: the United States "would bring
+    together" the listed states (cooperation), though Austin spoke "during a visit" (a
+    meeting)."""
     events = parsed_events(
         "Kim Jong Un and President Vladimir Putin pledged closer cooperation at a summit in "
         "Russia's Far East.")
     assert [(e.type, e.plover_type, e.modality, e.modality_cue) for e in events] == [
         ("COOPERATE", "AGREE", "planned", "pledged")], events
 
-    from wirewatch.ingest.html import read_html
-
-    page = Path(__file__).resolve().parents[1] / "examples/corpus/html/harbourstrait-2023-12-19-prosperity-guardian.html"
-    text = read_html(page.read_text(encoding="utf-8"), page.name).text
+    text = ("Defence Secretary Lloyd Austin, speaking during a visit to Bahrain, said the United "
+            "States would bring together Britain, Canada, France, the Seychelles and Spain, among "
+            "others, to carry out joint patrols in the southern Red Sea.")
     found = parsed_events(text, "2023-12-19")
-    at = text.index("would bring together")
-    coalition = {(e.type, e.recipients[0].text, e.modality) for e in found
-                 if e.evidence.start <= at < e.evidence.end and e.recipients and e.recipients[0].text != "Bahrain"}
-    listed = ("Britain", "Canada", "France", "Italy", "Netherlands", "Norway", "Seychelles", "Spain")
-    assert coalition == {("COOPERATE", c, "planned") for c in listed}, coalition
+    coalition = {(e.type, e.actors[0].text, e.recipients[0].text, e.modality) for e in found
+                 if e.recipients and e.recipients[0].text != "Bahrain"}
+    listed = ("Britain", "Canada", "France", "Seychelles", "Spain")
+    assert coalition == {("COOPERATE", "United States", c, "planned") for c in listed}, coalition
+    assert {(e.type, e.recipients[0].text) for e in found if e.recipients[0].text == "Bahrain"} == {
+        ("CONSULT", "Bahrain")}, found
 
 
 def test_condemning_a_deed_named_before_accuses_its_doers():

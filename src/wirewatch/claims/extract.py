@@ -452,11 +452,13 @@ def _postposed(cue: Any) -> bool:
 
 def _more_content(cue: Any, first: Any, subjectless: bool = False) -> list[tuple[int, int]]:
     """Spans of further clauses the cue governs as conjuncts after ``first``: "said the attack
-    was the biggest ... and that Moscow was trying ..." (a conjunct opened by "that"); with
-    ``subjectless``, a conjunct verb with no subject of its own (its subject is ``first``)."""
+    was the biggest ... and that Moscow was trying ..." (a conjunct opened by "that", or a
+    second complement clause, as the parse also hangs it); with ``subjectless``, a conjunct
+    verb with no subject of its own (its subject is ``first``)."""
     out = []
     for c in cue.children:
-        if c.dep_ != "conj" or c.i < first.i:
+        if c.i <= first.i or not (c.dep_ == "conj" or (c.dep_ == first.dep_ == "ccomp"
+                                                         and any(m.dep_ == "cc" for m in c.children))):
             continue
         marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         bare = subjectless and c.pos_ in ("VERB", "AUX") and not any(m.dep_.startswith("nsubj") for m in c.children)

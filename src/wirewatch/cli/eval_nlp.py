@@ -76,19 +76,23 @@ def parse_command(
     file: Path = typer.Argument(..., help="CoNLL-U file (Universal Dependencies)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N sentences."),
+    paragraph_break: bool = typer.Option(
+        False, "--paragraph-break",
+        help="Put a paragraph break before each sentence, as articles have before every "
+             "paragraph's first sentence (the break itself is not scored)."),
 ) -> None:
     """UAS, LAS (full relation with subtype), LAS on the universal relation, UPOS accuracy.
 
     Example:
 
-        wirewatch eval parse ../shared/data/ud/en_ewt/en_ewt-ud-dev.conllu
+        wirewatch eval parse ../shared/data/ud/en_ewt/en_ewt-ud-dev.conllu [--paragraph-break]
     """
     from wirewatch.evaluate.parse import evaluate_parse
 
     _existing(file, "a CoNLL-U file")
     nlp = _load(model)
     try:
-        result = evaluate_parse(nlp, file, limit=limit)
+        result = evaluate_parse(nlp, file, limit=limit, paragraph_break=paragraph_break)
     except ConfigError as exc:
         raise typer.BadParameter(str(exc), param_hint="FILE") from exc
     _print(result)

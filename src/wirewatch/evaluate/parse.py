@@ -111,18 +111,30 @@ def score_parse(gold: Sequence[UDSentence], pred: Sequence[UDSentence]) -> dict[
     }
 
 
-def predict_parse(nlp, sentences: Sequence[UDSentence], batch_size: int = 256) -> list[UDSentence]:
+#: What separates paragraphs in the article text wirewatch parses (ingest joins them so).
+PARAGRAPH_BREAK = "\n\n"
+
+
+def predict_parse(nlp, sentences: Sequence[UDSentence], batch_size: int = 256,
+                  paragraph_break: bool = False) -> list[UDSentence]:
     """Run ``nlp`` on each sentence's gold words; one sentence per Doc, as in the gold file.
 
     The parser may still split a Doc into several sentences; those extra roots simply
-    count as errors against the gold single tree.
+    count as errors against the gold single tree. With ``paragraph_break`` each sentence
+    follows a paragraph break, as the first sentence of every paragraph does in an article
+    (spaCy keeps the break as a token of its own); the break is not scored, and a word
+    attached to it counts as wrong.
     """
     from spacy.tokens import Doc
 
-    docs = (Doc(nlp.vocab, words=s.words, spaces=s.spaces) for s in sentences)
+    lead = [PARAGRAPH_BREAK] if paragraph_break else []
+    docs = (Doc(nlp.vocab, words=lead + s.words, spaces=[False] * len(lead) + s.spaces) for s in sentences)
     out: list[UDSentence] = []
     for doc in nlp.pipe(docs, batch_size=batch_size):
-        heads = [0 if t.head.i == t.i else t.head.i + 1 for t in doc]
+        doc = doc[len(lead):]
+        # heads 1-based within the sentence, 0 for a root; -1 (never gold) for the break
+        heads = [0 if t.head.i == t.i else (t.head.i - len(lead) + 1 if t.head.i >= len(lead) else -1)
+                 for t in doc]
         # spaCy labels the root "ROOT"; UD says "root".
         rels = ["root" if t.dep_ == "ROOT" or h == 0 else t.dep_ for t, h in zip(doc, heads)]
         out.append(UDSentence(
@@ -132,20 +144,23 @@ def predict_parse(nlp, sentences: Sequence[UDSentence], batch_size: int = 256) -
     return out
 
 
-def evaluate_parse(nlp, path: str | Path, limit: int | None = None) -> dict[str, object]:
-    """Score ``nlp``'s parser and POS on a CoNLL-U file; the NER is disabled while timing."""
+def evaluate_parse(nlp, path: str | Path, limit: int | None = None,
+                   paragraph_break: bool = False) -> dict[str, object]:
+    """Score ``nlp``'s parser and POS on a CoNLL-U file; the NER is disabled while timing.
+    ``paragraph_break``: see ``predict_parse``."""
     sentences = read_conllu(path)
     if limit is not None:
         sentences = sentences[:limit]
     disabled = [n for n in nlp.pipe_names if "ner" in n]
     with nlp.select_pipes(disable=disabled):
         t0 = time.perf_counter()
-        pred = predict_parse(nlp, sentences)
+        pred = predict_parse(nlp, sentences, paragraph_break=paragraph_break)
         elapsed = time.perf_counter() - t0
     result = score_parse(sentences, pred)
     result.update({
         "file": str(path),
         "sentences": len(sentences),
+        "paragraph_break": paragraph_break,
         "words_per_second": round(result["words"] / elapsed) if elapsed > 0 else None,
     })
     return result

@@ -81,3 +81,128 @@ def _match(doc: Doc, i: int, by_first: dict, covered: set[int]) -> tuple[str, ..
 @Language.component(NAME)
 def entity_consistency(doc: Doc) -> Doc:
     return make_consistent(doc)
+
+
+# --- Parsing without whitespace tokens -------------------------------------------------
+#
+# spaCy keeps every run of whitespace other than one plain space as a token of its own:
+# the "\n\n" between paragraphs, a "\xa0" inside a sentence. A treebank has no such
+# tokens, so a parser trained on one has never had to attach them, and ours did badly:
+# on the sample corpus half the sentences open with a paragraph break, and that token
+# came out as the sentence's root (119 of 202) or the subject of its verb (63), pushing
+# the real verb down the tree ("urged" under "\n\n" as a relative clause). The parser
+# therefore reads each document with its whitespace tokens taken out, as a treebank
+# sentence, and every whitespace token is then attached, as ``dep``, to the word after it
+# (the one before it at the end of a document). A paragraph break also starts a sentence.
+
+PARSE_WITHOUT_SPACES = "wirewatch_parse_without_spaces"
+
+
+def _paragraph_break(token) -> bool:
+    return token.is_space and token.text.count("\n") >= 2
+
+
+class ParseWithoutSpaces:
+    """Runs a spaCy ``DependencyParser`` (``self.parser``) on whitespace-free copies of
+    each document and writes the heads and labels back (see the comment above).
+
+    The copies carry the rows of ``doc.tensor`` for their words, which is what a parser
+    listening to a shared ``tok2vec`` reads at prediction time."""
+
+    def __init__(self, parser) -> None:
+        self.parser = parser
+
+    def __getattr__(self, name: str):  # labels, scorer, model...: the wrapped parser's
+        return getattr(self.parser, name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._parse([doc])
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, batch_size):
+            self._parse(batch)
+            yield from batch
+
+    def _parse(self, docs: list[Doc]) -> None:
+        work = [_without_spaces(doc) for doc in docs]
+        todo = [compact for compact, _ in work if len(compact)]
+        if todo:
+            self.parser.set_annotations(todo, self.parser.predict(todo))
+        for doc, (compact, keep) in zip(docs, work):
+            if keep is not None and len(compact):
+                _copy_parse(doc, compact, keep)
+
+
+def _without_spaces(doc: Doc) -> tuple[Doc, list[int] | None]:
+    """``(doc, None)`` when it has no whitespace token; else a copy without them and the
+    index in ``doc`` of each of the copy's tokens."""
+    keep = [t.i for t in doc if not t.is_space]
+    if len(keep) == len(doc):
+        return doc, None
+    words, spaces, starts = [], [], []
+    after_break = True  # the document's first word starts a sentence anyway
+    for n, i in enumerate(keep):
+        token = doc[i]
+        words.append(token.text)
+        nxt = keep[n + 1] if n + 1 < len(keep) else len(doc)
+        spaces.append(bool(token.whitespace_) or nxt > i + 1)
+        start = token.is_sent_start  # True / False / None as the sentence guard left it
+        starts.append(True if after_break and n else start)
+        after_break = any(_paragraph_break(doc[j]) for j in range(i + 1, nxt))
+    compact = Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts)
+    if doc.tensor is not None and len(doc.tensor) == len(doc):
+        compact.tensor = doc.tensor[keep]
+    return compact, keep
+
+
+def _copy_parse(doc: Doc, compact: Doc, keep: list[int]) -> None:
+    import numpy as np
+    from spacy.attrs import DEP, HEAD
+
+    heads = np.empty(len(doc), dtype="int64")
+    deps = np.empty(len(doc), dtype="uint64")
+    for token in compact:
+        i = keep[token.i]
+        heads[i] = keep[token.head.i] - i
+        deps[i] = token.dep
+    dep = doc.vocab.strings.add("dep")
+    word_after = None
+    for i in range(len(doc) - 1, -1, -1):  # each whitespace token → the next word
+        if doc[i].is_space:
+            target = word_after if word_after is not None else keep[-1]
+            heads[i], deps[i] = target - i, dep
+        else:
+            word_after = i
+    doc.from_array([HEAD, DEP], np.stack([heads.astype("uint64"), deps], axis=1))
+
+
+@Language.factory(PARSE_WITHOUT_SPACES, default_config={"parser": "parser_core"})
+def make_parse_without_spaces(nlp: Language, name: str, parser: str) -> ParseWithoutSpaces:
+    return ParseWithoutSpaces(nlp.get_pipe(parser))
+
+
+def _reads_shared_transformer(nlp: Language, name: str) -> bool:
+    """Whether ``name`` listens to an upstream component other than a spaCy ``Tok2Vec``
+    (a transformer keeps its output in ``doc._``, which a whitespace-free copy lacks)."""
+    from spacy.pipeline import Tok2Vec
+
+    return any(name in (getattr(proc, "listening_components", None) or ()) and not isinstance(proc, Tok2Vec)
+               for _, proc in nlp.components)
+
+
+def install_parse_without_spaces(nlp: Language) -> None:
+    """Put the pipeline's ``parser`` behind ``ParseWithoutSpaces``: the parser itself stays
+    in the pipeline, disabled, as ``parser_core``, and the wrapper runs in its place under
+    the name ``parser``."""
+    from spacy.pipeline import DependencyParser
+
+    if not isinstance(nlp.get_pipe("parser") if "parser" in nlp.pipe_names else None, DependencyParser):
+        return
+    if _reads_shared_transformer(nlp, "parser"):
+        return
+    nlp.rename_pipe("parser", "parser_core")
+    nlp.add_pipe(PARSE_WITHOUT_SPACES, name="parser", after="parser_core", config={"parser": "parser_core"})
+    nlp.disable_pipe("parser_core")

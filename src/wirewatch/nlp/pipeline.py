@@ -40,6 +40,7 @@ def _load(target: str) -> "spacy.Language":
 
     from wirewatch.nlp import architectures  # noqa: F401  (registers wirewatch's layers)
     from wirewatch.nlp.components import NAME as CONSISTENCY
+    from wirewatch.nlp.components import install_parse_without_spaces
 
     path = Path(target)
     if path == MODEL_DIR and not (path / "meta.json").is_file():
@@ -62,6 +63,7 @@ def _load(target: str) -> "spacy.Language":
     if taggers and CONSISTENCY not in nlp.pipe_names:
         # Any pipeline's NER gets wirewatch's per-article consistency step right after it.
         nlp.add_pipe(CONSISTENCY, after=taggers[-1])
+    install_parse_without_spaces(nlp)
     return nlp
 
 
