@@ -311,3 +311,65 @@ def test_a_content_that_leaves_a_quotation_open_closes_it():
     text = 'Critics said that his plan was “reckless and dangerous.” Then more.'
     start, end = text.index("that"), text.index("dangerous") + len("dangerous")
     assert text[start:_closing_mark(text, start, end)] == "that his plan was “reckless and dangerous.”"
+
+
+def _by_cue(nlp_model, text: str) -> dict[str, Claim]:
+    return {c.cue.text: c for c in extract_claims("s9", text, nlp_model(text))}
+
+
+def test_a_second_speaker_after_and_ends_the_first_content(nlp_model):
+    """"..., and analysts in the region said ...": the analysts' words are not the Baltic
+    governments', and the speaker phrase starts at its first word, not at ", and"."""
+    text = ("Baltic governments have long urged the EU to widen its sanctions to third countries "
+            "that help arm Russia, and analysts in the region said the missile transfers would "
+            "strengthen that case.")
+    got = _by_cue(nlp_model, text)
+    assert got["urged"].content.text.endswith("that help arm Russia"), got["urged"]
+    assert got["said"].source.text == "analysts in the region"
+    assert got["said"].content.text == "the missile transfers would strengthen that case"
+
+
+def test_a_saying_aside_has_the_main_clause_speaker(nlp_model):
+    """", saying it is neutral": a participle after a comma has no subject of its own (the
+    parse gave it "drones"); it is the mission's, and it ends the denial's content."""
+    text = ("Iran's mission to the United Nations has repeatedly denied that Tehran supplies drones "
+            "for use in Ukraine, saying it is neutral in the conflict.")
+    got = _by_cue(nlp_model, text)
+    assert got["saying"].source.text == "Iran's mission to the United Nations"
+    assert got["saying"].content.text == "it is neutral in the conflict"
+    assert got["denied"].content.text == "that Tehran supplies drones for use in Ukraine"
+
+
+def test_a_parenthetical_speaker_is_the_subject_nearest_the_cue(nlp_model):
+    text = ("Their presence, analysts said, suggested that artillery supplies and naval technology "
+            "were on the table alongside space cooperation.")
+    assert _by_cue(nlp_model, text)["said"].source.text == "analysts"
+    text = "Defence Minister Shin Won-sik said the military would resume surveillance near the border."
+    # no comma between the two subjects the parse gave "said": one phrase, the first kept
+    assert _by_cue(nlp_model, text)["said"].source.text.startswith("Defence Minister Shin")
+
+
+def test_descriptions_and_predicates_are_not_claims(nlp_model):
+    """"known ... as" without an agent describes; "the first launch analysts could recall" has
+    no speaker (the parse made "analysts" a predicate with a copula)."""
+    text = ("The Shahed-136, known in Russia as Geran-2, is a slow, noisy, propeller-driven drone "
+            "that carries a warhead of around 50 kilograms. It was the first launch analysts could "
+            "recall while Kim was outside the country.")
+    got = _by_cue(nlp_model, text)
+    assert "known" not in got and "recall" not in got, got
+
+
+def test_according_to_a_source_then_a_phrase_after_the_comma(nlp_model):
+    text = ("Air defence units shot down 74 of the drones, according to the air force, in attacks "
+            "that lasted about six hours.")
+    got = _by_cue(nlp_model, text)["according to"]
+    assert got.source.text == "the air force"
+    assert got.content.text == "Air defence units shot down 74 of the drones"
+
+
+def test_two_complement_clauses_joined_by_and_that(nlp_model):
+    text = ("Energy Minister German Galushchenko said the attack was the largest on the country's "
+            "energy infrastructure in recent times and that Moscow was trying once again to cause "
+            "a large-scale failure of the national grid.")
+    got = _by_cue(nlp_model, text)["said"]
+    assert got.content.text.endswith("failure of the national grid"), got.content.text

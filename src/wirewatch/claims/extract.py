@@ -132,27 +132,44 @@ def _subtree_span(tok: Any, exclude: Iterable[Any] = ()) -> tuple[int, int] | No
     return doc[best[0]].idx, doc[best[-1]].idx + len(doc[best[-1]].text)
 
 
-def _source_token(cue: Any) -> Any | None:
-    # A "by" agent first: "characterized as ... by Kirby", "was reported by Yonhap".
+def _by_agent(cue: Any) -> Any | None:
+    """A "by" agent: "characterized as ... by Kirby", "was reported by Yonhap"."""
     for child in cue.children:
         # "dep": a parser unsure of the label still hangs the agent under the cue
         if child.dep_ in ("obl", "obl:agent", "agent", "nmod", "dep") and child.i > cue.i and \
                 child.left_edge.lower_ == "by":
             return child
-    agent = _detached_agent(cue)
+    return _detached_agent(cue)
+
+
+def _source_token(cue: Any) -> Any | None:
+    agent = _by_agent(cue)  # first
     if agent is not None:
         return agent
     passive = False
+    aside = cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ","
+    subjects = []
     for child in cue.children:
         if child.is_space or _quoted(child):
             continue  # a quotation parsed as subject is the content, not the speaker
+        if aside and child.i < cue.i:
+            continue  # ", saying ...": a subject before the comma is the parse's misreading
         if child.dep_ in SUBJ and child.dep_ not in ("nsubj:pass", "nsubjpass"):
-            return None if child.lower_ == "it" and _expletive(cue) else child
+            subjects.append(child)
         passive = passive or child.dep_ in ("nsubj:pass", "nsubjpass", "aux:pass")
+    if subjects:
+        # "Their presence, analysts said, suggested ...": of two subjects the parse gave the
+        # cue with a comma between them, the one nearest before it (without a comma they are
+        # one phrase misread: "Defence Minister Shin Won-sik said")
+        child = subjects[0]
+        near = max((c for c in subjects if c.i < cue.i), key=lambda c: c.i, default=child)
+        if any(t.text == "," for t in cue.doc[child.i:near.left_edge.i]):
+            child = near
+        return None if child.lower_ == "it" and _expletive(cue) else child
     postposed = _postposed_subject(cue)
     if postposed is not None:
         return postposed
-    if cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+    if aside:
         # "Kirby told journalists that ..., citing intelligence": the speaker of the reporting
         # verb the participle hangs under, however deep the parse hung it
         teller = next((a for a in cue.ancestors if _reporting(a)), None) or _teller_before(cue)
@@ -296,6 +313,10 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
     if span is None:
         return None
     doc = tok.doc
+    # ... and the ", and" of a speaker the parse made a conjunct ("..., and analysts in the
+    # region said"): the phrase starts at its first word
+    first = next((t for t in tok.subtree if t.idx >= span[0] and not (t.is_punct or t.is_space or t.dep_ == "cc")), tok)
+    span = (max(span[0], first.idx) if first.i <= tok.i else span[0], span[1])
     if not tok.is_space and (tok.n_lefts == 0 or not any(
             t.idx < tok.idx for t in tok.subtree if not t.is_space)):
         # A bare noun whose modifiers the parse lost ("country" without "The"): take the
@@ -508,6 +529,12 @@ def _according_to(tok: Any, text: str) -> tuple[tuple[int, int], tuple[int, int]
         # "According to the prosecutor's office, investigators photographed ...": the parse
         # took the clause into the source; it ends at the comma
         src = (src[0], comma)
+    elif comma > 0:
+        # "..., according to the air force, in attacks that lasted about six hours": a phrase
+        # after the comma that opens with a preposition or a verb is not an apposition
+        nxt = next((t for t in doc[to.i + 1:sent.end] if t.idx > comma and not t.is_space), None)
+        if nxt is not None and (nxt.tag_ == "IN" or nxt.tag_.startswith("VB")):
+            src = (src[0], comma)
     before = (sent.start_char, tok.idx)
     after = (src[1], sent.end_char)
     content = before if len(text[before[0]:before[1]].strip(" ,.")) >= \
@@ -567,8 +594,26 @@ def _nested(found: list[Claim], text: str) -> list[Claim]:
                 continue
             if r.content.start <= c.cue.start < r.content.end < c.content.end and c.content.start < r.content.end:
                 c = dataclasses.replace(c, content=_span(text, c.content.start, r.content.end), id="")
+        for r in found:
+            # "... urged the EU to widen its sanctions, and analysts in the region said ...":
+            # a speaker and cue of its own after ", and" inside the content end it there;
+            # so does the speaker's own aside: "denied that ..., saying it is neutral"
+            if r is c or not c.content.start < r.cue.start < c.content.end:
+                continue
+            if r.source is not None and c.content.start < r.source.start < r.cue.start:
+                joint = _AND_THEN.search(text, c.content.start, r.source.start)
+            elif r.cue.text.endswith("ing") and c.cue.start < r.cue.start:
+                joint = _COMMA_THEN.search(text, c.content.start, r.cue.start)
+            else:
+                joint = None
+            if joint:
+                c = dataclasses.replace(c, content=_span(text, c.content.start, joint.start()), id="")
         out.append(c)
     return out
+
+
+_AND_THEN = re.compile(r"[,;]\s*(?:and|but)\s+$")  # searched with endpos at the inner source
+_COMMA_THEN = re.compile(r",\s*$")  # searched with endpos at the inner cue
 
 
 _PHRASAL = re.compile(r"(?:on|for)\s+(?=\S)")
@@ -660,6 +705,11 @@ def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,
             src = tail[1]
         else:
             src_tok = _source_token(tok)
+            if src_tok is not None and any(c.dep_ == "cop" for c in src_tok.children):
+                continue  # "It was the first launch analysts could recall": a predicate, no speaker
+            if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "parataxis") and not _by_agent(tok) \
+                    and not any(c.dep_.startswith("aux") for c in tok.children):
+                continue  # "The Shahed-136, known in Russia as Geran-2, is ...": a participle describes
             src = _source_span(src_tok) if src_tok is not None else None
         if src is not None and src[0] <= tok.idx < src[1]:
             continue  # a cue inside its own source ("allegations both governments deny"): a misread
