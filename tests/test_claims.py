@@ -285,9 +285,11 @@ def test_a_coordinated_clause_with_its_own_subject_tells_its_own_content(nlp_mod
     before it)."""
     text = ("The launch prompted Tokyo to suspend the fishing accord, and Pyongyang responded by "
             "saying it would no longer abide by any of its terms.")
-    for c in extract_claims("c1", text, nlp_model(text)):
-        if c.cue.text == "responded":
-            assert "prompted Tokyo" not in c.content.text, c.content.text
+    claims = extract_claims("c1", text, nlp_model(text))
+    assert not [c for c in claims if "prompted Tokyo" in c.content.text], claims
+    # "responded by saying Y": one claim, the saying's
+    assert [(c.source.text, c.cue.text, c.content.text) for c in claims] == [
+        ("Pyongyang", "saying", "it would no longer abide by any of its terms")], claims
 
 
 def test_a_content_that_opens_a_quotation_ends_with_its_closing_mark():
@@ -373,3 +375,19 @@ def test_two_complement_clauses_joined_by_and_that(nlp_model):
             "a large-scale failure of the national grid.")
     got = _by_cue(nlp_model, text)["said"]
     assert got.content.text.endswith("failure of the national grid"), got.content.text
+
+
+def test_a_content_the_parse_cut_mid_clause_runs_on(nlp_model):
+    """The parse hung "met" on "said" and "trajectory" on "said": the content does not stop at
+    "after Kim" or "to fly on"."""
+    text = ("South Korean officials have said they believe Russia provided technical help for the "
+            "launch after Kim met President Vladimir Putin at the Vostochny Cosmodrome in September, "
+            "when Putin indicated Moscow could assist Pyongyang in building satellites.")
+    got = _by_cue(nlp_model, text)["said"]
+    assert "after Kim met President Vladimir Putin" in got.content.text, got.content.text
+    text = ("Ukrainian officials have said the missiles may belong to the KN-23 family, a solid-fuel "
+            "short-range ballistic missile that North Korea has tested repeatedly since 2019 and "
+            "which is designed to fly on a low, manoeuvring trajectory that makes it harder to "
+            "intercept.")
+    got = _by_cue(nlp_model, text)["said"]
+    assert got.content.text.endswith("makes it harder to intercept"), got.content.text

@@ -587,6 +587,9 @@ def _nested(found: list[Claim], text: str) -> list[Claim]:
     its source and cue ("CONTENT, SOURCE said")."""
     out = []
     for c in found:
+        if any(r is not c and r.cue.start > c.content.start and
+               re.fullmatch(r"by\s+", text[c.content.start:r.cue.start]) for r in found):
+            continue  # "responded by saying it would ...": the saying is the claim
         for r in found:
             if r is c or r.source is None or not r.content.end <= r.source.start <= r.cue.start \
                     or text[r.content.end:r.source.start].strip() != "," \
@@ -701,14 +704,16 @@ def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,
             if not text[got2[0][0]:got2[0][1]].strip(" ,."):
                 continue
         content, direct = got2
+        if not direct and content[0] > tok.idx:
+            content = (content[0], _unfinished(sent, content))
         if tail:
             src = tail[1]
         else:
             src_tok = _source_token(tok)
             if src_tok is not None and any(c.dep_ == "cop" for c in src_tok.children):
                 continue  # "It was the first launch analysts could recall": a predicate, no speaker
-            if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "parataxis") and not _by_agent(tok) \
-                    and not any(c.dep_.startswith("aux") for c in tok.children):
+            if tok.tag_ == "VBN" and not _by_agent(tok) and not any(c.dep_.startswith("aux") for c in tok.children) \
+                    and (tok.dep_ in ("acl", "amod") or tok.dep_ == "parataxis" and tok.i and tok.nbor(-1).text == ","):
                 continue  # "The Shahed-136, known in Russia as Geran-2, is ...": a participle describes
             src = _source_span(src_tok) if src_tok is not None else None
         if src is not None and src[0] <= tok.idx < src[1]:
@@ -727,6 +732,31 @@ def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,
 
 
 _SPEAKER_POS = {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART"}
+_CANNOT_END = ("IN", "DT", "TO", "RP", "CC", "PRP$", "POS")
+
+
+def _unfinished(sent: Any, content: tuple[int, int]) -> int:
+    """The end of a content the parse cut mid-clause: "they believe Russia provided technical
+    help for the launch after Kim [met Putin ...]" (the parse hung "met" on "said"), "designed
+    to fly on [a low, manoeuvring trajectory]". When the content's last word cannot end a
+    clause, or a verb follows it with nothing between, it takes in the phrase that follows:
+    the subtree of the highest word above the next one that still starts after the content."""
+    toks = [t for t in sent if not t.is_space]
+    last = next((t for t in reversed(toks) if t.idx + len(t.text) <= content[1]), None)
+    after = next((t for t in toks if t.idx >= content[1]), None)
+    if last is None or after is None or after.is_punct or after.idx > content[1] + 1:
+        return content[1]
+    if not (last.tag_ in _CANNOT_END or after.tag_ in ("VBD", "VBZ", "VBP")):
+        return content[1]
+    node = after
+    while node.head.i != node.i and node.head.left_edge.idx >= content[1]:
+        node = node.head
+    if node.left_edge.idx < content[1]:
+        return content[1]
+    right = node.right_edge
+    while right.i > node.i and (right.is_punct or right.is_space):
+        right = right.nbor(-1)
+    return max(content[1], right.idx + len(right.text))
 
 
 def _reporting_tail(cue: Any, sent: Any, quotes: list[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]] | None:
