@@ -362,3 +362,14 @@ def test_the_agency_that_speaks_is_the_agency_named_before():
     item2 = SimpleNamespace(mentions=[car], entities={"e3": SimpleNamespace(type="organisation",
                                                                             name="Conflict Armament Research")})
     assert _described(item2, "The organisation", 60) is car
+
+
+def test_a_speaker_written_mid_sentence_and_opening_one_is_one_heading():
+    """"..., the White House said" and "The White House said ...": one heading, not two."""
+    from types import SimpleNamespace
+
+    from wirewatch.events.briefing import _speaker
+
+    heads = {_speaker(None, SimpleNamespace(entity_id=None, source=SimpleNamespace(text=t)), {})
+             for t in ("the White House", "The White House")}
+    assert heads == {"The White House"}

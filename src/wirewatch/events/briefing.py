@@ -232,7 +232,9 @@ def _speaker(store, claim, names: dict[str, str | None]) -> str:
     if eid and eid not in names:
         entity = store.get_entity(eid) if hasattr(store, "get_entity") else None
         names[eid] = entity.name if entity is not None and entity.type in ("person", "organisation", "group") else None
-    return (names.get(eid) if eid else None) or claim.source.text
+    text = claim.source.text
+    # "the White House" mid-sentence and "The White House" opening one: one heading
+    return (names.get(eid) if eid else None) or text[:1].upper() + text[1:]
 
 
 # First words of a speaker that point at someone named elsewhere ("It said", "The minister
@@ -274,7 +276,7 @@ def claims_section(store, report, articles) -> Section | None:
         if c.source is None or not (c.entity_id or c.direct or c.source.text[:1].isupper()):
             continue
         who = _speaker(store, c, names)
-        if who == c.source.text and _vague(who):
+        if who.lower() == c.source.text.lower() and _vague(who):
             continue  # "It", "Their presence", "The minister": no one a reader could name
         if c.content.text.strip(" ,.\"'“”").lower() in _POINTERS:
             continue  # "..., which Iran denies": the content only points back at what was said
