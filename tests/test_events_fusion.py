@@ -373,3 +373,30 @@ def test_a_speaker_written_mid_sentence_and_opening_one_is_one_heading():
     heads = {_speaker(None, SimpleNamespace(entity_id=None, source=SimpleNamespace(text=t)), {})
              for t in ("the White House", "The White House")}
     assert heads == {"The White House"}
+
+
+def test_a_described_body_by_its_kind():
+    """"The spy agency" is the intelligence service named before; "the foreign ministry" a
+    ministry whose name says foreign; "the bloc" the one international organisation; "the air
+    force" the air force named before."""
+    from types import SimpleNamespace
+
+    from wirewatch.events.stage import _described
+
+    def item(*bodies):
+        mentions = [SimpleNamespace(entity_id=f"e{i}", start=10 * i, end=10 * i + 5) for i in range(len(bodies))]
+        entities = {f"e{i}": SimpleNamespace(type="organisation", name=n, sector=s) for i, (n, s) in enumerate(bodies)}
+        return SimpleNamespace(mentions=mentions, entities=entities)
+
+    nis = item(("National Intelligence Service", "GOV"), ("National Assembly", "LEG"))
+    assert _described(nis, "The spy agency", 100).entity_id == "e0"
+    assert _described(nis, "the agency", 100).entity_id == "e0"  # an agency may be a "service"
+    assert _described(nis, "The ministry", 100) is None
+    ministries = item(("Iranian foreign ministry", "GOV"), ("Russian Defence Ministry", "GOVMIL"))
+    assert _described(ministries, "the foreign ministry", 100).entity_id == "e0"
+    assert _described(ministries, "the defense ministry", 100).entity_id == "e1"
+    assert _described(ministries, "the ministry", 100) is None  # two: ambiguous
+    eu = item(("European Union", "IGO"), ("Russian government", "GOV"))
+    assert _described(eu, "the bloc", 100).entity_id == "e0"
+    air = item(("Ukrainian air force", "MIL"), ("Kyiv city council", "GOV"))
+    assert _described(air, "the air force", 100).entity_id == "e0"

@@ -120,22 +120,42 @@ def _is_person(item: _ArticleInput, m) -> bool:
     return getattr(item.entities.get(m.entity_id), "type", None) == "person"
 
 
-# "The agency said ...": a body named before by a name holding that word
-_BODY = re.compile(r"(?:the|The) (agency|ministry|council|committee|commission|court|bank|office|embassy|"
-                   r"department|command|service|navy|army|organisation|organization|group)$")
+# "The agency said ...": a body named before by a name holding that word ("the foreign
+# ministry": holding both words); "the bloc": the one international organisation named before
+_BODY = re.compile(r"(?:the|The) (?:([a-z]+) )?(agency|ministry|council|committee|commission|court|bank|office|"
+                   r"embassy|department|command|service|navy|army|administration|organisation|organization|"
+                   r"group|bloc|alliance|force)$")
 _ANY_BODY = {"organisation", "organization", "group"}  # any one body named before, not a word of its name
+_IGO_BODY = {"bloc", "alliance"}
+_NOUN_WORDS = {"agency": {"agency", "service", "bureau"}}  # "the agency": the National Intelligence Service
+# a description's modifier as the body's name may spell it
+_MODIFIER_WORDS = {"defense": "defence", "defence": "defence", "foreign": "foreign"}
 
 
 def _described(item: _ArticleInput, source: str, at: int):
     """"The agency said the satellite would ...": the organisation named before whose name
     holds the description's noun (the Korean Central News Agency), when exactly one does
-    within about two sentences before."""
+    within about two sentences before. "The spy agency" asks for "intelligence" in the name
+    instead (the National Intelligence Service); "the foreign ministry" for both words;
+    "the bloc" for the one international organisation named there."""
     m = _BODY.match(source.strip())
     if m is None:
         return None
-    noun = m.group(1)
-    return _the_one(item, at, lambda e: getattr(e, "type", None) in ("organisation", "group")
-                    and (noun in _ANY_BODY or noun in getattr(e, "name", "").lower().split()))
+    modifier, noun = m.group(1), m.group(2)
+
+    def keep(e) -> bool:
+        if getattr(e, "type", None) not in ("organisation", "group"):
+            return False
+        if noun in _IGO_BODY:
+            return getattr(e, "sector", None) == "IGO"
+        words = getattr(e, "name", "").lower().replace("defense", "defence").split()
+        if modifier == "spy":
+            return "intelligence" in words
+        if modifier in _MODIFIER_WORDS and _MODIFIER_WORDS[modifier] not in words:
+            return False
+        return noun in _ANY_BODY or bool(_NOUN_WORDS.get(noun, {noun}) & set(words))
+
+    return _the_one(item, at, keep)
 
 
 def _the_one(item: _ArticleInput, at: int, keep):
