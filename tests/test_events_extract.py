@@ -618,3 +618,21 @@ def test_whose_evidence_it_is_is_no_party():
            for e in parsed_events(text)}
     assert ("Iran", "AID", "Russia") in got
     assert not any(r is not None and "US" in r for _, _, r in got), got
+
+
+def test_who_supplied_what_another_uses_aids_it():
+    """"missiles supplied by North Korea" that Russia launches: North Korea AID Russia, and
+    the supplier is no attacker; the user is the subject the purpose clause hangs on ("to
+    produce drones with materials supplied by Tehran"), and a name fused to the participle
+    ("North Korean-supplied missiles") supplies too. "Iranian-designed" says where a design
+    comes from, not who handed anything over."""
+    got = _parsed_triples("Russia has launched ballistic missiles supplied by North Korea against "
+                          "targets in Ukraine, the White House said on Thursday.")
+    assert ("AID", "North Korea", "Russia") in got, got
+    assert not [t for t in got if t[1] == "North Korea" and t[0] != "AID"], got
+    got = _parsed_triples("Russia is building a factory east of Moscow to produce Iranian-designed "
+                          "attack drones with materials supplied by Tehran.")
+    assert {t for t in got if t[0] == "AID"} == {("AID", "Tehran", "Russia")}, got
+    got = _parsed_triples("Russian forces launched North Korean-supplied missiles against Ukraine on Dec. 30.")
+    assert ("AID", "North Korean", "Russian forces") in got, got
+    assert ("ASSAULT", "Russian forces", "Ukraine") in got, got

@@ -36,7 +36,7 @@ from wirewatch.events.coder import Coded, EventCoder, load_coder
 from wirewatch.events.dates import best_date
 from wirewatch.events.features import token_range
 from wirewatch.events.mentions import (AGENT_NOUNS, ROLE_NOUNS, Mention, anaphors, find_mentions,
-                                       pronoun_anaphors)
+                                       country_of, pronoun_anaphors)
 from wirewatch.events.modality import modality_of
 from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
 from wirewatch.events.text import count_tokens, stem, tokenize
@@ -426,6 +426,13 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             scored.append((SINGLE_ACTOR, inside[0], None, coded))
     scored += _subject_deeds(roots, text, scored, actors, placed, kind, min_conf)
     scored += _listed_sides(roots, scored, actors, placed, kind, min_conf)
+    supplied = _supplied_by(roots, text, sent, actors, mentions, placed, kind)
+    if supplied:
+        # "Russia launched missiles supplied by North Korea against Ukraine": North Korea
+        # supplied Russia; it launched nothing
+        suppliers = {id(x) for _, x, _, _ in supplied}
+        scored = [e for e in scored if id(e[1]) not in suppliers and (e[2] is None or id(e[2]) not in suppliers)]
+        scored += supplied
     # Best first; on a near tie a side named as a place ("in Yemen") comes after one that is not.
     scored.sort(key=lambda x: (-round(x[0], 2), x[2] is not None and placed[id(x[2])]))
     used: set[tuple[str, ...]] = set()
@@ -794,6 +801,73 @@ def _same(a: Mention, b: Mention) -> bool:
 
 def _passive_agent(text: str, s0: int, m: Mention) -> bool:
     return text[max(s0, m.start - 4):m.start].lower().endswith("by ")
+
+
+# Verbs of handing arms over, as a participle after the thing handed ("missiles supplied by
+# North Korea") or fused to the supplier's name ("North Korean-supplied missiles").
+_SUPPLY_VERBS = {"supply", "provide", "deliver", "send", "sell", "ship", "transfer", "donate", "give"}
+_FUSED_SUPPLY = re.compile(r"-(?:supplied|provided|delivered|sent|sold|shipped|donated)\b")
+_THING_ROLES = ("obj", "obl", "nmod", "conj")
+
+
+def _supplied_by(roots: "_Roots", text: str, sent: Any, actors: list[Mention], mentions: list[Mention],
+                 placed: dict, kind: dict) -> list:
+    """AID from a supplier to whoever uses, launches or receives what it supplied, in the
+    same clause: "Russia has launched ballistic missiles supplied by North Korea" (North
+    Korea AID Russia), "... to produce drones with materials supplied by Tehran" (Iran AID
+    Russia, the subject the purpose clause hangs on), "Russian forces launched North
+    Korean-supplied missiles". The user is the subject of the verb whose object (or "with"
+    phrase) the thing is, climbing through purpose and complement clauses."""
+    if not roots.parsed:
+        return []
+    by_head = roots.by_head(actors)
+    out = []
+    # a demonym fused to the participle qualifies a thing, so it is no actor of its own
+    fused = [m for m in mentions if m not in actors and _FUSED_SUPPLY.match(text, m.end)]
+    if sent is not None:
+        for hit in _FUSED_SUPPLY.finditer(text, sent.start_char, sent.end_char):
+            name = re.search(r"((?:[A-Z][\w.]*\s+)?[A-Z][\w.]*)$", text[sent.start_char:hit.start()])
+            if name is None or any(m.end == hit.start() for m in fused):
+                continue
+            start = hit.start() - len(name.group(1))
+            code = country_of(name.group(1))
+            if code:
+                fused.append(Mention(name.group(1), start, hit.start(), "NORP", code))
+    for x in actors + fused:
+        if kind.get(id(x)) or placed.get(id(x)):
+            continue
+        rx = roots.of(x)
+        if rx is None:
+            continue
+        thing = None
+        verb = rx.head
+        if rx.dep_ in ("obl:agent", "obl", "nmod") and any(c.lower_ == "by" for c in rx.children) \
+                and verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() in _SUPPLY_VERBS:
+            thing = verb.head  # "missiles [supplied by X]"
+        elif _FUSED_SUPPLY.match(text, x.end):
+            # "North Korean-supplied missiles": the noun the fused adjective qualifies
+            after = next((t for t in roots.doc[rx.i + 1:rx.sent.end] if t.idx >= x.end + 2 and t.pos_ == "NOUN"), None)
+            thing = after
+        if thing is None:
+            continue
+        node = thing
+        while node.dep_ in _THING_ROLES and node.head.i != node.i and node.pos_ in ("NOUN", "PROPN", "PRON"):
+            node = node.head  # up to the verb the thing hangs on
+        user = None
+        for _ in range(3):
+            if node.pos_ not in ("VERB", "AUX"):
+                break
+            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                user = by_head.get(subj.i)
+                break
+            if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
+                break
+            node = node.head
+        if user is None or user is x or kind.get(id(user)) or placed.get(id(user)) or _same(user, x):
+            continue
+        out.append((SINGLE_ACTOR, x, user, Coded(root="AID", confidence=SINGLE_ACTOR, plover="AID")))
+    return out
 
 
 class _Roots:
