@@ -391,3 +391,19 @@ def test_a_content_the_parse_cut_mid_clause_runs_on(nlp_model):
             "intercept.")
     got = _by_cue(nlp_model, text)["said"]
     assert got.content.text.endswith("makes it harder to intercept"), got.content.text
+
+
+def test_called_on_asks_and_a_second_act_of_the_speaker(nlp_model):
+    """"called on X to ..." is a request ("called the transfer an escalation" is not); "said the
+    timing was deliberate and urged partners to ...": the parse joined "urged" to what was
+    said, but the timing urged nothing -- the speaker did, and the first content ends there."""
+    got = _by_cue(nlp_model, "He called on other nations to contribute ships and aircraft to the force.")
+    assert got["called"].stance == "request"
+    got = _by_cue(nlp_model, "The White House called the transfer a significant escalation.")
+    assert got["called"].stance == "assert"
+    text = ("President Volodymyr Zelensky said the timing of the raid was deliberate and urged "
+            "partners to keep supplying air defence systems ahead of winter.")
+    got = _by_cue(nlp_model, text)
+    assert got["urged"].source.text == "President Volodymyr Zelensky"
+    assert got["urged"].stance == "request"
+    assert got["said"].content.text == "the timing of the raid was deliberate"

@@ -636,3 +636,13 @@ def test_who_supplied_what_another_uses_aids_it():
     got = _parsed_triples("Russian forces launched North Korean-supplied missiles against Ukraine on Dec. 30.")
     assert ("AID", "North Korean", "Russian forces") in got, got
     assert ("ASSAULT", "Russian forces", "Ukraine") in got, got
+
+
+def test_a_request_to_no_named_side_is_one_sided():
+    """"urged partners to keep supplying ...", "called on other nations to contribute ...": the
+    speaker asks (REQUEST), and no one the extractor can name is asked."""
+    got = _parsed_triples("President Volodymyr Zelensky said the timing of the raid was deliberate "
+                          "and urged partners to keep supplying air defence systems ahead of winter.")
+    assert ("REQUEST", "Volodymyr Zelensky", None) in got, got
+    got = _parsed_triples("Baltic governments have long urged the EU to widen its sanctions.")
+    assert not [t for t in got if t[0] == "REQUEST" and t[2] is None], got  # the EU is named: two sides

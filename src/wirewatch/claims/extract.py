@@ -175,6 +175,14 @@ def _source_token(cue: Any) -> Any | None:
         teller = next((a for a in cue.ancestors if _reporting(a)), None) or _teller_before(cue)
         if teller is not None:
             return _source_token(teller)
+    if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and _reporting(cue.head.head):
+        # "Zelensky said the timing of the raid was deliberate and urged partners to ...": the
+        # parse joined "urged" to what was said; a subject there that names no one (no entity,
+        # no pronoun) did not urge anything -- the one who said it did
+        subj = next((c for c in cue.head.children if c.dep_.startswith("nsubj")), None)
+        if subj is not None and not subj.ent_type_ and subj.pos_ != "PRON" and not any(
+                t.ent_type_ in ("PER", "ORG", "PERSON", "NORP", "GPE") for t in subj.subtree):
+            return _source_token(cue.head.head)
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
         return _source_token(cue.head)
     if passive:
@@ -607,6 +615,10 @@ def _nested(found: list[Claim], text: str) -> list[Claim]:
                 joint = _AND_THEN.search(text, c.content.start, r.source.start)
             elif r.cue.text.endswith("ing") and c.cue.start < r.cue.start:
                 joint = _COMMA_THEN.search(text, c.content.start, r.cue.start)
+            elif r.source is not None and c.source is not None and r.source.start == c.source.start:
+                # "said the timing was deliberate and urged partners to ...": the same speaker's
+                # next act ends what was said
+                joint = _AND_THEN_CUE.search(text, c.content.start, r.cue.start)
             else:
                 joint = None
             if joint:
@@ -617,6 +629,7 @@ def _nested(found: list[Claim], text: str) -> list[Claim]:
 
 _AND_THEN = re.compile(r"[,;]\s*(?:and|but)\s+$")  # searched with endpos at the inner source
 _COMMA_THEN = re.compile(r",\s*$")  # searched with endpos at the inner cue
+_AND_THEN_CUE = re.compile(r",?\s+(?:and|but)\s+(?:(?:also|then|later)\s+)?$")  # likewise
 
 
 _PHRASAL = re.compile(r"(?:on|for)\s+(?=\S)")
@@ -727,8 +740,16 @@ def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,
                     _span(text, *content),
                     source=_span(text, *src) if src else None,
                     source_description=None if src else "unnamed",
-                    direct=direct, stance=stance(head, negated),
+                    direct=direct, stance=_phrasal_stance(text, tok, head, negated),
                     confidence=round(min(0.95, 0.4 + 0.6 * rate), 3))
+
+
+def _phrasal_stance(text: str, tok: Any, head: str, negated: bool) -> str | None:
+    """The stance of the cue with the particle after it when that phrase has one of its own:
+    "called on other nations to contribute" asks (request); "called the transfer an
+    escalation" states."""
+    nxt = re.match(r"\s+([a-z]+)\b", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 12])
+    return (stance(f"{head} {stem(nxt.group(1))}", negated) if nxt else None) or stance(head, negated)
 
 
 _SPEAKER_POS = {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART"}

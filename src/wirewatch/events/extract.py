@@ -398,6 +398,17 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         if doer is not None and not _names_a_thing(roots, accuser) and not _same(accuser, doer):
             coded = Coded(root=said, confidence=SINGLE_ACTOR, plover=said)
             scored.append((SINGLE_ACTOR, accuser, doer, coded))
+    # A request to no one the extractor can name: "urged partners to keep supplying air
+    # defence systems", "called on other nations to contribute ships" -- the speaker's
+    # REQUEST, one-sided (with an actor in what is asked, the pairs above name both sides).
+    for c in claims:
+        if c.stance != "request" or c.source is None:
+            continue
+        asker = next((m for m in actors if c.source.start < m.end and m.start < c.source.end), None)
+        if asker is None or kind.get(id(asker)) or placed.get(id(asker)) or any(
+                c.content.start <= m.start and m.end <= c.content.end for m in actors):
+            continue
+        scored.append((SINGLE_ACTOR, asker, None, Coded(root="REQUEST", confidence=SINGLE_ACTOR, plover="REQUEST")))
     # One-actor deeds named by a noun after their agent: "Houthi attacks on merchant ships",
     # "Pyongyang's satellite launch" (the other side is no actor, or none is named).
     for m in actors:
