@@ -646,3 +646,16 @@ def test_a_request_to_no_named_side_is_one_sided():
     assert ("REQUEST", "Volodymyr Zelensky", None) in got, got
     got = _parsed_triples("Baltic governments have long urged the EU to widen its sanctions.")
     assert not [t for t in got if t[0] == "REQUEST" and t[2] is None], got  # the EU is named: two sides
+
+
+def test_a_vow_about_a_deed_named_before_threatens_its_doers():
+    """"vowed that the strikes would not go unanswered": the strikes told before were the
+    United States' and Britain's, so the vow threatens both -- even when the parse joined the
+    vow to what the spokesman said, so that it has no subject of its own."""
+    got = _parsed_triples(
+        "The United States and Britain carried out air and missile strikes against Houthi "
+        "military targets in Yemen on Thursday. A Houthi military spokesman, Yahya Saree, said "
+        "five of the group's fighters had been killed and vowed that the strikes would not go "
+        "unanswered.")
+    threatened = {b for t, a, b in got if t == "THREATEN"}
+    assert threatened == {"United States", "Britain"}, got

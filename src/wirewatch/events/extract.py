@@ -103,6 +103,8 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
 # named earlier in the article, not by its doer.
 _CONDEMNS = {"condemn": "ACCUSE", "denounce": "ACCUSE", "criticise": "ACCUSE", "criticize": "ACCUSE",
              "deplore": "ACCUSE", "reject": "REJECT", "dismiss": "REJECT"}
+# A vow or warning about a deed named before threatens its doers.
+_VOWS = {"vow": "THREATEN", "warn": "THREATEN", "threaten": "THREATEN", "pledge": "THREATEN"}
 # The deed nouns, and the types of the earlier events they can name.
 _DEED_TYPES = {"strike": ("ASSAULT",), "attack": ("ASSAULT",), "raid": ("ASSAULT",),
                "bombing": ("ASSAULT",), "shelling": ("ASSAULT",), "invasion": ("ASSAULT",),
@@ -128,16 +130,26 @@ def _condemned_deeds(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     out: list[Event] = []
     toks = None
     for verb in sent:
-        said = _CONDEMNS.get(verb.lemma_.lower())
+        said = _CONDEMNS.get(verb.lemma_.lower()) or _VOWS.get(verb.lemma_.lower())
         if said is None or verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
             continue
-        deed = next((c for c in verb.children if c.dep_ == "obj"), None)
+        if verb.lemma_.lower() in _VOWS:
+            # "vowed that the strikes would not go unanswered": the deed is what the clause is about
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            deed = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None) if clause else None
+        else:
+            deed = next((c for c in verb.children if c.dep_ == "obj"), None)
         if deed is None or deed.lemma_.lower() not in _DEED_TYPES:
             continue
         lo, hi = deed.left_edge.idx, deed.right_edge.idx + len(deed.right_edge)
         if any(lo <= m.start and m.end <= hi for m in mentions):
             continue
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subj is None and verb.dep_ == "conj":
+            # "said five fighters had been killed and vowed that ...": the parse joined the vow
+            # to what was said; its subject is the sayer's
+            head = verb.head.head if verb.head.dep_ == "ccomp" else verb.head
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
         speakers = [by_root[t.i] for t in ([subj, *subj.conjuncts] if subj is not None else [])
                     if t.i in by_root]
         types = _DEED_TYPES[deed.lemma_.lower()]
