@@ -659,3 +659,12 @@ def test_a_vow_about_a_deed_named_before_threatens_its_doers():
         "unanswered.")
     threatened = {b for t, a, b in got if t == "THREATEN"}
     assert threatened == {"United States", "Britain"}, got
+
+
+def test_rejecting_a_states_words_rejects_that_state():
+    """"dismissed US statements about ...": the Kremlin rejects the United States, as done
+    (the rejecting verb is not a denial of anything the event tells)."""
+    events = parsed_events("Kremlin officials have previously dismissed US statements about North "
+                           "Korean weapons as unsubstantiated.")
+    got = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None, e.modality) for e in events}
+    assert ("REJECT", "Kremlin officials", "US", "asserted") in got, got

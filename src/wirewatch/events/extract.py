@@ -139,10 +139,11 @@ def _condemned_deeds(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             deed = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None) if clause else None
         else:
             deed = next((c for c in verb.children if c.dep_ == "obj"), None)
-        if deed is None or deed.lemma_.lower() not in _DEED_TYPES:
+        owner = _owner_of_words(deed) if deed is not None and said in ("REJECT", "ACCUSE") else None
+        if deed is None or (deed.lemma_.lower() not in _DEED_TYPES and owner is None):
             continue
         lo, hi = deed.left_edge.idx, deed.right_edge.idx + len(deed.right_edge)
-        if any(lo <= m.start and m.end <= hi for m in mentions):
+        if owner is None and any(lo <= m.start and m.end <= hi for m in mentions):
             continue
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subj is None and verb.dep_ == "conj":
@@ -152,15 +153,21 @@ def _condemned_deeds(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
         speakers = [by_root[t.i] for t in ([subj, *subj.conjuncts] if subj is not None else [])
                     if t.i in by_root]
-        types = _DEED_TYPES[deed.lemma_.lower()]
-        # the deed named again by its own word: "the strikes" after "carried out ... strikes"
-        word = deed.lemma_.lower()[:6]
-        earlier = [e for e in before if e.type in types and e.modality in ("asserted", "ongoing")
-                   and re.search(r"\b" + re.escape(word), _told(text, e), re.I)]
-        if not speakers or not earlier:
+        if owner is not None:
+            # "dismissed US statements about ...": whose words are rejected is the other side
+            doers = {owner.text: ActorRef(owner.text, owner.idx, owner.idx + len(owner.text))}
+        else:
+            types = _DEED_TYPES[deed.lemma_.lower()]
+            # the deed named again by its own word: "the strikes" after "carried out ... strikes"
+            word = deed.lemma_.lower()[:6]
+            earlier = [e for e in before if e.type in types and e.modality in ("asserted", "ongoing")
+                       and re.search(r"\b" + re.escape(word), _told(text, e), re.I)]
+            if not earlier:
+                continue
+            last = max(e.evidence.sentence for e in earlier)
+            doers = {(a.code or a.text): a for e in earlier if e.evidence.sentence == last for a in e.actors}
+        if not speakers:
             continue
-        last = max(e.evidence.sentence for e in earlier)
-        doers = {(a.code or a.text): a for e in earlier if e.evidence.sentence == last for a in e.actors}
         toks = toks or tokenize(text[s0:s1])
         for speaker in speakers:
             for doer in doers.values():
@@ -173,8 +180,30 @@ def _condemned_deeds(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                             Coded(root=said, confidence=SINGLE_ACTOR, plover=said), SINGLE_ACTOR,
                             claims, published, mentions, toks)
                 ev.recipients = [dataclasses.replace(doer)]
+                if said == "REJECT" and ev.modality == "denied":
+                    # "dismissed the statements": the rejecting is done, not denied (the
+                    # modality rules read the rejecting verb as a denial of the deed)
+                    ev = dataclasses.replace(ev, modality="asserted", modality_cue=None,
+                                             plover_type=_codebook_type(ev.type, "asserted"))
+                    ev.cameo = vocabulary().cameo_code(ev.plover_type, _AS_INTENT.get(ev.type), ev.contexts)
                 out.append(ev)
     return out
+
+
+# Nouns for what someone said: rejecting or condemning "US statements" answers the US.
+_SAID_NOUNS = {"statement", "claim", "accusation", "allegation", "remark", "comment", "assertion", "charge",
+               "assessment", "report"}
+
+
+def _owner_of_words(noun: Any) -> Any | None:
+    """The state or demonym that owns a "said" noun ("US statements", "Washington's claims"),
+    as the token naming it; None otherwise."""
+    if noun.lemma_.lower() not in _SAID_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod:poss") and c.i < noun.i and country_of(c.text):
+            return c
+    return None
 
 
 def _told(text: str, e: Event) -> str:
