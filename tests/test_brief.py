@@ -67,6 +67,8 @@ def test_a_key_point_stands_on_its_own():
     assert leans_back("The organisation said its field team examined debris.") == 0.5
     assert leans_back("The United States and Britain struck Houthi targets.") == 0.0
     assert leans_back("Iterations of the plan were rejected.") == 0.0  # "It" only as a word
+    assert leans_back("Among the items recovered were warheads for cruise missiles, it said.") == 1.0
+    assert leans_back("Kim said he would visit Russia again, the agency said.") == 0.0  # named at its end
     one = ("The Galaxy Leader was seized in the southern Red Sea on Sunday by Houthi forces.\n"
            "It was sailing from Turkey to India with no cargo when a helicopter landed on its deck.")
     two = ("Houthi fighters seized the car carrier Galaxy Leader in the Red Sea on Sunday.\n"

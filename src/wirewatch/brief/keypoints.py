@@ -137,12 +137,17 @@ _POINTING = re.compile(r"(?:It|He|She|They|This|These|That|Those|Such|Its|His|He
 _DEFINITE = re.compile(r"The [a-z]+ (?:[a-z]+ )?(?:said|says|came|followed|added|noted|was|were|is|are|had|has|did|do|does)\b")
 
 
+# "..., it said." -- a speaker only the sentence before can name
+_POINTING_SPEAKER = re.compile(r"[,”\"]\s+(?:it|he|she|they)\s+(?:said|says|added|adds|told\s+\w+)\W*$")
+
+
 def leans_back(sentence: str) -> float:
     """How much a sentence leans on one before it, which a key point read alone cannot show:
-    1 for an opening pronoun ("It set up buffer zones ..."), 0.5 for an opening description
+    1 for an opening pronoun ("It set up buffer zones ...") or a pronoun for a speaker
+    ("Among the items recovered were ..., it said."), 0.5 for an opening description
     that points back ("The disclosure came a month after ...", "The organisation said ...")."""
     text = sentence.lstrip(" \"“'‘(")
-    if _POINTING.match(text):
+    if _POINTING.match(text) or _POINTING_SPEAKER.search(text.rstrip()):
         return 1.0
     return 0.5 if _DEFINITE.match(text) else 0.0
 
