@@ -400,3 +400,20 @@ def test_a_described_body_by_its_kind():
     assert _described(eu, "the bloc", 100).entity_id == "e0"
     air = item(("Ukrainian air force", "MIL"), ("Kyiv city council", "GOV"))
     assert _described(air, "the air force", 100).entity_id == "e0"
+
+
+def test_a_rule_failing_on_one_article_skips_that_article_only(monkeypatch, caplog):
+    """A bug that raises on one article's text costs that article its events and claims, with
+    a warning naming it; the run goes on."""
+    from types import SimpleNamespace
+
+    import wirewatch.events.stage as stage
+
+    def broken(*args, **kwargs):
+        raise ValueError("max() arg is an empty sequence")
+
+    monkeypatch.setattr(stage, "_read_one", broken)
+    item = SimpleNamespace(id="art-42")
+    with caplog.at_level("WARNING"):
+        assert stage._read(frozenset(), item) == ([], [])
+    assert "art-42" in caplog.text and "ValueError" in caplog.text

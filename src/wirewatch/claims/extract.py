@@ -420,7 +420,8 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
     elif obj is not None and cue.lemma_.lower() in _NAMING and sent is not None:
         # "calling the transfer a significant escalation", "described the attack as
         # terrorism": the object and what it is called, to the end of the cue's phrase
-        hi = max(t.idx + len(t.text) for t in cue.subtree if t.i > cue.i and not t.is_punct)
+        hi = max((t.idx + len(t.text) for t in cue.subtree if t.i > cue.i and not t.is_punct),
+                 default=cue.idx + len(cue.text))  # "..., which both governments described."
         span = _subtree_span(obj)
         if span is not None:
             return (span[0], max(span[1], hi)), False

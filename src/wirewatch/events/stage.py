@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from wirewatch.events.fusion import fuse
 from wirewatch.events.records import ActorRef
 from wirewatch.nlp.stage import doc_bytes_for, doc_from_bytes
 from wirewatch.workers import parallel_map
+
+_log = logging.getLogger(__name__)
 
 
 def _resolver(mentions: list, entities: Mapping[str, object]):
@@ -70,7 +73,17 @@ def _inputs(store, ids: Sequence[str]) -> list[_ArticleInput]:
 
 
 def _read(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]:
-    """Events and claims of one article (runs in a worker process when there are many)."""
+    """Events and claims of one article (runs in a worker process when there are many). A
+    rule that fails on one article's text costs that article its events and claims, with a
+    warning naming it, not the whole run."""
+    try:
+        return _read_one(outlets, item)
+    except Exception as exc:  # noqa: BLE001 -- any bug in a rule: skip the article, say which
+        _log.warning("events: article %s skipped: %s: %s", item.id, type(exc).__name__, exc)
+        return [], []
+
+
+def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]:
     doc = doc_from_bytes(item.doc)
     resolve = _resolver(item.mentions, item.entities)
     claims = extract_claims(item.id, item.text, doc)
