@@ -668,3 +668,17 @@ def test_rejecting_a_states_words_rejects_that_state():
                            "Korean weapons as unsubstantiated.")
     got = {(e.type, e.actors[0].text, e.recipients[0].text if e.recipients else None, e.modality) for e in events}
     assert ("REJECT", "Kremlin officials", "US", "asserted") in got, got
+
+
+def test_the_two_leaders_are_the_last_two_named():
+    """"the two leaders promised closer cooperation", "showed the two men talking": the last two
+    people named before are the two sides of what they did together (COOPERATE, CONSULT);
+    with one person named, "the two" names no one."""
+    events = parsed_events(
+        "Kim Jong Un met President Vladimir Putin at the Vostochny Cosmodrome in September, where "
+        "the two leaders promised closer cooperation. State media photographs showed the two men "
+        "talking in front of a mobile launcher.")
+    together = {(e.type, e.evidence.sentence) for e in events if e.actors[0].text == "the two"}
+    assert together == {("COOPERATE", 0), ("CONSULT", 1)}, events
+    assert not [e for e in parsed_events("Kim Jong Un toured the plant. The two men talked for hours.")
+                if e.actors[0].text == "the two"]

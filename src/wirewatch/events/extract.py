@@ -82,13 +82,21 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
         mentions += pronoun_anaphors(sent, previous, mentions)  # "He said ..."
         mentions.sort(key=lambda m: m.start)
         previous = (previous + mentions)[-12:]
-        if not mentions:
+        # "the two leaders promised ...": the last two people named, whether or not this
+        # sentence names anyone
+        pair = _the_two(text, s0, s1, sent, previous, resolve_actor)
+        if not mentions and pair is None:
             continue
         sclaims = [c for c in claims if c.sentence == sent_no]
         found = _sentence_events(article_id, text, sent_no, s0, s1, sent, mentions, sclaims,
-                                 coder, published, min_confidence)
+                                 coder, published, min_confidence) if mentions else []
         found += _condemned_deeds(article_id, text, sent_no, s0, s1, sent, mentions, sclaims,
-                                  published, events, found)
+                                  published, events, found) if mentions else []
+        if pair is not None:
+            together = _mutual_event(article_id, text, sent_no, s0, s1, sent, pair, sclaims, published, mentions)
+            # not twice what the sentence's own pairs tell ("Kim met Putin, where the two met")
+            found += [e for e in together if not any(f.type == e.type and f.recipients for f in found)]
+            mentions = mentions + list(pair)
         anchors = {(m.start, m.end): m.antecedent_at for m in mentions if m.antecedent_at}
         for ev in found:
             if resolve_actor is not None:
@@ -204,6 +212,84 @@ def _owner_of_words(noun: Any) -> Any | None:
         if c.dep_ in ("compound", "amod", "nmod:poss") and c.i < noun.i and country_of(c.text):
             return c
     return None
+
+
+# "the two leaders promised closer cooperation", "showed the two men talking": the last two
+# people (or states) named before, as the two sides of what they did together.
+_THE_TWO = re.compile(r"\b[Tt]he two (leaders|men|presidents|heads of state|sides|countries|nations|governments)\b")
+_PEOPLE_NOUNS = {"leaders", "men", "presidents", "heads of state"}
+_STATE_NOUNS = {"countries", "nations", "governments"}
+_TOGETHER_TYPES = ("COOPERATE", "CONSULT")  # what two do together, in the order tried
+_TWO_REACH = 700  # characters back to the older of the two: about two sentences
+
+
+def _the_two(text: str, s0: int, s1: int, sent: Any, before: list[Mention],
+             resolve_actor: "ResolveActor | None") -> tuple[Mention, Mention] | None:
+    """Two mentions standing for "the two leaders" (or men, sides, countries ...) as the
+    subject of a clause: its first words for the older of the last two distinct people or
+    states named before it, its noun for the newer, each anchored to the one it stands for.
+    None when the phrase is not a subject, or two distinct ones are not in reach."""
+    m = _THE_TWO.search(text, s0, s1)
+    if m is None or sent is None or not sent.doc.has_annotation("DEP"):
+        return None
+    span = sent.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    if span is None or not (span.root.dep_.startswith("nsubj") or _doing(span.root) is not None):
+        return None  # a subject, or "showed the two men talking"
+    noun = m.group(1)
+    keep = ((lambda x: x.label in ("PER", "PERSON")) if noun in _PEOPLE_NOUNS else
+            (lambda x: x.country is not None and x.label not in ("PER", "PERSON")) if noun in _STATE_NOUNS else
+            (lambda x: True))
+    seen: dict[str, Mention] = {}
+    for x in reversed([x for x in before if x.end <= m.start() and m.start() - x.start <= _TWO_REACH and keep(x)]):
+        key = _identity(x, resolve_actor)
+        if key not in seen:
+            seen[key] = x
+        if len(seen) == 2:
+            break
+    if len(seen) != 2:
+        return None
+    newer, older = seen.values()
+    cut = m.start() + len("the two")
+
+    def standing_for(x: Mention, start: int, end: int) -> Mention:
+        return Mention(text[start:end], start, end, x.label, x.country, x.antecedent or x.text,
+                       x.antecedent_at or (x.start, x.end))
+
+    return standing_for(older, m.start(), cut), standing_for(newer, cut + 1, m.end())
+
+
+def _doing(noun: Any) -> Any | None:
+    """The participle telling what the people a noun names are doing ("the two men talking")."""
+    return next((c for c in noun.children if c.dep_ in ("acl", "xcomp") and c.tag_ == "VBG"), None)
+
+
+def _identity(x: Mention, resolve_actor: "ResolveActor | None") -> str:
+    """Who a mention names, for telling two apart ("Kim" and "Kim Jong Un" are one)."""
+    if resolve_actor is not None:
+        at = x.antecedent_at or (x.start, x.end)
+        ref = resolve_actor(ActorRef(x.antecedent or x.text, at[0], at[1]))
+        if ref.entity_id:
+            return ref.entity_id
+    return x.country or (x.antecedent or x.text).split()[-1].lower()
+
+
+def _mutual_event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,
+                  pair: tuple[Mention, Mention], claims: list[Claim], published: str | None,
+                  mentions: list[Mention]) -> list[Event]:
+    """The event the two did together, typed by the first of COOPERATE / CONSULT whose
+    trigger the clause holds ("promised closer cooperation", "talking", "held talks")."""
+    span = sent.doc.char_span(pair[0].start, pair[1].end, alignment_mode="expand")
+    if span is None:
+        return []
+    verb = _doing(span.root) or span.root.head
+    lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+    type_ = next((t for t in _TOGETHER_TYPES if _has_trigger(text, lo, hi, t)), None)
+    if type_ is None:
+        return []
+    toks = tokenize(text[s0:s1])
+    return [_event(article_id, text, sent_no, s0, s1, sent, pair[0], pair[1],
+                   Coded(root=type_, confidence=SINGLE_ACTOR, plover=type_), SINGLE_ACTOR,
+                   claims, published, mentions, toks)]
 
 
 def _told(text: str, e: Event) -> str:
