@@ -682,3 +682,14 @@ def test_the_two_leaders_are_the_last_two_named():
     assert together == {("COOPERATE", 0), ("CONSULT", 1)}, events
     assert not [e for e in parsed_events("Kim Jong Un toured the plant. The two men talked for hours.")
                 if e.actors[0].text == "the two"]
+
+
+def test_who_receives_from_another_is_aided_by_it():
+    """"Russia has received hundreds of drones from Iran", "North Korea appeared to be receiving
+    technical advice from Russia": the giver AIDs the receiver (the coder alone had read the
+    first the other way round)."""
+    got = _parsed_triples("Russia has received hundreds of drones from Iran since August.")
+    assert {t for t in got if t[0] == "AID"} == {("AID", "Iran", "Russia")}, got
+    got = _parsed_triples("The spy agency also said North Korea appeared to be receiving technical "
+                          "advice from Russia for its satellite programme.")
+    assert ("AID", "Russia", "North Korea") in got, got
