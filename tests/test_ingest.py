@@ -75,6 +75,22 @@ def test_leading_date_token_is_parsed_and_removed(tmp_path, settings):
     assert a.source == "seedlike.txt"
 
 
+def test_a_day_in_a_one_article_files_name_dates_it(tmp_path, settings):
+    """A folder of "outlet_2016-02-07_slug.txt" files with no date inside: the day in each
+    name dates it (a date in the text or header still wins); a JSON Lines export's name does
+    not date the items in it, and an impossible or ambiguous day dates nothing."""
+    named = write(tmp_path / "breitbart_2016-02-07_after-rubio.txt", WIRE)
+    header = write(tmp_path / "wire_2016-02-07.txt", "Date: 2023-11-22\n\n" + WIRE)
+    bad = write(tmp_path / "x-2023-02-30.txt", WIRE + "\n\nOne more line for a different text.")
+    export = write(tmp_path / "export-2024-01-05.jsonl", json.dumps({"title": "T", "text": WIRE + " More."}) + "\n")
+    got = {a.path.rsplit("/", 1)[-1]: (a.published, a.published_from)
+           for a in only_articles(read_all(settings, [named, header, bad, export]))}
+    assert got["breitbart_2016-02-07_after-rubio.txt"] == ("2016-02-07", "metadata")
+    assert got["wire_2016-02-07.txt"] == ("2023-11-22", "metadata")
+    assert got["x-2023-02-30.txt"] == (None, "unknown")
+    assert got["export-2024-01-05.jsonl"] == (None, "unknown")
+
+
 def test_html_main_text_and_metadata(tmp_path, settings):
     p = write(tmp_path / "page.html", HTML)
     (a,) = only_articles(read_all(settings, [p]))

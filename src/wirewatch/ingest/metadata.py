@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
+from pathlib import PurePath
 
 from dateutil import parser as dateparser
 
@@ -43,6 +44,25 @@ def strip_date_token(text: str) -> tuple[str | None, str]:
     if not m:
         return None, text
     return parse_date(m.group(1)), text[m.end():]
+
+
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(path: str | None) -> str | None:
+    """A day written in a file's name ("breitbart_2016-02-07_after-rubio.txt",
+    "20231122-satellite.html") as ISO ``YYYY-MM-DD``; None when there is none (or several
+    different ones, or an impossible day)."""
+    if not path:
+        return None
+    found = {(m.group(1), m.group(3), m.group(4)) for m in _NAME_DATE.finditer(PurePath(path).name)}
+    if len(found) != 1:
+        return None
+    y, mo, d = found.pop()
+    try:
+        return date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:
+        return None  # 2023-02-30
 
 
 def parse_date(value: str | None) -> str | None:

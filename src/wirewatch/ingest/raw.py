@@ -51,6 +51,9 @@ def build_article(raw: RawArticle) -> Article:
         published, published_from = token_date, "text"
     elif (raw.published or fields.get("published")) and not published:
         raise InputError(raw.item, f"unreadable date {raw.published or fields.get('published')!r}")
+    if not published and raw.item == raw.path and (named := meta.date_in_name(raw.path)):
+        # a day in the name of a one-article file ("breitbart_2016-02-07_after-rubio.txt") is its metadata
+        published, published_from = named, "metadata"
 
     paragraphs, removed = meta.split_boilerplate(clean_text(text).split("\n\n"))
     text = "\n\n".join(p for p in paragraphs if p)
