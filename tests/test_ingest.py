@@ -91,6 +91,16 @@ def test_a_day_in_a_one_article_files_name_dates_it(tmp_path, settings):
     assert got["export-2024-01-05.jsonl"] == (None, "unknown")
 
 
+def test_the_outlet_a_saved_articles_file_name_opens_with(tmp_path, settings):
+    """"wash-post_2016-01-31_slug.txt" with no source inside: the outlet is "wash-post", not the
+    whole file name; a name without an outlet before its day keeps the file name."""
+    outlet = write(tmp_path / "wash-post_2016-01-31_can-the-gop.txt", WIRE)
+    bare = write(tmp_path / "2023-11-22-satellite-reprint.txt", WIRE + "\n\nAnd one more different line.")
+    got = {a.path.rsplit("/", 1)[-1]: a.source for a in only_articles(read_all(settings, [outlet, bare]))}
+    assert got == {"wash-post_2016-01-31_can-the-gop.txt": "wash-post",
+                   "2023-11-22-satellite-reprint.txt": "2023-11-22-satellite-reprint.txt"}
+
+
 def test_html_main_text_and_metadata(tmp_path, settings):
     p = write(tmp_path / "page.html", HTML)
     (a,) = only_articles(read_all(settings, [p]))

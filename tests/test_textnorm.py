@@ -60,9 +60,13 @@ def test_dateline_end():
 
     for text, lead in (("KYIV (Meridian Press) — Russia launched ...", "KYIV (Meridian Press) — "),
                        ("VOSTOCHNY, Russia (Northwire) — Russian President ...", "VOSTOCHNY, Russia (Northwire) — "),
-                       ("WASHINGTON — The United States ...", "WASHINGTON — ")):
+                       ("WASHINGTON — The United States ...", "WASHINGTON — "),
+                       # a spaced hyphen, as much copy types it, after whole capitalised words
+                       ("DES MOINES - This year's presidential campaign ...", "DES MOINES - "),
+                       ("WASHINGTON (AP) - The Senate ...", "WASHINGTON (AP) - ")):
         assert text[:dateline_end(text)] == lead
     # prose, and a mixed-case dateline (left alone: it could be the start of a sentence)
     for text in ("North Korea said on Wednesday — in a rare statement — ...", "The White House said ...",
-                 "Seoul, Nov. 22 — North Korea said ..."):
+                 "Seoul, Nov. 22 — North Korea said ...", "U.S. - Russia relations soured ...",
+                 "The plan - a deal in all but name - ..."):
         assert dateline_end(text) == 0

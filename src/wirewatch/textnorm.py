@@ -90,7 +90,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_DATELINE = re.compile(r"\s*[A-Z][A-Z'’.\- ]+(?:,\s*[A-Z][\w'’.\- ]+){0,2}\s*(?:\([^()\n]{1,60}\))?\s*[—–]\s*")
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'’.\- ]+(?:,\s*[A-Z][\w'’.\- ]+){0,2}\s*(?:\([^()\n]{1,60}\))?\s*[—–]\s*"
+                       # "DES MOINES - ": a spaced hyphen only after a capitalised place name of
+                       # whole words ("U.S. - Russia relations" is no dateline)
+                       r"|\s*[A-Z]{2,}(?:[ '’-][A-Z]{2,})*(?:,\s*[A-Z][\w'’.\- ]+){0,2}\s*(?:\([^()\n]{1,60}\))?\s+-\s+")
 
 
 def dateline_end(text: str) -> int:

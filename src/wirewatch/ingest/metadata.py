@@ -65,6 +65,19 @@ def date_in_name(path: str | None) -> str | None:
         return None  # 2023-02-30
 
 
+def source_in_name(path: str | None) -> str | None:
+    """The outlet a saved article's file name opens with, before its day
+    ("wash-post_2016-01-31_can-the-gop.txt" -> "wash-post"); None without such a prefix."""
+    if not path or date_in_name(path) is None:
+        return None
+    name = PurePath(path).name
+    m = _NAME_DATE.search(name)
+    if not name[:m.start()].endswith(("_", "-")):
+        return None
+    prefix = name[:m.start()].strip(" _-.")
+    return prefix if re.fullmatch(r"[A-Za-z][\w.-]{1,40}", prefix or "") else None
+
+
 def parse_date(value: str | None) -> str | None:
     """Any reasonable date string → ISO ``YYYY-MM-DD``; None when it cannot be read."""
     if not value:

@@ -65,7 +65,8 @@ def build_article(raw: RawArticle) -> Article:
     source = raw.source or fields.get("source") or domain(url)
     origin = url or source
     if not source and raw.path:
-        source = PurePosixPath(raw.path).name
+        # "wash-post_2016-01-31_slug.txt": the outlet its name opens with, else the file name
+        source = (meta.source_in_name(raw.path) if raw.item == raw.path else None) or PurePosixPath(raw.path).name
     title = (raw.title or fields.get("title") or "").strip() or meta.derive_title(text)
     language = raw.language or fields.get("language") or meta.detect_language(text)
     return Article(
