@@ -34,6 +34,19 @@ def test_sentences_keep_offsets():
         assert a.text[s.start:s.end] == s.text
 
 
+def test_a_dateline_after_a_headline_line_is_no_part_of_a_key_point():
+    """A saved article that opens with its headline, then "DES MOINES - ...": the dateline of
+    the first paragraph after the headline is left out too, and offsets still hold."""
+    a = art("Can the establishment stop the front-runner?\n\nDES MOINES - This year's campaign has "
+            "proved to be a bleak season for mainstream conservative candidates.\n\nAnother "
+            "paragraph starts here - with a dash inside it.", "https://x.example/dm")
+    sents = split_sentences(a)
+    assert sents[1].text.startswith("This year's campaign")
+    assert sents[2].text.startswith("Another paragraph")
+    for s in sents:
+        assert a.text[s.start:s.end] == s.text
+
+
 def test_corroboration_counts_independent_sources_only():
     a, b = art(A, "https://x.example/1"), art(B, "https://y.example/2")
     copy = art(A, "https://z.example/3", group=a.id)

@@ -55,10 +55,12 @@ class KeyPoint:
 
 def split_sentences(article: Article) -> list[Sentence]:
     text = article.text
-    lead = dateline_end(text)  # "WASHINGTON (Northwire) — " is no part of what is said
     out = []
     for i, (s, e) in enumerate(sentence_spans(text)):
-        s = lead if s < lead < e else s
+        # "WASHINGTON (Northwire) — " is no part of what is said; it opens the text, or the
+        # paragraph after a headline line ("Can the GOP stop Trump?\n\nDES MOINES - ...")
+        if i < 3 and (s == 0 or text[max(0, s - 2):s] == "\n\n"):
+            s += dateline_end(text[s:e])
         out.append(Sentence(article, i, s, e, text[s:e], article.copy_group or article.id))
     return out
 
