@@ -324,7 +324,8 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
     # ... and the ", and" of a speaker the parse made a conjunct ("..., and analysts in the
     # region said"): the phrase starts at its first word
     first = next((t for t in tok.subtree if t.idx >= span[0] and not (t.is_punct or t.is_space or t.dep_ == "cc")), tok)
-    span = (max(span[0], first.idx) if first.i <= tok.i else span[0], span[1])
+    if first.i <= tok.i:
+        span = (max(span[0], first.idx), span[1])
     if not tok.is_space and (tok.n_lefts == 0 or not any(
             t.idx < tok.idx for t in tok.subtree if not t.is_space)):
         # A bare noun whose modifiers the parse lost ("country" without "The"): take the

@@ -949,49 +949,6 @@ _FUSED_SUPPLY = re.compile(r"-(?:supplied|provided|delivered|sent|sold|shipped|d
 _THING_ROLES = ("obj", "obl", "nmod", "conj")
 
 
-_RECEIVE_VERBS = {"receive", "get", "obtain", "acquire", "import", "buy", "purchase"}
-
-
-def _received_from(roots: "_Roots", scored: list, actors: list[Mention], placed: dict, kind: dict) -> list:
-    """"North Korea appeared to be receiving technical advice from Russia", "Russia has
-    received hundreds of drones from Iran": the giver (after "from") AIDs the receiver (the
-    verb's subject). Not when the sentence's pairs already tell that AID."""
-    if not roots.parsed:
-        return []
-    by_head = roots.by_head(actors)
-    out = []
-    for y in actors:
-        ry = roots.of(y)
-        if ry is None or not ry.dep_.startswith("nsubj") or kind.get(id(y)) or placed.get(id(y)):
-            continue
-        verb = ry.head
-        if verb.lemma_.lower() not in _RECEIVE_VERBS:
-            # "appeared to be receiving", "is expected to get": the subject raised to the verb above
-            verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in _RECEIVE_VERBS), None)
-            if verb is None:
-                continue
-        giver = next((by_head[t.i] for t in _clause_words(verb) if t.i in by_head and t.dep_ in ("obl", "nmod")
-                      and any(g.dep_ == "case" and g.lower_ == "from" for g in t.children)), None)
-        if giver is None or giver is y or kind.get(id(giver)) or _same(giver, y):
-            continue
-        if any(a is giver and b is y and coded.root == "AID" for _, a, b, coded in scored):
-            continue
-        # the pair read the other way round ("Russia AID Iran") is the receiving misread
-        scored[:] = [e for e in scored if not (e[1] is y and e[2] is giver and e[3].root == "AID")]
-        out.append((SINGLE_ACTOR, giver, y, Coded(root="AID", confidence=SINGLE_ACTOR, plover="AID")))
-    return out
-
-
-def _clause_words(verb: Any):
-    """The words of ``verb``'s own clause: its subtree without the clauses hanging in it."""
-    stack = [verb]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(c for c in node.children
-                     if c.dep_ not in ("ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "conj"))
-
-
 def _supplied_by(roots: "_Roots", text: str, sent: Any, actors: list[Mention], mentions: list[Mention],
                  placed: dict, kind: dict) -> list:
     """AID from a supplier to whoever uses, launches or receives what it supplied, in the
@@ -1050,6 +1007,50 @@ def _supplied_by(roots: "_Roots", text: str, sent: Any, actors: list[Mention], m
             continue
         out.append((SINGLE_ACTOR, x, user, Coded(root="AID", confidence=SINGLE_ACTOR, plover="AID")))
     return out
+
+
+_RECEIVE_VERBS = {"receive", "get", "obtain", "acquire", "import", "buy", "purchase"}
+
+
+def _received_from(roots: "_Roots", scored: list, actors: list[Mention], placed: dict, kind: dict) -> list:
+    """"North Korea appeared to be receiving technical advice from Russia", "Russia has
+    received hundreds of drones from Iran": the giver (after "from") AIDs the receiver (the
+    verb's subject). Not when the sentence's pairs already tell that AID; the coder's reading
+    the other way round is taken out of ``scored``."""
+    if not roots.parsed:
+        return []
+    by_head = roots.by_head(actors)
+    out = []
+    for y in actors:
+        ry = roots.of(y)
+        if ry is None or not ry.dep_.startswith("nsubj") or kind.get(id(y)) or placed.get(id(y)):
+            continue
+        verb = ry.head
+        if verb.lemma_.lower() not in _RECEIVE_VERBS:
+            # "appeared to be receiving", "is expected to get": the subject raised to the verb above
+            verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in _RECEIVE_VERBS), None)
+            if verb is None:
+                continue
+        giver = next((by_head[t.i] for t in _clause_words(verb) if t.i in by_head and t.dep_ in ("obl", "nmod")
+                      and any(g.dep_ == "case" and g.lower_ == "from" for g in t.children)), None)
+        if giver is None or giver is y or kind.get(id(giver)) or _same(giver, y):
+            continue
+        if any(a is giver and b is y and coded.root == "AID" for _, a, b, coded in scored):
+            continue
+        # the pair read the other way round ("Russia AID Iran") is the receiving misread
+        scored[:] = [e for e in scored if not (e[1] is y and e[2] is giver and e[3].root == "AID")]
+        out.append((SINGLE_ACTOR, giver, y, Coded(root="AID", confidence=SINGLE_ACTOR, plover="AID")))
+    return out
+
+
+def _clause_words(verb: Any):
+    """The words of ``verb``'s own clause: its subtree without the clauses hanging in it."""
+    stack = [verb]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(c for c in node.children
+                     if c.dep_ not in ("ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "conj"))
 
 
 class _Roots:

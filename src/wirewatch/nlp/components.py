@@ -113,6 +113,8 @@ class ParseWithoutSpaces:
         self.parser = parser
 
     def __getattr__(self, name: str):  # labels, scorer, model...: the wrapped parser's
+        if name == "parser":  # not set yet (an unpickling or copying object): no recursion
+            raise AttributeError(name)
         return getattr(self.parser, name)
 
     def __call__(self, doc: Doc) -> Doc:
