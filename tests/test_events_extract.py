@@ -693,3 +693,12 @@ def test_who_receives_from_another_is_aided_by_it():
     got = _parsed_triples("The spy agency also said North Korea appeared to be receiving technical "
                           "advice from Russia for its satellite programme.")
     assert ("AID", "Russia", "North Korea") in got, got
+
+
+def test_one_politician_attacking_another_accuses():
+    """Campaign copy: "Rubio attacked Cruz relentlessly in the debate" is a verbal attack
+    (ACCUSE); with a weapon or force in the sentence it stays an ASSAULT."""
+    assert ("ACCUSE", "Marco Rubio", "Ted Cruz") in _parsed_triples(
+        "Senator Marco Rubio attacked Ted Cruz relentlessly in the debate on Thursday.")
+    got = _parsed_triples("Gunmen loyal to Ahmed Saleh shot and killed Yahya Ali in Sanaa on Thursday.")
+    assert ("ASSAULT", "Ahmed Saleh", "Yahya Ali") in got, got

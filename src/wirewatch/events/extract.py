@@ -1350,6 +1350,10 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
                 # action, planned (plover_type stays the codebook's AGREE)
                 modality, modality_cue = "planned", trigger_word(text, coded.root, lo, hi, stems_all)
     mode = _mode(type_, [s for s, _, _ in stems_all])
+    if type_ == "ASSAULT" and b is not None and _verbal_attack(a, b, mode, [s for s, _, _ in stems_all]):
+        # "He attacked Cruz relentlessly", "Trump is spending the final day attacking a
+        # rival": one politician attacking another with words accuses, and strikes no one
+        type_, mode = "ACCUSE", _mode("ACCUSE", [s for s, _, _ in stems_all])
     contexts = _contexts([s for s, _, _ in stems_all], type_, mode)
     plover_type = _codebook_type(type_, modality)
     cameo_mode = mode if plover_type == type_ else _AS_INTENT.get(type_)
@@ -1404,6 +1408,12 @@ def _codebook_type(type_: str, modality: str) -> str:
 
 
 _NO_MODES: dict = {}
+
+
+def _verbal_attack(a: Mention, b: Mention, mode: str | None, stems: list[str]) -> bool:
+    """An "attack" between two people with no weapon, force or military word in the sentence."""
+    return (a.label in ("PER", "PERSON") and b.label in ("PER", "PERSON") and mode is None
+            and not any(cue_hits(stems, lexicon()["contexts"]).get(c) for c in ("military", "terrorism")))
 
 
 def _mode(type_: str, stems: list[str]) -> str | None:
