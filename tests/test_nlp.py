@@ -264,3 +264,26 @@ def test_a_paragraph_break_starts_a_sentence(nlp) -> None:
     assert [s.text.strip() for s in doc.sents] == [
         "Kim arrives at the Vostochny cosmodrome",
         "North Korean leader Kim Jong Un met President Vladimir Putin on Wednesday."]
+
+
+def test_parse_without_spaces_wraps_only_a_dependency_parser():
+    """Any pipeline with a spaCy parser gets the wrapper (its own encoder reads the copy's
+    words); one without a parser is left as it is."""
+    import spacy
+
+    from wirewatch.nlp.components import ParseWithoutSpaces, install_parse_without_spaces
+
+    blank = spacy.blank("en")
+    install_parse_without_spaces(blank)
+    assert blank.pipe_names == []
+    from spacy.training import Example
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("parser")
+    example = Example.from_dict(nlp.make_doc("Troops moved ."),
+                                {"heads": [1, 1, 1], "deps": ["nsubj", "ROOT", "punct"]})
+    nlp.initialize(lambda: [example])
+    install_parse_without_spaces(nlp)
+    assert nlp.pipe_names == ["parser"] and isinstance(nlp.get_pipe("parser"), ParseWithoutSpaces)
+    doc = nlp("Troops moved.\n\nThe talks\xa0ended.")
+    assert all(t.dep_ == "dep" and not list(t.children) for t in doc if t.is_space)
