@@ -702,3 +702,14 @@ def test_one_politician_attacking_another_accuses():
         "Senator Marco Rubio attacked Ted Cruz relentlessly in the debate on Thursday.")
     got = _parsed_triples("Gunmen loyal to Ahmed Saleh shot and killed Yahya Ali in Sanaa on Thursday.")
     assert ("ASSAULT", "Ahmed Saleh", "Yahya Ali") in got, got
+
+
+def test_a_deed_noun_with_its_agent_or_a_light_verb():
+    """"carried out more than two dozen attacks on merchant ships" and "attacks by Yemen's
+    Houthi rebels" are the Houthis' ASSAULT (Yemen, the possessor, attacks no one)."""
+    events = parsed_events("The Houthis have carried out more than two dozen attacks on merchant "
+                           "ships since November. Shipping companies suffered from attacks by "
+                           "Yemen's Houthi rebels in the Red Sea.")
+    got = {(e.evidence.sentence, e.type, e.actors[0].text) for e in events}
+    assert (0, "ASSAULT", "The Houthis") in got and (1, "ASSAULT", "Houthi") in got, got
+    assert not [e for e in events if e.actors[0].text == "Yemen"], events

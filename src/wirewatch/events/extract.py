@@ -1275,13 +1275,28 @@ def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mentio
         if kind.get(id(m)) or placed.get(id(m)):
             continue
         r = roots.of(m)
-        if r is not None and r.dep_ in ("compound", "amod", "nmod:poss") and r.head.dep_ == "nsubj" \
-                and r.head.lower_ in _FIGHTERS:
-            r = r.head  # "Houthi rebels attacked", "Russian forces fired"
+        if r is not None and r.dep_ in ("compound", "amod", "nmod:poss") and r.head.lower_ in _FIGHTERS:
+            r = r.head  # "Houthi rebels attacked", "Russian forces fired", "attacks by Houthi rebels"
+        if r is not None and r.dep_ in ("obl", "nmod", "obl:agent") and any(
+                c.dep_ == "case" and c.lower_ == "by" for c in r.children) and r.head.pos_ == "NOUN":
+            # "weeks of attacks by Yemen's Houthi rebels": the deed noun's agent (the rebels',
+            # not Yemen's: a possessor is where they are from)
+            if roots.of(m).dep_ == "nmod:poss":
+                continue
+            noun = r.head
+            if _trigger(text, noun.idx, noun.idx + len(noun.text)) is not None and not any(
+                    x is m and sc >= min_conf for sc, x, _, _ in scored):
+                type_ = _trigger(text, noun.idx, noun.idx + len(noun.text))[2]
+                out.append((SINGLE_ACTOR, m, None, Coded(root=type_, confidence=SINGLE_ACTOR, plover=type_)))
+            continue
         if r is None or r.dep_ != "nsubj" or r.head.pos_ != "VERB":
             continue
         verb = r.head
         trig = _trigger(text, verb.idx, verb.idx + len(verb.text))
+        obj = next((c for c in verb.children if c.dep_ == "obj"), None)
+        if trig is None and obj is not None and verb.lemma_.lower() in _LIGHT_VERBS:
+            # "The Houthis have carried out more than two dozen attacks on merchant ships"
+            trig = _trigger(text, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
         if trig is None or any(c.dep_ in ("neg",) or c.lower_ in ("not", "never", "n't") for c in verb.children):
             continue
         if any(x is m and sc >= min_conf for sc, x, _, _ in scored):
@@ -1292,10 +1307,14 @@ def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mentio
             type_ = "ASSAULT"  # "had launched North Korean-supplied missiles against Ukraine"
         # the side struck, when the clause names it: "... against Ukraine", "at Ukraine"
         target = next((by_head[c.i] for c in verb.subtree if c.i in by_head and by_head[c.i] is not m
-                       and any(k.dep_ == "case" and k.lower_ in ("against", "at", "toward", "towards")
-                               for k in c.children)), None)
+                       and any(k.dep_ == "case" and k.lower_ in _STRUCK_CASES for k in c.children)), None)
         out.append((SINGLE_ACTOR, m, target, Coded(root=type_, confidence=SINGLE_ACTOR, plover=type_)))
     return out
+
+
+# Verbs that carry a deed named by their object: "carried out attacks", "staged raids"
+_LIGHT_VERBS = {"carry", "conduct", "stage", "mount", "perform"}
+_STRUCK_CASES = ("against", "at", "toward", "towards", "on")
 
 
 def _trigger(text: str, start: int, end: int) -> tuple[int, int, str] | None:
