@@ -713,3 +713,14 @@ def test_a_deed_noun_with_its_agent_or_a_light_verb():
     got = {(e.evidence.sentence, e.type, e.actors[0].text) for e in events}
     assert (0, "ASSAULT", "The Houthis") in got and (1, "ASSAULT", "Houthi") in got, got
     assert not [e for e in events if e.actors[0].text == "Yemen"], events
+
+
+def test_a_deed_right_after_an_aspect_verb():
+    """"the group continued to fire missiles at ships" (the parse made "fire" a noun): the
+    group's ASSAULT; "Iran continues to send lethal aid" is no attack."""
+    events = parsed_events("The Houthis seized a ship on Monday. The disclosures came days after the "
+                           "United States and Britain launched strikes on Houthi targets in Yemen, and "
+                           "as the group continued to fire missiles at ships in the Gulf of Aden.")
+    assert ("ASSAULT", "the group") in {(e.type, e.actors[0].text) for e in events}, events
+    events = parsed_events("Iran continues to send lethal aid to the Houthis, the commander said.")
+    assert not [e for e in events if e.type == "ASSAULT"], events

@@ -1297,6 +1297,12 @@ def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mentio
         if trig is None and obj is not None and verb.lemma_.lower() in _LIGHT_VERBS:
             # "The Houthis have carried out more than two dozen attacks on merchant ships"
             trig = _trigger(text, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
+        elif trig is None and verb.lemma_.lower() in _ASPECT_VERBS:
+            # "the group continued to fire missiles at ships": the deed right after the aspect
+            # verb ("continued to fire", "began attacking"), whatever the parse made of it
+            nxt = [t for t in verb.doc[verb.i + 1:verb.i + 3] if not t.is_punct]
+            trig = _trigger(text, verb.idx, verb.right_edge.idx + len(verb.right_edge.text)) if nxt and any(
+                _trigger(text, t.idx, t.idx + len(t.text)) for t in nxt) else None
         if trig is None or any(c.dep_ in ("neg",) or c.lower_ in ("not", "never", "n't") for c in verb.children):
             continue
         if any(x is m and sc >= min_conf for sc, x, _, _ in scored):
@@ -1314,6 +1320,7 @@ def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mentio
 
 # Verbs that carry a deed named by their object: "carried out attacks", "staged raids"
 _LIGHT_VERBS = {"carry", "conduct", "stage", "mount", "perform"}
+_ASPECT_VERBS = {"continue", "begin", "start", "keep", "resume"}  # "continued to fire", "began attacking"
 _STRUCK_CASES = ("against", "at", "toward", "towards", "on")
 
 
