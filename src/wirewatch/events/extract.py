@@ -1283,11 +1283,9 @@ def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mentio
             # not Yemen's: a possessor is where they are from)
             if roots.of(m).dep_ == "nmod:poss":
                 continue
-            noun = r.head
-            if _trigger(text, noun.idx, noun.idx + len(noun.text)) is not None and not any(
-                    x is m and sc >= min_conf for sc, x, _, _ in scored):
-                type_ = _trigger(text, noun.idx, noun.idx + len(noun.text))[2]
-                out.append((SINGLE_ACTOR, m, None, Coded(root=type_, confidence=SINGLE_ACTOR, plover=type_)))
+            deed = _trigger(text, r.head.idx, r.head.idx + len(r.head.text))
+            if deed is not None and not any(x is m and sc >= min_conf for sc, x, _, _ in scored):
+                out.append((SINGLE_ACTOR, m, None, Coded(root=deed[2], confidence=SINGLE_ACTOR, plover=deed[2])))
             continue
         if r is None or r.dep_ != "nsubj" or r.head.pos_ != "VERB":
             continue

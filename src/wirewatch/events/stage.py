@@ -143,6 +143,8 @@ _IGO_BODY = {"bloc", "alliance"}
 _NOUN_WORDS = {"agency": {"agency", "service", "bureau"}}  # "the agency": the National Intelligence Service
 # a description's modifier as the body's name may spell it
 _MODIFIER_WORDS = {"defense": "defence", "defence": "defence", "foreign": "foreign"}
+# a modifier that names the kind of body by another word than its name uses
+_NAMED_INSTEAD = {"spy": "intelligence"}
 
 
 def _described(item: _ArticleInput, source: str, at: int):
@@ -162,8 +164,8 @@ def _described(item: _ArticleInput, source: str, at: int):
         if noun in _IGO_BODY:
             return getattr(e, "sector", None) == "IGO"
         words = getattr(e, "name", "").lower().replace("defense", "defence").split()
-        if modifier == "spy":
-            return "intelligence" in words
+        if modifier in _NAMED_INSTEAD:  # "the spy agency": an intelligence service, whatever its noun
+            return _NAMED_INSTEAD[modifier] in words
         if modifier in _MODIFIER_WORDS and _MODIFIER_WORDS[modifier] not in words:
             return False
         return noun in _ANY_BODY or bool(_NOUN_WORDS.get(noun, {noun}) & set(words))
