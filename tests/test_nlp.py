@@ -41,6 +41,25 @@ def test_bundled_model_is_in_the_package_and_small() -> None:
     assert size < 25 * 1024 * 1024
 
 
+def test_half_size_weights_on_disk_are_widened_at_load(nlp) -> None:
+    """The encoder ships as float16 (training/train.py: compact_weights); every layer must
+    compute in float32 once loaded, or numpy would mix precisions in each product."""
+    import numpy as np
+    import srsly
+
+    if "tok2vec" not in nlp.pipe_names:
+        pytest.skip("another pipeline is configured")
+    on_disk = srsly.msgpack_loads((MODEL_DIR / "tok2vec" / "model").read_bytes())
+    stored = {v.dtype for params in on_disk["params"] for v in params.values() if hasattr(v, "dtype")}
+    assert stored == {np.dtype(np.float16)}
+    loaded = {
+        node.get_param(name).dtype
+        for _, component in nlp.pipeline if hasattr(getattr(component, "model", None), "walk")
+        for node in component.model.walk() for name in node.param_names if node.has_param(name)
+    }
+    assert loaded == {np.dtype(np.float32)}
+
+
 def test_pipeline_components_and_labels(nlp) -> None:
     for name in ("tagger", "morphologizer", "trainable_lemmatizer", "sentence_guard",
                  "parser", "ner"):
@@ -216,7 +235,7 @@ def test_numpy_matmul_parses_exactly_like_blis(nlp) -> None:
     same tags, parse and entities as thinc's default blis kernels."""
     import spacy
 
-    from wirewatch.nlp.pipeline import _float32_vectors
+    from wirewatch.nlp.pipeline import _float32_vectors, _float32_weights
 
     ops = {type(node.ops).__name__ + (":blis" if getattr(node.ops, "use_blis", False) else "")
            for _, pipe in nlp.pipeline if hasattr(getattr(pipe, "model", None), "walk")
@@ -224,6 +243,7 @@ def test_numpy_matmul_parses_exactly_like_blis(nlp) -> None:
     assert ops == {"NumpyOps"}
     stock = spacy.load(MODEL_DIR)  # thinc's defaults: blis
     _float32_vectors(stock)
+    _float32_weights(stock)
     assert stock.get_pipe("tok2vec").model.ops.use_blis
     text = ("Russian Defense Minister Sergei Shoigu arrived in Pyongyang on Tuesday, and the White "
             "House said North Korea had shipped artillery shells to Russia in violation of UN "

@@ -58,6 +58,7 @@ def _load(target: str) -> "spacy.Language":
             f"{ENV_VAR}); unset {ENV_VAR} to use the model bundled with wirewatch"
         ) from exc
     _float32_vectors(nlp)
+    _float32_weights(nlp)
     _numpy_matmul(nlp)
     taggers = [n for n in nlp.pipe_names if n in ("ner", "entity_ruler")]
     if taggers and CONSISTENCY not in nlp.pipe_names:
@@ -75,6 +76,24 @@ def _float32_vectors(nlp: "spacy.Language") -> None:
     vectors = nlp.vocab.vectors
     if getattr(vectors.data, "dtype", None) == np.float16:
         vectors.data = vectors.data.astype(np.float32)
+
+
+def _float32_weights(nlp: "spacy.Language") -> None:
+    """The bundled model stores its encoder's weights as float16 as well (training/train.py:
+    ``compact_weights``): half the bytes, the same predictions to within rounding. They are
+    widened back once, at load, so every layer computes in float32."""
+    import numpy as np
+
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            for name in node.param_names:
+                if node.has_param(name):
+                    value = node.get_param(name)
+                    if getattr(value, "dtype", None) == np.float16:
+                        node.set_param(name, value.astype(np.float32))
 
 
 def _numpy_matmul(nlp: "spacy.Language") -> None:
