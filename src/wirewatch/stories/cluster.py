@@ -21,6 +21,7 @@ MERGE_THRESHOLD = 0.40  # a second story this similar to the same article merges
 WINDOW_DAYS = 21  # stories whose span is further than this from the article's date are not candidates
 CENTROID_K = 150  # features kept per story centroid
 QUERY_K = 30  # an article's heaviest features used to look up candidate stories
+TIME_PENALTY = 0.25  # similarity lost at the window's edge (linear in the gap)
 
 
 @dataclass
@@ -143,7 +144,7 @@ class OnlineClusterer:
             if gap > self.window_days:
                 continue
             # a mild penalty for distance in time inside the window
-            score = cosine(vec, story.centroid) * (1.0 - 0.25 * gap / self.window_days)
+            score = cosine(vec, story.centroid) * (1.0 - TIME_PENALTY * gap / self.window_days)
             scored.append((score, story))
         scored.sort(key=lambda x: (-x[0], x[1].id))
         return scored
