@@ -159,8 +159,9 @@ def test_according_to_ends_at_the_comma_and_told_that_is_the_content(nlp_model):
     assert by_cue[(1, "According to")].source.text == "Kirby, Seoul and Washington"  # a list, no clause
     told = by_cue[(2, "told")]
     assert told.source.text.endswith("John Kirby")
-    assert told.content.text == ("North Korea had recently provided Russia with ballistic missile "
-                                 "launchers")
+    # "that" opens the content, as PolNeAR marks it and as a "said that" complement has it
+    assert told.content.text == ("that North Korea had recently provided Russia with ballistic "
+                                 "missile launchers")
     # "..., citing intelligence": the participle is Kirby's, though the parse hung it on "provided"
     assert by_cue[(2, "citing")].source.text.endswith("John Kirby")
 
@@ -415,3 +416,28 @@ def test_a_naming_cue_with_nothing_after_it(nlp_model):
     text = ("Washington and Seoul accuse Pyongyang of already sending launch ammunition ammunition "
             "officials forces, which both governments described")
     extract_claims("s9", text, nlp_model(text))  # no exception is the point
+
+
+def test_a_quotation_of_several_sentences_is_one_content(nlp_model):
+    """'"A. B," X said': the parse gives the cue only the last quoted sentence; what was said is
+    everything inside the marks (PolNeAR marks it so)."""
+    text = ('“You should resign. You should give back the money you took while this scam was going '
+            'on,” Senator Elizabeth Warren told the bank\'s chief executive on Tuesday.')
+    got = _by_cue(nlp_model, text)
+    assert got["told"].content.text == (
+        "“You should resign. You should give back the money you took while this scam was going on,”")
+
+
+def test_a_quotation_broken_by_its_reporting_clause_is_one_content(nlp_model):
+    text = ('“If he thinks that makes him smart,” the narrator of the advertisement says, '
+            '“what does he think of you?”')
+    got = _by_cue(nlp_model, text)
+    assert got["says"].content.text == text  # the clause inside it included, as PolNeAR marks it
+
+
+def test_when_it_was_said_is_cut_but_that_stays(nlp_model):
+    got = _by_cue(nlp_model, "The ministry said in a statement on Sunday that the convoy had "
+                             "crossed the border at dawn.")
+    assert got["said"].content.text == "that the convoy had crossed the border at dawn"
+    got = _by_cue(nlp_model, "According to the coast guard, the tanker was carrying crude oil.")
+    assert got["According to"].content.text == "the tanker was carrying crude oil"  # no full stop

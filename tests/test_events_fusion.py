@@ -228,6 +228,19 @@ def test_speakers_that_name_no_one_are_not_headings():
         assert not _vague(who), who
 
 
+def test_the_list_of_what_was_said_drops_the_complements_that():
+    from types import SimpleNamespace
+
+    from wirewatch.events.briefing import _said
+
+    def claim(text, direct=False):
+        return SimpleNamespace(content=SimpleNamespace(text=text), direct=direct)
+
+    assert _said(claim("that Pyongyang would stand with Moscow")) == "Pyongyang would stand with Moscow"
+    assert _said(claim("that is not our policy", direct=True)) == "that is not our policy"  # quoted words stay
+    assert _said(claim("thaw in relations was near")) == "thaw in relations was near"
+
+
 def test_an_actor_does_not_act_on_its_own_bare_state():
     from wirewatch.events.stage import _own_state
 

@@ -507,10 +507,11 @@ def _addressee(obj: Any) -> bool:
 
 
 def _rest(sent: Any, start: int) -> tuple[int, int] | None:
-    """From ``start`` (past "that") to the end of the sentence, if anything is there."""
+    """From ``start`` ("that" included, as PolNeAR marks it) to the end of the sentence, if
+    anything is there."""
     text = _doc_text(sent.doc)
     s, e = start, sent.end_char
-    m = re.match(r"[\s,]*(?:that\b)?\s*", text[s:e])
+    m = re.match(r"[\s,]*", text[s:e])
     if m:
         s += m.end()
     while e > s and text[e - 1] in " .\n":
@@ -574,13 +575,16 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
                 continue
             start, end = max(c.content.start, dateline), c.content.end
             lead = _TIME_THEN_THAT.match(text, start, end)
-            if lead:  # "said [on Jan. 4 that] Russia had fired ...": when it was said is not what
-                start = lead.end()
+            if lead:  # "said [on Jan. 4] that Russia had fired ...": when it was said is not what
+                start = lead.start(1)  # was said; the "that" belongs to the content (PolNeAR)
             if not text[c.cue.end:start].strip() and _PHRASAL_CUE.match(c.cue.text):
                 # "called [on] Trump to apologise", "pushed [for] a ceasefire": the verb's own
                 # preposition is not what is asked
                 start = _phrasal_end(text, start, end)
             end = _closing_mark(text, start, end)
+            if text[start:end].endswith(".") and not text[start:end].endswith(".."):
+                end -= 1  # the sentence's full stop is not part of what was said
+            start = _quote_opened_before(text, quotes, c, start, end)
             if c.direct:
                 end = _quote_goes_on(text, c, end)
             if (start, end) != (c.content.start, c.content.end):  # a new span, so a new id
@@ -660,6 +664,32 @@ def _closing_mark(text: str, start: int, end: int) -> int:
     return m.end() if m else end
 
 
+def _quote_opened_before(text: str, quotes: list[tuple[int, int]], c: Claim, start: int, end: int) -> int:
+    """A content that closes a quotation opened before it takes the whole quotation: in
+    '"You should resign. You should give back the money," Warren told him', the parse gives
+    the cue only the last sentence, but what was said is all that is quoted. Not when the
+    claim's own cue is inside the quotation (a claim quoted within another's words).
+
+    One quotation broken by its reporting clause is one content, from the first mark to the
+    last, the clause inside it included (PolNeAR's reading, and a reader's): '"If he thinks
+    that makes him smart," the narrator says, "what does he think of you?"'."""
+    for q0, q1 in quotes:
+        if q0 < start < q1 and end - 2 <= q1 <= end and not q0 <= c.cue.start < q1:
+            return q0
+    if not any(q0 == start for q0, _ in quotes):
+        return start
+    before = [q for q in quotes if q[1] <= min(c.cue.start, c.source.start if c.source else c.cue.start)]
+    if before:
+        q0, q1 = before[-1]
+        if _BROKEN_QUOTE.fullmatch(text, q1 - 2, start):
+            return q0
+    return start
+
+
+# the end of the first part (a comma and its mark), the reporting clause, the second mark
+_BROKEN_QUOTE = re.compile(r",\s?[”\"][^.!?“”\"\n]{1,80}?,\s*")
+
+
 def _phrasal_end(text: str, start: int, end: int) -> int:
     m = _PHRASAL.match(text, start, end)
     return m.end() if m else start
@@ -679,7 +709,7 @@ def _quote_goes_on(text: str, c: Claim, end: int) -> int:
     return rest.end() if rest else end
 
 
-_TIME_THEN_THAT = re.compile(r"(?:on|in|at|last|this|earlier|late|early)\b[^,;:\"“”]{0,30}?\s+that\s+")
+_TIME_THEN_THAT = re.compile(r"(?:on|in|at|last|this|earlier|late|early)\b[^,;:\"“”]{0,30}?\s+(that)\s+")
 
 
 def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,

@@ -254,6 +254,14 @@ def _vague(speaker: str) -> bool:
     return not words or (words[0].lower() in _POINTERS and not any(w[:1].isupper() for w in words[1:]))
 
 
+def _said(c) -> str:
+    """What a speaker said, as the list shows it: the span keeps the complement's "that" (as
+    PolNeAR marks it, and citations point at it), the reader does not need it under the
+    speaker's name."""
+    text = c.content.text
+    return text[5:] if not c.direct and text[:5].lower() == "that " else text
+
+
 @section
 def claims_section(store, report, articles) -> Section | None:
     if not hasattr(store, "claims"):
@@ -290,11 +298,11 @@ def claims_section(store, report, articles) -> Section | None:
     for who, cs in speakers:
         items = Markup("").join(
             Markup("<li>{}{}{} <span class=\"meta\">({})</span> {}</li>").format(
-                "“" if c.direct else "", c.content.text, "”" if c.direct else "", c.cue.text,
+                "“" if c.direct else "", _said(c), "”" if c.direct else "", c.cue.text,
                 cite_html(by_id[c.article_id], (c.content.start, c.content.end)) if c.article_id in by_id else "")
             for c in cs[:5])
         blocks.append(Markup("<h3>{}</h3><ul class=\"points\">{}</ul>").format(who, items))
         md.append(f"*{who}*\n" + "\n".join(
-            f"- {'“' if c.direct else ''}{c.content.text}{'”' if c.direct else ''} ({c.cue.text}) "
+            f"- {'“' if c.direct else ''}{_said(c)}{'”' if c.direct else ''} ({c.cue.text}) "
             f"{cite_md(by_id[c.article_id]) if c.article_id in by_id else ''}" for c in cs[:5]))
     return Section("claims", "Who says what", Markup("").join(blocks), "\n\n".join(md), summary=("claims", len(claims)))
