@@ -89,7 +89,7 @@ def test_speaker_ending_in_an_of_phrase(nlp_model):
     the "of Staff" the parse left next to the cue."""
     text = ("Hours before the summit, North Korea fired two short-range ballistic missiles into "
             "the sea off its east coast, South Korea's Joint Chiefs of Staff said.")
-    said = [c for c in extract_claims("a", text, nlp_model(text)) if c.cue.text == "said"]
+    said = [c for c in extract_claims("a", text, nlp_model(text)) if c.cue_word == "said"]
     assert said and said[0].source.text == "South Korea's Joint Chiefs of Staff"
 
 
@@ -152,7 +152,7 @@ def test_according_to_ends_at_the_comma_and_told_that_is_the_content(nlp_model):
             "recently provided Russia with ballistic missile launchers, citing newly declassified "
             "US intelligence.")
     claims = extract_claims("p1", text, nlp_model(text))
-    by_cue = {(c.sentence, c.cue.text): c for c in claims}
+    by_cue = {(c.sentence, c.cue_word): c for c in claims}
     office = by_cue[(0, "According to")]
     assert office.source.text == "the prosecutor's office"
     assert office.content.text.startswith("investigators photographed")
@@ -171,7 +171,7 @@ def test_no_dateline_or_time_phrase_at_the_head_of_the_content(nlp_model):
             "against targets in Ukraine, the White House said on Thursday. "
             "The White House said on Jan. 4 that Russia had fired North Korean missiles at Ukraine.")
     claims = extract_claims("d1", text, nlp_model(text))
-    contents = {c.sentence: c.content.text for c in claims if c.cue.text == "said"}
+    contents = {c.sentence: c.content.text for c in claims if c.cue_word == "said"}
     assert contents[0].startswith("Russia has launched ballistic missiles")
     assert contents[1] in ("Russia had fired North Korean missiles at Ukraine",
                            "that Russia had fired North Korean missiles at Ukraine")  # PolNeAR keeps "that"
@@ -224,7 +224,7 @@ def test_a_reporting_clause_at_the_end_gives_the_clause_before_it(nlp_model):
             "Iran has delivered hundreds of drone engines to Belarus in recent months, the "
             "Lithuanian government said on Monday, releasing photographs it said showed the crates.")
     claims = extract_claims("r1", text, nlp_model(text))
-    said = {c.sentence: c for c in claims if c.cue.text == "said" and c.content.start < 400}
+    said = {c.sentence: c for c in claims if c.cue_word == "said" and c.content.start < 400}
     assert said[0].content.text.startswith("Belarus is assembling a depot")
     assert said[0].content.text.endswith("shipped from Tehran")
     assert said[0].source.text == "Lithuania's defence ministry"
@@ -233,10 +233,10 @@ def test_a_reporting_clause_at_the_end_gives_the_clause_before_it(nlp_model):
     assert said[1].content.text.endswith("were not built in Russia")
     assert said[2].content.text.startswith("Iran has delivered hundreds")
     # the inspectors' conclusion, told inside the prosecutors' statement, ends where it ends
-    concluded = next(c for c in claims if c.cue.text == "concluded")
+    concluded = next(c for c in claims if c.cue_word == "concluded")
     assert concluded.content.text.endswith("were not built in Russia"), concluded.content.text
     for c in claims:  # "releasing photographs" is the government's doing, never Iran's
-        if c.cue.text == "releasing":
+        if c.cue_word == "releasing":
             assert c.source is None or c.source.text == "the Lithuanian government"
 
 
@@ -317,7 +317,7 @@ def test_a_content_that_leaves_a_quotation_open_closes_it():
 
 
 def _by_cue(nlp_model, text: str) -> dict[str, Claim]:
-    return {c.cue.text: c for c in extract_claims("s9", text, nlp_model(text))}
+    return {c.cue_word: c for c in extract_claims("s9", text, nlp_model(text))}
 
 
 def test_a_second_speaker_after_and_ends_the_first_content(nlp_model):
@@ -441,3 +441,16 @@ def test_when_it_was_said_is_cut_but_that_stays(nlp_model):
     assert got["said"].content.text == "that the convoy had crossed the border at dawn"
     got = _by_cue(nlp_model, "According to the coast guard, the tanker was carrying crude oil.")
     assert got["According to"].content.text == "the tanker was carrying crude oil"  # no full stop
+
+
+def test_a_cue_is_its_verb_group(nlp_model):
+    """"has also said", "did not deny": the auxiliaries, negation and adverbs hanging on the
+    reporting verb open the cue (PolNeAR marks cues so; they carry tense and denial), and
+    ``cue_word`` is the verb itself."""
+    text = ("North Korea has also said that the satellite reached orbit. "
+            "The ministry did not deny that the ship had docked in Rajin.")
+    claims = extract_claims("v1", text, nlp_model(text))
+    cues = {c.cue_word: c.cue.text for c in claims}
+    assert cues["said"] == "has also said"
+    assert cues["deny"] == "did not deny"
+    assert all(text[c.cue.start:c.cue.end] == c.cue.text for c in claims)

@@ -48,6 +48,15 @@ class Claim(Record):
                    self.content.end, self.source.start if self.source else None]
             self.id = "cl_" + hashlib.sha1(json.dumps(key).encode("utf-8")).hexdigest()[:16]
 
+    @property
+    def cue_word(self) -> str:
+        """The reporting word itself: the cue span opens with the verb's auxiliaries, negation
+        and adverbs ("has also said", "did not deny"); "according to" stays whole."""
+        words = self.cue.text.split()
+        if not words or self.cue.text.lower().startswith("according"):
+            return self.cue.text
+        return words[-1]
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Claim":
         data = dict(data)

@@ -288,7 +288,7 @@ def claims_section(store, report, articles) -> Section | None:
             continue  # "It", "Their presence", "The minister": no one a reader could name
         if c.content.text.strip(" ,.\"'“”").lower() in _POINTERS:
             continue  # "..., which Iran denies": the content only points back at what was said
-        if c.cue.text.lower() in _EVIDENCE_CUES:
+        if c.cue_word.lower() in _EVIDENCE_CUES:
             continue  # "..., citing declassified intelligence": where it comes from, not what is said
         by_speaker[who].append(c)
     if not by_speaker:

@@ -392,7 +392,7 @@ def _about_another(a: Mention, b: Mention, root: str, claims: list[Claim], actor
         if any(m is not a and m is not b and (c.cue.end <= m.start and m.end <= c.content.start
                                               or _charged(m, c)) for m in actors):
             return True
-        if _SPEECH.fullmatch(c.cue.text) and not _SELF.match(c.content.text.lstrip()) and (
+        if _SPEECH.fullmatch(c.cue_word) and not _SELF.match(c.content.text.lstrip()) and (
                 root in MATERIAL or root in _PARTNERS and not _in_subject(roots, b)):
             return True
     return False
@@ -445,7 +445,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     reporters = _reporters(text, s0, s1, mentions, claims)
     roots = _Roots(sent)
     # "..., citing newly declassified US intelligence": whose evidence it is, not a party
-    cited = [c.content for c in claims if c.cue is not None and c.cue.text.lower() in _CITING]
+    cited = [c.content for c in claims if c.cue is not None and c.cue_word.lower() in _CITING]
     actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)
               and not any(sp.start <= m.start and m.end <= sp.end for sp in cited)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
