@@ -454,3 +454,15 @@ def test_a_cue_is_its_verb_group(nlp_model):
     assert cues["said"] == "has also said"
     assert cues["deny"] == "did not deny"
     assert all(text[c.cue.start:c.cue.end] == c.cue.text for c in claims)
+
+
+def test_a_report_quoting_a_phrase_is_not_direct_speech(nlp_model):
+    """Direct speech is the speaker's own words, most of the content; a report that quotes a
+    phrase is indirect, and the briefing must not wrap it in quotation marks of its own."""
+    text = ('Kremlin spokesman Dmitry Peskov has said that arms talks were "actively advancing". '
+            '"We will not be intimidated by anyone," Kim told the gathering.')
+    claims = extract_claims("d1", text, nlp_model(text))
+    by_cue = {c.cue_word: c for c in claims}
+    assert not by_cue["said"].direct
+    assert by_cue["told"].direct
+    assert by_cue["told"].content.text.startswith('"We will not be intimidated')

@@ -593,8 +593,18 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
             cue_start = _auxiliaries_before(starts, c.cue.start)
             if cue_start != c.cue.start:
                 c = dataclasses.replace(c, cue=_span(text, cue_start, c.cue.end), id="")
+            direct = _mostly_quoted(quotes, c.content.start, c.content.end)
+            if direct != c.direct:
+                c = dataclasses.replace(c, direct=direct)
             claims.append(c)
     return claims
+
+
+def _mostly_quoted(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Direct speech: the speaker's own words make up most of the content. A report that
+    quotes a phrase ('arms negotiations were "actively advancing"') is indirect."""
+    quoted = sum(min(q1, end) - max(q0, start) for q0, q1 in quotes if q0 < end and start < q1)
+    return end > start and quoted >= 0.6 * (end - start)
 
 
 _VERB_GROUP = {"aux", "aux:pass", "advmod"}

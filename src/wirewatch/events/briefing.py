@@ -297,12 +297,12 @@ def claims_section(store, report, articles) -> Section | None:
     blocks, md = [], []
     for who, cs in speakers:
         items = Markup("").join(
-            Markup("<li>{}{}{} <span class=\"meta\">({})</span> {}</li>").format(
-                "“" if c.direct else "", _said(c), "”" if c.direct else "", c.cue.text,
+            Markup("<li>{} <span class=\"meta\">({})</span> {}</li>").format(
+                _said(c), c.cue.text,
                 cite_html(by_id[c.article_id], (c.content.start, c.content.end)) if c.article_id in by_id else "")
             for c in cs[:5])
         blocks.append(Markup("<h3>{}</h3><ul class=\"points\">{}</ul>").format(who, items))
         md.append(f"*{who}*\n" + "\n".join(
-            f"- {'“' if c.direct else ''}{_said(c)}{'”' if c.direct else ''} ({c.cue.text}) "
+            f"- {_said(c)} ({c.cue.text}) "
             f"{cite_md(by_id[c.article_id]) if c.article_id in by_id else ''}" for c in cs[:5]))
     return Section("claims", "Who says what", Markup("").join(blocks), "\n\n".join(md), summary=("claims", len(claims)))
