@@ -466,3 +466,14 @@ def test_a_report_quoting_a_phrase_is_not_direct_speech(nlp_model):
     assert not by_cue["said"].direct
     assert by_cue["told"].direct
     assert by_cue["told"].content.text.startswith('"We will not be intimidated')
+
+
+def test_a_colon_after_a_verb_gives_one_claim_cued_by_the_verb(nlp_model):
+    """'Trump said: "..."' is one claim whose cue is "said" (the colon only leads into the
+    quotation); a colon after a noun ("a new message: ...") stays the cue."""
+    text = 'In one post on Friday, Senator Ted Cruz wrote: "The deal is a disaster for the region."'
+    claims = extract_claims("c1", text, nlp_model(text))
+    assert [(c.cue.text, c.content.text) for c in claims] == [
+        ("wrote", '"The deal is a disaster for the region."')]
+    text = 'The president said: "We will not back down."'
+    assert [c.cue.text for c in extract_claims("c2", text, nlp_model(text))] == ["said"]

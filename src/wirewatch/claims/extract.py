@@ -309,6 +309,15 @@ def _left_np(cue: Any) -> Any | None:
     return tok
 
 
+def _verb_before_colon(colon: Any) -> Any | None:
+    """"Cruz wrote: “...”", "Trump said: “...”": the verb is the cue, the colon only leads into
+    the quotation (PolNeAR marks the verb)."""
+    i = colon.i - 1
+    while i >= 0 and colon.doc[i].is_space:
+        i -= 1
+    return colon.doc[i] if i >= 0 and colon.doc[i].tag_.startswith("VB") else None
+
+
 def _expletive(cue: Any) -> bool:
     return any(c.dep_ in ("ccomp", "csubj") for c in cue.children)
 
@@ -596,6 +605,9 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
             direct = _mostly_quoted(quotes, c.content.start, c.content.end)
             if direct != c.direct:
                 c = dataclasses.replace(c, direct=direct)
+            if any((d.cue.start, d.cue.end, d.content.start, d.content.end) ==
+                   (c.cue.start, c.cue.end, c.content.start, c.content.end) for d in claims[-4:]):
+                continue  # "said: “...”" read twice, once from the verb and once from the colon
             claims.append(c)
     return claims
 
@@ -760,7 +772,9 @@ def _parsed_claims(article_id: str, text: str, sent_no: int, sent: Any,
             if q is None:
                 continue
             src = _source_span(src_tok) if src_tok is not None else None
-            yield Claim(article_id, sent_no, _span(text, tok.idx, tok.idx + 1), _span(text, *q),
+            verb = _verb_before_colon(tok)
+            cue = (verb.idx, verb.idx + len(verb.text)) if verb is not None else (tok.idx, tok.idx + 1)
+            yield Claim(article_id, sent_no, _span(text, *cue), _span(text, *q),
                         source=_span(text, *src) if src else None,
                         source_description=None if src else "unnamed", direct=True,
                         stance="assert", confidence=0.6)
