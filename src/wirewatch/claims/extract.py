@@ -566,7 +566,7 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
     """Attributed statements in ``text``; ``doc`` is a spaCy Doc of the same text (optional)."""
     quotes = find_quotes(text)
     dateline = dateline_end(text)
-    starts = {t.idx: t for t in doc} if doc is not None and _parsed(doc) else {}
+    parsed = doc is not None and _parsed(doc)
     claims: list[Claim] = []
     for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
         sq = [q for q in quotes if q[0] < s1 and q[1] > s0]
@@ -599,7 +599,7 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
                 end = _quote_goes_on(text, c, end)
             if (start, end) != (c.content.start, c.content.end):  # a new span, so a new id
                 c = dataclasses.replace(c, content=_span(text, start, end), id="")
-            cue_start = _auxiliaries_before(starts, c.cue.start)
+            cue_start = _auxiliaries_before(doc, c.cue.start, c.cue.end) if parsed else c.cue.start
             if cue_start != c.cue.start:
                 c = dataclasses.replace(c, cue=_span(text, cue_start, c.cue.end), id="")
             direct = _mostly_quoted(quotes, c.content.start, c.content.end)
@@ -623,14 +623,14 @@ _VERB_GROUP = {"aux", "aux:pass", "advmod"}
 _CLITIC = re.compile(r"(?:n['’]t|['’]\w+)$", re.I)  # "did|n't", "he|'s said"
 
 
-def _auxiliaries_before(starts: dict[int, Any], cue_start: int) -> int:
+def _auxiliaries_before(doc: Any, cue_start: int, cue_end: int) -> int:
     """Where the cue's verb group starts: "has also said", "did not say", "is saying" -- the
     auxiliaries, negation and adverbs right before the reporting verb and hanging on it (how
     PolNeAR marks a cue; they carry tense and denial). ``Claim.cue_word`` is the verb itself."""
-    verb = starts.get(cue_start)
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+    span = doc.char_span(cue_start, cue_end)
+    if span is None or len(span) != 1 or span[0].pos_ not in ("VERB", "AUX"):
         return cue_start
-    doc, first = verb.doc, verb
+    verb = first = span[0]
     while first.i > 0:
         prev = doc[first.i - 1]
         glued = prev.i > 0 and not doc[prev.i - 1].whitespace_ and not _CLITIC.match(prev.text)
