@@ -477,3 +477,13 @@ def test_a_colon_after_a_verb_gives_one_claim_cued_by_the_verb(nlp_model):
         ("wrote", '"The deal is a disaster for the region."')]
     text = 'The president said: "We will not back down."'
     assert [c.cue.text for c in extract_claims("c2", text, nlp_model(text))] == ["said"]
+
+
+def test_a_content_stops_before_according_to(nlp_model):
+    """"..., according to state television": that is another's telling, not part of what the
+    first speaker said."""
+    text = ("Kim told Putin that Pyongyang would always stand with Moscow in what he called its "
+            "struggle against imperialism, according to Russian state television.")
+    for c in extract_claims("a1", text, nlp_model(text)):
+        if not c.cue.text.lower().startswith("according"):
+            assert "according to" not in c.content.text, (c.cue.text, c.content.text)

@@ -591,6 +591,9 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
                 # "called [on] Trump to apologise", "pushed [for] a ceasefire": the verb's own
                 # preposition is not what is asked
                 start = _phrasal_end(text, start, end)
+            cut = _ACCORDING_AFTER.search(text, start, end)
+            if cut and not c.cue.text.lower().startswith("according") and c.cue.start < cut.start():
+                end = cut.start()  # "..., according to state television": someone else's telling
             end = _closing_mark(text, start, end)
             if text[start:end].endswith(".") and not text[start:end].endswith(".."):
                 end -= 1  # the sentence's full stop is not part of what was said
@@ -757,6 +760,7 @@ def _quote_goes_on(text: str, c: Claim, end: int) -> int:
     return rest.end() if rest else end
 
 
+_ACCORDING_AFTER = re.compile(r",\s+according to\b", re.I)
 _TIME_THEN_THAT = re.compile(r"(?:on|in|at|last|this|earlier|late|early)\b[^,;:\"“”]{0,30}?\s+(that)\s+")
 
 
