@@ -441,6 +441,8 @@ def test_when_it_was_said_is_cut_but_that_stays(nlp_model):
     assert got["said"].content.text == "that the convoy had crossed the border at dawn"
     got = _by_cue(nlp_model, "According to the coast guard, the tanker was carrying crude oil.")
     assert got["According to"].content.text == "the tanker was carrying crude oil"  # no full stop
+    got = _by_cue(nlp_model, "The ministry said the tanker was bound for the U.S.")
+    assert got["said"].content.text == "the tanker was bound for the U.S."  # an abbreviation keeps it
 
 
 def test_a_cue_is_its_verb_group(nlp_model):

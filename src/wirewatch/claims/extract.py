@@ -595,7 +595,7 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
             if cut and not c.cue.text.lower().startswith("according") and c.cue.start < cut.start():
                 end = cut.start()  # "..., according to state television": someone else's telling
             end = _closing_mark(text, start, end)
-            if text[start:end].endswith(".") and not text[start:end].endswith(".."):
+            if text[start:end].endswith(".") and not _KEEPS_ITS_DOT.search(text, start, end):
                 end -= 1  # the sentence's full stop is not part of what was said
             start = _quote_opened_before(text, quotes, c, start, end)
             if c.direct:
@@ -760,6 +760,7 @@ def _quote_goes_on(text: str, c: Claim, end: int) -> int:
     return rest.end() if rest else end
 
 
+_KEEPS_ITS_DOT = re.compile(r"(?:\.\.|\b[A-Z]\.(?:[A-Z]\.)+)$")  # an ellipsis, "the U.S."
 _ACCORDING_AFTER = re.compile(r",\s+according to\b", re.I)
 _TIME_THEN_THAT = re.compile(r"(?:on|in|at|last|this|earlier|late|early)\b[^,;:\"“”]{0,30}?\s+(that)\s+")
 
