@@ -4,7 +4,7 @@ CoNLL-2003's English files are Reuters wire copy from late August 1996, in order
 946 articles over nine days, valid 216 over two. Each article opens with its headline and
 a dateline ("BEIJING 1996-08-22"), so the files are a dense stream of real news, the kind
 the story clusterer meets in use. wirewatch labelled which articles tell the same story
-(``training/stories/conll2003-stories.json``: article numbers and story names only, no
+(``training/stories/conll2003-stories.json``: article numbers and story labels only, no
 text; the guidelines are in that file). This script joins those labels to the text in
 ``../shared`` and writes the format ``wirewatch eval clusters`` reads (JSON Lines of
 ``{"id", "date", "title", "text", "cluster"}``, as in Miranda et al. 2018):
