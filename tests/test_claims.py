@@ -489,3 +489,12 @@ def test_a_content_stops_before_according_to(nlp_model):
     for c in extract_claims("a1", text, nlp_model(text)):
         if not c.cue.text.lower().startswith("according"):
             assert "according to" not in c.content.text, (c.cue.text, c.content.text)
+
+
+def test_naming_a_deed_a_threat_is_criticising_it(nlp_model):
+    """"described the Houthi attacks as a threat": a naming cue whose content calls something a
+    threat, an escalation or a violation criticises it (and the events stage reads ACCUSE)."""
+    text = "Austin described the Houthi attacks as a threat to the free flow of trade."
+    assert _by_cue(nlp_model, text)["described"].stance == "criticise"
+    text = "She described the summit as productive."
+    assert _by_cue(nlp_model, text)["described"].stance == "assert"
