@@ -401,6 +401,8 @@ def test_called_on_asks_and_a_second_act_of_the_speaker(nlp_model):
     got = _by_cue(nlp_model, "He called on other nations to contribute ships and aircraft to the force.")
     assert got["called"].stance == "request"
     got = _by_cue(nlp_model, "The White House called the transfer a significant escalation.")
+    assert got["called"].stance == "criticise"  # not a request; naming it an escalation criticises it
+    got = _by_cue(nlp_model, "The White House called the meeting a useful exchange.")
     assert got["called"].stance == "assert"
     text = ("President Volodymyr Zelensky said the timing of the raid was deliberate and urged "
             "partners to keep supplying air defence systems ahead of winter.")
@@ -496,5 +498,7 @@ def test_naming_a_deed_a_threat_is_criticising_it(nlp_model):
     threat, an escalation or a violation criticises it (and the events stage reads ACCUSE)."""
     text = "Austin described the Houthi attacks as a threat to the free flow of trade."
     assert _by_cue(nlp_model, text)["described"].stance == "criticise"
+    text = "Seoul called the launch a flagrant violation of UN resolutions."
+    assert _by_cue(nlp_model, text)["called"].stance == "criticise"
     text = "She described the summit as productive."
     assert _by_cue(nlp_model, text)["described"].stance == "assert"

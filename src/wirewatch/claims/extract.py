@@ -463,10 +463,7 @@ _SAYING = {"say", "state", "announce", "report", "add", "write", "claim", "confi
 _SAYING_STEMS = {stem(w) for w in _SAYING | {"said", "says", "told", "tell", "wrote", "added", "stated",
                                              "announced", "reported", "claimed", "confirmed", "alleged"}}
 _NAMING = {"call", "describe", "characterize", "characterise", "label", "brand", "term", "dub"}
-# "called", "calling", "describes", "described" -> the stem compared with these
-_NAMING_STEMS = {"call", "calling", "describe", "describing", "characterize", "characterise",
-                 "characterizing", "characterising", "label", "labelling", "labeling", "brand",
-                 "branding", "term", "terming", "dub", "dubbing", "dubbe"}
+_NAMING_STEMS = {stem(w) for w in _NAMING | {"labelled", "labelling"}}  # "called", "described", ...
 _HOSTILE = re.compile(
     r"\b(?:threat|threaten\w*|escalation|violation|violat\w+|breach|illegal|unlawful|terror\w*|"
     r"provocat\w+|aggressi\w+|crim\w+|destabili[sz]\w*|reckless|dangerous|unacceptable|"
@@ -616,7 +613,7 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
             direct = _mostly_quoted(quotes, c.content.start, c.content.end)
             if direct != c.direct:
                 c = dataclasses.replace(c, direct=direct)
-            if c.stance == "assert" and c.cue_word.lower().rstrip("sd") in _NAMING_STEMS \
+            if c.stance == "assert" and stem(c.cue_word.lower()) in _NAMING_STEMS \
                     and _HOSTILE.search(c.content.text):
                 # "described the Houthi attacks as a threat to the free flow of trade", "calling
                 # the transfer a significant escalation": naming a deed so is criticising it
