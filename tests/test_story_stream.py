@@ -63,3 +63,8 @@ def test_clustering_on_the_held_back_wire_stream(shared: Path, tmp_path: Path) -
     assert result["articles"] == 216
     assert result["bcubed"]["f1"] >= 0.88
     assert result["bcubed"]["precision"] >= 0.90
+
+
+def test_a_quotation_running_over_sentences_is_closed_where_it_ends() -> None:
+    assert conll_stream.detokenize(["Up", "to", "today", ",", "nothing", ",", '"', "he", "said", "."],
+                                   quote_open=True) == 'Up to today, nothing," he said.'

@@ -55,10 +55,11 @@ class ConllArticle:
         return rest
 
 
-def detokenize(tokens: list[str]) -> str:
-    """CoNLL's space-separated tokens back into running text, closely enough for clustering."""
+def detokenize(tokens: list[str], quote_open: bool = False) -> str:
+    """CoNLL's space-separated tokens back into running text, closely enough for clustering.
+    ``quote_open``: a quotation opened in an earlier sentence is still open (see
+    ``read_conll``), so this sentence's first straight quote closes it."""
     out: list[str] = []
-    quote_open = False
     glue_next = False
     for tok in tokens:
         if tok == '"':
@@ -84,7 +85,10 @@ def read_conll(path: Path) -> list[ConllArticle]:
 
     def close_sentence() -> None:
         if tokens:
-            sentences.append(detokenize(tokens))
+            # a quotation may run over several sentences: the count of straight quotes so far
+            # in the article says whether one is open
+            opened = sum(s.count('"') for s in sentences) % 2 == 1
+            sentences.append(detokenize(tokens, opened))
             tokens.clear()
 
     def close_article() -> None:
