@@ -573,9 +573,10 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
     dateline = dateline_end(text)
     parsed = doc is not None and _parsed(doc)
     claims: list[Claim] = []
+    seen: set[tuple[int, int, int, int]] = set()
     for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
         sq = [q for q in quotes if q[0] < s1 and q[1] > s0]
-        if sent is not None and _parsed(doc):
+        if sent is not None and parsed:
             found = _nested(list(_parsed_claims(article_id, text, sent_no, sent, sq)), text)
         else:
             found = list(_surface_claims(article_id, text, sent_no, s0, s1, sq))
@@ -588,41 +589,57 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
         for c in found:
             if c.source is not None and c.source.end <= dateline or c.content.end <= dateline:
                 continue
-            start, end = max(c.content.start, dateline), c.content.end
-            lead = _TIME_THEN_THAT.match(text, start, end)
-            if lead:  # "said [on Jan. 4] that Russia had fired ...": when it was said is not what
-                start = lead.start(1)  # was said; the "that" belongs to the content (PolNeAR)
-            if not text[c.cue.end:start].strip() and _PHRASAL_CUE.match(c.cue.text):
-                # "called [on] Trump to apologise", "pushed [for] a ceasefire": the verb's own
-                # preposition is not what is asked
-                start = _phrasal_end(text, start, end)
-            cut = _ACCORDING_AFTER.search(text, start, end)
-            if cut and not c.cue.text.lower().startswith("according") and c.cue.start < cut.start():
-                end = cut.start()  # "..., according to state television": someone else's telling
-            end = _closing_mark(text, start, end)
-            if text[start:end].endswith(".") and not _KEEPS_ITS_DOT.search(text, start, end):
-                end -= 1  # the sentence's full stop is not part of what was said
-            start = _quote_opened_before(text, quotes, c, start, end)
-            if c.direct:
-                end = _quote_goes_on(text, c, end)
-            if (start, end) != (c.content.start, c.content.end):  # a new span, so a new id
-                c = dataclasses.replace(c, content=_span(text, start, end), id="")
-            cue_start = _auxiliaries_before(doc, c.cue.start, c.cue.end) if parsed else c.cue.start
-            if cue_start != c.cue.start:
-                c = dataclasses.replace(c, cue=_span(text, cue_start, c.cue.end), id="")
-            direct = _mostly_quoted(quotes, c.content.start, c.content.end)
-            if direct != c.direct:
-                c = dataclasses.replace(c, direct=direct)
-            if c.stance == "assert" and stem(c.cue_word.lower()) in _NAMING_STEMS \
-                    and _HOSTILE.search(c.content.text):
-                # "described the Houthi attacks as a threat to the free flow of trade", "calling
-                # the transfer a significant escalation": naming a deed so is criticising it
-                c = dataclasses.replace(c, stance="criticise")
-            if any((d.cue.start, d.cue.end, d.content.start, d.content.end) ==
-                   (c.cue.start, c.cue.end, c.content.start, c.content.end) for d in claims[-4:]):
+            c = _settled(text, doc if parsed else None, quotes, c, _content_bounds(text, quotes, dateline, c))
+            key = (c.cue.start, c.cue.end, c.content.start, c.content.end)
+            if key in seen:
                 continue  # "said: “...”" read twice, once from the verb and once from the colon
+            seen.add(key)
             claims.append(c)
     return claims
+
+
+def _content_bounds(text: str, quotes: list[tuple[int, int]], dateline: int, c: Claim) -> tuple[int, int]:
+    """Where what was said starts and ends, from the span the rules found."""
+    start, end = max(c.content.start, dateline), c.content.end
+    lead = _TIME_THEN_THAT.match(text, start, end)
+    if lead:  # "said [on Jan. 4] that Russia had fired ...": when it was said is not what
+        start = lead.start(1)  # was said; the "that" belongs to the content (PolNeAR)
+    if not text[c.cue.end:start].strip() and _PHRASAL_CUE.match(c.cue.text):
+        # "called [on] Trump to apologise", "pushed [for] a ceasefire": the verb's own
+        # preposition is not what is asked
+        start = _phrasal_end(text, start, end)
+    cut = _ACCORDING_AFTER.search(text, start, end)
+    if cut and not c.cue.text.lower().startswith("according") and c.cue.start < cut.start():
+        end = cut.start()  # "..., according to state television": someone else's telling
+    end = _closing_mark(text, start, end)
+    if text[start:end].endswith(".") and not _KEEPS_ITS_DOT.search(text, start, end):
+        end -= 1  # the sentence's full stop is not part of what was said
+    start = _quote_opened_before(text, quotes, c, start, end)
+    if c.direct:
+        end = _quote_goes_on(text, c, end)
+    return start, end
+
+
+def _settled(text: str, doc: Any, quotes: list[tuple[int, int]], c: Claim, bounds: tuple[int, int]) -> Claim:
+    """The claim with its final content, its cue's verb group (``doc``: the parse, if any),
+    whether it is direct speech and, for a naming cue, whether it criticises."""
+    changes: dict[str, Any] = {}
+    if bounds != (c.content.start, c.content.end):
+        changes["content"] = _span(text, *bounds)
+    cue_start = _auxiliaries_before(doc, c.cue.start, c.cue.end) if doc is not None else c.cue.start
+    if cue_start != c.cue.start:
+        changes["cue"] = _span(text, cue_start, c.cue.end)
+    if changes:
+        c = dataclasses.replace(c, **changes, id="")  # new spans, so a new id
+    direct = _mostly_quoted(quotes, c.content.start, c.content.end)
+    stance = c.stance
+    if stance == "assert" and stem(c.cue_word.lower()) in _NAMING_STEMS and _HOSTILE.search(c.content.text):
+        # "described the Houthi attacks as a threat to the free flow of trade", "calling the
+        # transfer a significant escalation": naming a deed so is criticising it
+        stance = "criticise"
+    if (direct, stance) != (c.direct, c.stance):
+        c = dataclasses.replace(c, direct=direct, stance=stance)
+    return c
 
 
 def _mostly_quoted(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -739,7 +756,8 @@ def _quote_opened_before(text: str, quotes: list[tuple[int, int]], c: Claim, sta
             return q0
     if not any(q0 == start for q0, _ in quotes):
         return start
-    before = [q for q in quotes if q[1] <= min(c.cue.start, c.source.start if c.source else c.cue.start)]
+    clause = min(c.cue.start, c.source.start) if c.source else c.cue.start  # the reporting clause
+    before = [q for q in quotes if q[1] <= clause]
     if before:
         q0, q1 = before[-1]
         if _BROKEN_QUOTE.fullmatch(text, q1 - 2, start):
