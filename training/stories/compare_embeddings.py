@@ -134,9 +134,11 @@ def cluster(args) -> None:
         c = emb[members].sum(0)
         return float(emb[i] @ c / (np.linalg.norm(c) or 1.0))
 
+    # story ids are "st-" + the article id's first 12 characters: wirewatch's article ids are
+    # hashes, a labelled file's ids may share a prefix ("conll-valid-0001"), so number them
     print("wirewatch's own clusterer (TF-IDF, background IDF, threshold 0.22):",
-          score([c.assign(r["id"], f, r["date"]).story_id for c in [OnlineClusterer(DocFreq())]
-                 for r, f in zip(rows, feats)]))
+          score([c.assign(f"{i:012x}", f, r["date"]).story_id for c in [OnlineClusterer(DocFreq())]
+                 for i, (r, f) in enumerate(zip(rows, feats))]))
     for name, sim, grid in (
         ("tf-idf", tf_sim, (0.10, 0.15, 0.20, 0.22, 0.25, 0.30, 0.35)),
         ("minilm", emb_sim, (0.40, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80)),
