@@ -60,6 +60,22 @@ def test_lookup(form, kind, code, sector):
     assert (hit.kind, hit.country, hit.sector) == (kind, code, sector)
 
 
+@pytest.mark.parametrize("text, members", [
+    ("Baltic governments", ("EST", "LVA", "LTU")),
+    ("the three Baltic states", ("EST", "LVA", "LTU")),
+    ("The two Koreas", ("KOR", "PRK")),
+    ("the E3", ("FRA", "DEU", "GBR")),
+    ("Nordic countries", ("DNK", "FIN", "ISL", "NOR", "SWE")),
+    ("the Baltic Sea", ()),  # a sea, not its shore states
+    ("Baltic Ledger", ()),
+    ("Koreas", ()),  # which two? only "the two Koreas" says
+    ("Gulf states", ()),  # left out: members in doubt
+    ("Russia", ()),
+])
+def test_groups_of_states(text, members):
+    assert knowledge().group_members(text) == members
+
+
 @pytest.mark.parametrize("form", ["us", "Korea", "Korean", "Western", "Soviet", "Marmelad", "Biden", "the"])
 def test_not_a_country(form):
     hit = knowledge().lookup(form)

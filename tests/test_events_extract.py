@@ -422,6 +422,23 @@ def test_a_demonym_before_a_plural_role_noun_is_an_actor():
     assert ("REQUEST", "Baltic governments", "the EU") in got, got
 
 
+def test_a_group_of_states_acts_as_each_of_its_members():
+    """"Baltic governments urged the EU": one event whose actors are Estonia, Latvia and
+    Lithuania, all on the same words; a state named by itself is not expanded."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    text = ("Baltic governments have long urged the EU to widen its sanctions to third countries. "
+            "The E3 accused Iran of violating the nuclear deal.")
+    events = extract_events("g1", text, nlp(text), "2024-01-11")
+    request = next(e for e in events if e.type == "REQUEST")
+    assert [a.code for a in request.actors] == ["EST", "LVA", "LTU"]
+    assert {a.text for a in request.actors} == {"Baltic governments"}
+    accuse = next(e for e in events if e.type == "ACCUSE")
+    assert [a.code for a in accuse.actors] == ["FRA", "DEU", "GBR"]
+    assert [r.code for r in accuse.recipients] == ["IRN"]
+
+
 def test_a_denied_deed_is_the_deed_denied_not_a_rejection():
     text = ("Iran denies supplying weapons to the Houthis. North Korea denied that it had sent "
             "shells to Russia. The Russian and North Korean governments have repeatedly denied "

@@ -174,6 +174,8 @@ class Knowledge:
         # country names that are also person names or common words: trusted only from the NER
         self.gazetteer_skip = set(self.countries_data.get("gazetteer_skip") or [])
         self.not_countries = {fold(w) for w in self.countries_data.get("not_countries") or []}
+        self.state_groups = {fold(k): tuple(v) for k, v in
+                             (self.countries_data.get("state_groups") or {}).items()}
         self.titles = {fold(k): Title(**v) for k, v in self.titles_data["titles"].items()}
         self.prefixes = [fold(p) for p in self.titles_data.get("prefixes") or []]
         # first words of titles and prefixes: most tokens fail this cheap test before any look-up
@@ -218,6 +220,19 @@ class Knowledge:
         if folded in self.not_countries:
             return None
         return self.folded.get(folded)
+
+    def group_members(self, text: str) -> tuple[str, ...]:
+        """The member states of a group named as one party ("Baltic governments", "the three
+        Baltic states", "the two Koreas", "the E3"), or () when ``text`` names no group."""
+        form = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text.strip()), flags=re.I)
+        for step in (r"", r"^(?:two|three|four|five|six|[2-6])\s+",
+                     r"\s+(?:states|countries|nations|governments|leaders)$"):
+            if step:
+                form = re.sub(step, "", form, flags=re.I)
+            members = self.state_groups.get(fold(form))
+            if members:
+                return members
+        return ()
 
     def is_not_country(self, text: str) -> bool:
         return fold(re.sub(r"^[Tt]he ", "", text.strip())) in self.not_countries
@@ -268,6 +283,9 @@ class Knowledge:
         for person in self.people:
             check_code(person.get("country"), f"person {person['name']}")
             check_sector(person.get("sector"), f"person {person['name']}")
+        for group, members in self.state_groups.items():
+            for code in members:
+                check_code(code, f"state group {group!r}")
         for word in self.not_countries:
             hit = self.folded.get(word)
             if hit is not None and hit.kind in ("country", "demonym"):

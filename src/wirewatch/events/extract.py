@@ -102,6 +102,7 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
             if resolve_actor is not None:
                 ev.actors = [_resolved(resolve_actor, a, anchors) for a in ev.actors]
                 ev.recipients = [_resolved(resolve_actor, a, anchors) for a in ev.recipients]
+            ev.actors, ev.recipients = _members(ev.actors), _members(ev.recipients)
             ev.id = ev.content_id()
             events.append(ev)
     return events
@@ -308,6 +309,16 @@ def _resolved(resolve_actor: ResolveActor, ref: ActorRef, anchors: dict) -> Acto
         return resolve_actor(ref)
     ante = resolve_actor(ActorRef(ref.text, at[0], at[1]))
     return ActorRef(ref.text, ref.start, ref.end, ante.entity_id, ante.code)
+
+
+def _members(refs: list[ActorRef]) -> list[ActorRef]:
+    """A party no entity resolved that names a group of states ("Baltic governments", "the
+    two Koreas") stands for each member: one reference per member state, on the same words."""
+    out = []
+    for ref in refs:
+        members = knowledge().group_members(ref.text) if ref.code is None else ()
+        out.extend([ActorRef(ref.text, ref.start, ref.end, None, code) for code in members] or [ref])
+    return out
 
 
 _HALF = {"north": ("PRK", "North Korea"), "south": ("KOR", "South Korea")}
