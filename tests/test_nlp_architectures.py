@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy
 import pytest
 import spacy
-from spacy.ml.models.tok2vec import Tok2VecListener
+from spacy.ml.models.tok2vec import MaxoutWindowEncoder, Tok2VecListener
 from spacy.util import registry
-from thinc.api import chain
+from thinc.api import LSTM, chain, noop, residual, with_padded
 
 import wirewatch.nlp.architectures  # noqa: F401  (registers the layers)
 
@@ -28,10 +29,6 @@ def test_the_bilstm_listener_keeps_the_listener_and_its_width():
 
 def _first_word_sees_last(encoder) -> bool:
     """Whether the first word's output changes when only the last of 12 words changes."""
-    import numpy
-
-    from thinc.api import noop
-
     model = chain(noop(), encoder)
     rng = numpy.random.default_rng(0)
     X = rng.standard_normal((12, 16)).astype("float32")
@@ -44,14 +41,10 @@ def _first_word_sees_last(encoder) -> bool:
 
 
 def test_the_bilstm_reads_the_whole_document_where_the_convolutions_see_a_window():
-    from spacy.ml.models.tok2vec import MaxoutWindowEncoder
-    from thinc.api import LSTM, residual, with_padded
-
     assert not _first_word_sees_last(MaxoutWindowEncoder(16, 1, 3, 2))  # 2 words each side
     assert _first_word_sees_last(residual(with_padded(LSTM(16, 16, bi=True))))
-    make = registry.architectures.get("wirewatch.ListenerBiLSTM.v1")
     # the registered layer (listener replaced by a no-op) behaves the same way
-    from thinc.api import noop
+    make = registry.architectures.get("wirewatch.ListenerBiLSTM.v1")
     assert _first_word_sees_last(make(noop(), width=16, depth=1))
 
 
