@@ -439,6 +439,14 @@ def test_a_group_of_states_acts_as_each_of_its_members():
     assert [r.code for r in accuse.recipients] == ["IRN"]
 
 
+def test_the_two_koreas_act_on_each_other():
+    """"The two Koreas held talks": a group of two states doing something together is the two
+    of them, as "the two leaders" is the two people named before."""
+    events = parsed_events("The two Koreas held talks at the border village of Panmunjom on Tuesday.")
+    got = [(e.type, [a.code for a in e.actors], [r.code for r in e.recipients]) for e in events]
+    assert got == [("CONSULT", ["KOR"], ["PRK"])], got
+
+
 def test_a_denied_deed_is_the_deed_denied_not_a_rejection():
     text = ("Iran denies supplying weapons to the Houthis. North Korea denied that it had sent "
             "shells to Russia. The Russian and North Korean governments have repeatedly denied "

@@ -217,7 +217,7 @@ def _owner_of_words(noun: Any) -> Any | None:
 
 # "the two leaders promised closer cooperation", "showed the two men talking": the last two
 # people (or states) named before, as the two sides of what they did together.
-_THE_TWO = re.compile(r"\b[Tt]he two (leaders|men|presidents|heads of state|sides|countries|nations|governments)\b")
+_THE_TWO = re.compile(r"\b[Tt]he two (leaders|men|presidents|heads of state|sides|countries|nations|governments|Koreas)\b")
 _PEOPLE_NOUNS = {"leaders", "men", "presidents", "heads of state"}
 _STATE_NOUNS = {"countries", "nations", "governments"}
 _TOGETHER_TYPES = ("COOPERATE", "CONSULT")  # what two do together, in the order tried
@@ -228,7 +228,8 @@ def _the_two(text: str, s0: int, s1: int, sent: Any, before: list[Mention],
              resolve_actor: "ResolveActor | None") -> tuple[Mention, Mention] | None:
     """Two mentions standing for "the two leaders" (or men, sides, countries ...) as the
     subject of a clause: its first words for the older of the last two distinct people or
-    states named before it, its noun for the newer, each anchored to the one it stands for.
+    states named before it, its noun for the newer, each anchored to the one it stands for;
+    for a group of two states ("the two Koreas"), its two members.
     None when the phrase is not a subject, or two distinct ones are not in reach."""
     m = _THE_TWO.search(text, s0, s1)
     if m is None or sent is None or not sent.doc.has_annotation("DEP"):
@@ -237,6 +238,11 @@ def _the_two(text: str, s0: int, s1: int, sent: Any, before: list[Mention],
     if span is None or not (span.root.dep_.startswith("nsubj") or _doing(span.root) is not None):
         return None  # a subject, or "showed the two men talking"
     noun = m.group(1)
+    cut = m.start() + len("the two")
+    pair = knowledge().group_members(m.group(0))
+    if len(pair) == 2:  # "the two Koreas": a group of two states, named by itself
+        return (Mention(text[m.start():cut], m.start(), cut, "LOC", pair[0]),
+                Mention(text[cut + 1:m.end()], cut + 1, m.end(), "LOC", pair[1]))
     keep = ((lambda x: x.label in ("PER", "PERSON")) if noun in _PEOPLE_NOUNS else
             (lambda x: x.country is not None and x.label not in ("PER", "PERSON")) if noun in _STATE_NOUNS else
             (lambda x: True))
@@ -250,7 +256,6 @@ def _the_two(text: str, s0: int, s1: int, sent: Any, before: list[Mention],
     if len(seen) != 2:
         return None
     newer, older = seen.values()
-    cut = m.start() + len("the two")
 
     def standing_for(x: Mention, start: int, end: int) -> Mention:
         return Mention(text[start:end], start, end, x.label, x.country, x.antecedent or x.text,
