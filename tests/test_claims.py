@@ -502,3 +502,17 @@ def test_naming_a_deed_a_threat_is_criticising_it(nlp_model):
     assert _by_cue(nlp_model, text)["called"].stance == "criticise"
     text = "She described the summit as productive."
     assert _by_cue(nlp_model, text)["described"].stance == "assert"
+
+
+def test_a_speaker_after_the_comma_is_the_speaker_whatever_the_parse_hung_on_the_cue(nlp_model):
+    """"North Korea shipped artillery shells to Russia, officials in Seoul said on Saturday.":
+    the parse may make "North Korea" a second subject of "said" (with "shipped ..." a modifier
+    of it, and the comma hanging from "officials"). The speaker is still the officials, and
+    what they said is the clause before the comma -- not "on Saturday"."""
+    from wirewatch.claims.extract import extract_claims
+
+    text = ("North Korea shipped artillery shells to Russia, officials in Seoul said on Saturday. "
+            "The transfer breaches UN resolutions.")
+    got = [(c.source.text if c.source else None, c.content.text)
+           for c in extract_claims("s1", text, nlp_model(text))]
+    assert got == [("officials in Seoul", "North Korea shipped artillery shells to Russia")], got

@@ -163,7 +163,9 @@ def _source_token(cue: Any) -> Any | None:
         # one phrase misread: "Defence Minister Shin Won-sik said")
         child = subjects[0]
         near = max((c for c in subjects if c.i < cue.i), key=lambda c: c.i, default=child)
-        if any(t.text == "," for t in cue.doc[child.i:near.left_edge.i]):
+        # the comma may hang from the nearer subject itself (", officials in Seoul said")
+        edge = near.left_edge.i + (near.left_edge.text == ",")
+        if any(t.text == "," for t in cue.doc[child.i:edge]):
             child = near
         return None if child.lower_ == "it" and _expletive(cue) else child
     postposed = _postposed_subject(cue)
@@ -444,7 +446,7 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         return span, False
     if sent is not None:
         # "..., the official said." -> the clause before; "X said on Monday ..." -> after.
-        before = (sent.start_char, cue.left_edge.idx)
+        before = (sent.start_char, _speaker_comma(cue))
         after = _rest(sent, cue.idx + len(cue.text))
         tail = _doc_text(cue.doc)[cue.idx + len(cue.text):sent.end_char]
         aside = _ASIDE.search(tail) if cue.lemma_.lower() in _SAYING and obj is None else None
@@ -456,6 +458,19 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         if after:
             return after, False
     return None
+
+
+def _speaker_comma(cue: Any) -> int:
+    """Where the reporting clause begins: the cue's first word, or, when the parse hung the
+    content's subject on the cue as well ("North Korea shipped shells to Russia, officials in
+    Seoul said": two subjects, the content's verb made a modifier of the first), the comma
+    before the nearest subject."""
+    doc = cue.doc
+    near = max((c for c in cue.children if c.dep_ in SUBJ and c.i < cue.i), key=lambda c: c.i, default=None)
+    if near is None or near.left_edge.i <= cue.left_edge.i:
+        return cue.left_edge.idx
+    first = near.left_edge.i + (near.left_edge.text == ",")
+    return doc[first - 1].idx if first > 0 and doc[first - 1].text == "," else cue.left_edge.idx
 
 
 _ASIDE = re.compile(r",\s+[a-z]+ing\b")
