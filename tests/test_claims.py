@@ -241,14 +241,15 @@ def test_a_reporting_clause_at_the_end_gives_the_clause_before_it(nlp_model):
 
 
 def test_deeds_and_means_of_transport_are_not_attribution_cues(nlp_model):
-    """"fired missiles", "launched strikes", "showed the guests a bomber", "by ship and rail":
-    words the cue lexicon learned as reporting verbs from political news ("fired back",
+    """"fired missiles", "launched strikes", "showed the guests a bomber", "by ship and rail",
+    "imposed sanctions": words the cue lexicon learned as reporting verbs from political news ("fired back",
     "launched an attack on", "railed against") are deeds or things in news about arms."""
     text = ("Russia fired dozens of cruise missiles at power plants overnight. "
             "The navy launched strikes on radar sites along the coast. "
             "The general showed the visitors a long-range bomber at the airfield. "
             "The crates went by ship and rail to a depot near the border. "
-            "The rocket was launched from a pad on the east coast.")
+            "The rocket was launched from a pad on the east coast. "
+            "The European Union and Britain imposed new sanctions on Iranian drone makers last month.")
     claims = extract_claims("f1", text, nlp_model(text))
     assert claims == [], [(c.cue.text, c.content.text) for c in claims]
     # the same verbs still report when what follows is words, not hardware

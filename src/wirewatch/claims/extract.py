@@ -73,14 +73,16 @@ def _is_cue(tok: Any, quotes: list[tuple[int, int]], sent_has_quote: bool) -> st
 
 
 #: Cue heads that in news about arms are as often deeds as words: "launched strikes",
-#: "fired missiles", "showed Kim a bomber", "pointed out an interceptor".
-_DEED_SENSE = {"launch", "fir", "fire", "show", "point", "aim"}  # stems: "fired" -> "fir"
-#: What such a deed is done with or to (stems): a weapon, a strike, a craft.
+#: "fired missiles", "showed Kim a bomber", "pointed out an interceptor", "imposed sanctions".
+_DEED_SENSE = {"launch", "fir", "fire", "show", "point", "aim", "impos"}  # stems: "fired" -> "fir"
+#: What such a deed is done with or to (stems): a weapon, a strike, a craft, a measure.
 _HARDWARE = {stem(w) for w in (
     "missile missiles rocket rockets strike strikes airstrike airstrikes drone drones shell shells "
     "salvo barrage bomber bombers jet jets aircraft interceptor satellite satellites warship "
     "submarine artillery munitions ammunition weapon weapons launcher launchers tank tanks "
-    "torpedo torpedoes warhead warheads").split()}
+    "torpedo torpedoes warhead warheads "
+    "sanction sanctions embargo embargoes restriction restrictions ban bans tariff tariffs "
+    "penalty penalties curfew fine fines").split()}
 
 
 def _physical(tok: Any, head: str) -> bool:
