@@ -439,6 +439,16 @@ def test_a_group_of_states_acts_as_each_of_its_members():
     assert [r.code for r in accuse.recipients] == ["IRN"]
 
 
+def test_a_measure_is_against_its_target_not_whoever_its_reason_names():
+    """"sanctions on Iran over its drone deliveries to Russia": the EU coerces Iran; Russia is
+    named in the reason. Two targets named as targets both stay."""
+    got = _parsed_triples("The European Union imposed new sanctions on Iran over its drone deliveries "
+                          "to Russia. Britain imposed sanctions on Russia and Belarus.")
+    assert ("COERCE", "The European Union", "Iran") in got, got
+    assert not [t for t in got if t[1] == "The European Union" and t[2] == "Russia"], got
+    assert {("COERCE", "Britain", "Russia"), ("COERCE", "Britain", "Belarus")} <= got, got
+
+
 def test_the_two_koreas_act_on_each_other():
     """"The two Koreas held talks": a group of two states doing something together is the two
     of them, as "the two leaders" is the two people named before."""

@@ -515,6 +515,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # "officials said ... after Kim met Putin": Kim met Putin, not the officials
         if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
             continue
+        if coded.root in ("COERCE", "SANCTION") and _reason_of_another(text, a, b, actors):
+            continue  # "sanctions on Iran over its drone deliveries to Russia": Iran is the target
         score = coded.confidence * _structure(roots, a, b, actors, coded.root)
         if mutual:
             mutuals.add((id(a), id(b)))
@@ -634,6 +636,18 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                 e.id = e.content_id()
             out[-1:] = [ev, back]
     return _without_redundant_places(out, {(m.start, m.end) for m in actors if placed[id(m)]})
+
+
+# "sanctions on Iran over its drone deliveries to Russia", "... for supplying Moscow"
+_FOR_REASON = re.compile(r"\b(?:over|for)\b")
+
+
+def _reason_of_another(text: str, a: Mention, b: Mention, actors: list[Mention]) -> bool:
+    """Whether ``b`` is named in the reason given for a measure against another side: after an
+    actor between ``a`` and ``b``, behind "over" or "for"."""
+    return b.start > a.end and any(
+        a.end <= c.start and c.end <= b.start and _FOR_REASON.search(text, c.end, b.start)
+        for c in actors if c is not a and c is not b)
 
 
 # "North Korea's export of ballistic missiles to Russia", "Moscow's use of those weapons
