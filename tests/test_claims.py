@@ -517,3 +517,14 @@ def test_a_speaker_after_the_comma_is_the_speaker_whatever_the_parse_hung_on_the
     got = [(c.source.text if c.source else None, c.content.text)
            for c in extract_claims("s1", text, nlp_model(text))]
     assert got == [("officials in Seoul", "North Korea shipped artillery shells to Russia")], got
+
+
+def test_who_was_told_is_not_part_of_what_was_said(nlp_model):
+    """"told the Security Council that Iran had enriched uranium": the parse may read the
+    Council as the subject of the told clause; the content still begins at "that"."""
+    from wirewatch.claims.extract import extract_claims
+
+    text = ("The three countries, known as the E3, told the Security Council that Iran had enriched "
+            "uranium far beyond the limits of the agreement.")
+    got = [(c.cue.text, c.content.text) for c in extract_claims("t1", text, nlp_model(text))]
+    assert got == [("told", "that Iran had enriched uranium far beyond the limits of the agreement")], got

@@ -409,7 +409,8 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
                 # expected or urged to act is part of what is said
                 span = (min(span[0], obj.left_edge.idx), span[1])
             if span:
-                span = (span[0], max([span[1]] + [e for _, e in _more_content(cue, comp)]))
+                span = (_after_addressee(cue, comp, span[0]),
+                        max([span[1]] + [e for _, e in _more_content(cue, comp)]))
                 return span, any(q[0] >= span[0] - 1 and q[1] <= span[1] + 1 for q in inside)
     if inside:
         return max(inside, key=lambda q: q[1] - q[0]), True
@@ -529,6 +530,23 @@ def _more_content(cue: Any, first: Any, subjectless: bool = False) -> list[tuple
             if span:
                 out.append(span)
     return out
+
+
+_TELLING = {"tell", "inform", "assure", "warn", "remind", "brief", "notify"}
+_NP_WORD = ("DT", "CD", "JJ", "NN", "PRP", "POS", "HYPH")
+
+
+def _after_addressee(cue: Any, comp: Any, start: int) -> int:
+    """Where the content of "told <someone> that ..." begins when the parse put the addressee
+    inside the complement ("told the Security Council that Iran had ...": "Council" read as
+    the clause's subject): at "that", if only a noun phrase comes before it."""
+    if cue.lemma_.lower() not in _TELLING:
+        return start
+    words = [t for t in comp.subtree if t.idx >= start]
+    that = next((i for i, t in enumerate(words) if t.lower_ == "that"), None)
+    if not that or not all(t.tag_.startswith(_NP_WORD) for t in words[:that]):
+        return start
+    return words[that].idx
 
 
 def _addressee(obj: Any) -> bool:
