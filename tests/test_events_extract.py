@@ -449,6 +449,16 @@ def test_a_measure_is_against_its_target_not_whoever_its_reason_names():
     assert {("COERCE", "Britain", "Russia"), ("COERCE", "Britain", "Belarus")} <= got, got
 
 
+def test_the_return_of_sanctions_is_a_measure_not_a_retreat():
+    """"triggered the return of UN sanctions on Iran" is COERCE; "returned the prisoners to
+    Ukraine" stays a release (RETREAT)."""
+    got = _parsed_triples("France, Germany and Britain on Thursday triggered the return of United "
+                          "Nations sanctions on Iran. Russia returned the prisoners to Ukraine.")
+    assert {("COERCE", "France", "Iran"), ("COERCE", "Germany", "Iran"), ("COERCE", "Britain", "Iran")} <= got, got
+    assert ("RETREAT", "Russia", "Ukraine") in got, got
+    assert not [t for t in got if t[0] == "RETREAT" and t[2] == "Iran"], got
+
+
 def test_the_two_koreas_act_on_each_other():
     """"The two Koreas held talks": a group of two states doing something together is the two
     of them, as "the two leaders" is the two people named before."""

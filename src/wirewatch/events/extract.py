@@ -486,6 +486,10 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             # "Iran denies supplying weapons to the Houthis": the deed, denied (modality says
             # so), not a REJECT of the Houthis
             coded = dataclasses.replace(coded, root=deed, plover=deed)
+        if coded.root in ("RETREAT", "YIELD") and _RESTORED_MEASURE.search(text, a.end, b.start):
+            # "triggered the return of UN sanctions on Iran": a measure brought back, not a
+            # return of captives or troops
+            coded = dataclasses.replace(coded, root="COERCE", plover="COERCE")
         if charge is not None and coded.root != charge:
             # "accuse Tehran of providing the Houthis with weapons": the charge is a deed, whatever
             # the accusation around it makes the coder lean to
@@ -638,6 +642,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     return _without_redundant_places(out, {(m.start, m.end) for m in actors if placed[id(m)]})
 
 
+_RESTORED_MEASURE = re.compile(r"\b(?:return|restoration|reinstatement|reimposition)\s+of\s+(?:[\w-]+\s+){0,4}?"
+                               r"(?:sanctions|embargo|embargoes|restrictions)\b")
 # "sanctions on Iran over its drone deliveries to Russia", "... for supplying Moscow"
 _FOR_REASON = re.compile(r"\b(?:over|for)\b")
 
