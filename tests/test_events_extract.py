@@ -437,6 +437,11 @@ def test_a_group_of_states_acts_as_each_of_its_members():
     accuse = next(e for e in events if e.type == "ACCUSE")
     assert [a.code for a in accuse.actors] == ["FRA", "DEU", "GBR"]
     assert [r.code for r in accuse.recipients] == ["IRN"]
+    # "states" after a group's name makes it a party, as "governments" does
+    text = "The Baltic states expelled two Russian diplomats accused of espionage."
+    got = [([a.code for a in e.actors], e.type, [r.code for r in e.recipients])
+           for e in extract_events("g2", text, nlp(text), "2024-01-11")]
+    assert got == [(["EST", "LVA", "LTU"], "SANCTION", ["RUS"])], got
 
 
 def test_a_measure_is_against_its_target_not_whoever_its_reason_names():

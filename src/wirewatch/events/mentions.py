@@ -29,7 +29,7 @@ ROLE_NOUNS = {
     "commander", "diplomats", "delegation", "parliament", "lawmakers", "customs", "treasury",
     "department", "office", "council", "court", "prosecutors", "war", "security", "national",
     "deputy", "vice", "supreme", "top", "senior", "white", "house", "kremlin", "pentagon",
-    "governments", "ministries", "militaries", "leaders", "authority",
+    "governments", "ministries", "militaries", "leaders", "authority", "states", "countries", "nations",
     # who sanctions and export controls name: "sanctioned Iranian firms and officials"
     "firms", "companies", "banks", "manufacturers", "suppliers",
 }
