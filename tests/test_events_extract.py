@@ -464,6 +464,15 @@ def test_the_return_of_sanctions_is_a_measure_not_a_retreat():
     assert not [t for t in got if t[0] == "RETREAT" and t[2] == "Iran"], got
 
 
+def test_a_side_a_thing_is_linked_to_is_no_party():
+    """"the group targeted the ship because it was linked to Britain": the ship's ties name
+    Britain; the Houthis did nothing to or for Britain."""
+    got = _parsed_triples("Yemen's Houthi rebels fired two missiles at a tanker on Friday. Houthi military "
+                          "spokesman Yahya Saree said the group targeted the ship because it was linked "
+                          "to Britain.")
+    assert not [t for t in got if t[2] == "Britain"], got
+
+
 def test_the_two_koreas_act_on_each_other():
     """"The two Koreas held talks": a group of two states doing something together is the two
     of them, as "the two leaders" is the two people named before."""

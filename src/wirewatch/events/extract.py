@@ -908,6 +908,8 @@ _NOT_STRUCK = re.compile(r"\b(?:(?:headquartered|based|stationed|located|registe
                          r"in\s+(?:support|solidarity)\s+(?:of|with)\s+(?:[\w'’-]+\s+){0,3}|"
                          # "seized missile parts bound for Yemen's Houthi rebels": where cargo goes
                          r"(?:bound|destined|headed)\s+for\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}|"
+                         # "the ship was linked to Britain", "firms tied to the IRGC": an association
+                         r"(?:linked|tied|connected|affiliated)\s+(?:to|with)\s+(?:the\s+)?|"
                          # "the first visit since the break-up of the Soviet Union": history, not a party
                          r"(?:since|before|after)\s+the\s+(?:break-?up|collapse|fall|end|dissolution|demise)"
                          r"\s+of\s+(?:the\s+)?)$", re.I)
