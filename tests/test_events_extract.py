@@ -473,6 +473,19 @@ def test_a_side_a_thing_is_linked_to_is_no_party():
     assert not [t for t in got if t[2] == "Britain"], got
 
 
+def test_arms_of_one_state_going_to_a_side_are_its_aid():
+    """"Iranian-made missile components ... bound for Yemen's Houthi rebels", "North Korean
+    shells bound for Russia": the state of origin arms the side the arms go to. Cars are no arms."""
+    events = parsed_events("US Navy SEALs seized Iranian-made missile components from a dhow in the Arabian "
+                           "Sea that were bound for Yemen's Houthi rebels, US Central Command said on Tuesday. "
+                           "North Korean shells bound for Russia were loaded at Rajin. "
+                           "The cargo of German cars was bound for Russia.")
+    got = {(e.type, e.actors[0].code, e.recipients[0].text if e.recipients else None) for e in events}
+    assert ("AID", "IRN", "Houthi") in got, got
+    assert ("AID", "PRK", "Russia") in got, got
+    assert not [g for g in got if g[1] == "DEU"], got
+
+
 def test_the_two_koreas_act_on_each_other():
     """"The two Koreas held talks": a group of two states doing something together is the two
     of them, as "the two leaders" is the two people named before."""

@@ -587,6 +587,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     scored += _subject_deeds(roots, text, scored, actors, placed, kind, min_conf)
     scored += _listed_sides(roots, scored, actors, placed, kind, min_conf)
     scored += _received_from(roots, scored, actors, placed, kind)
+    scored += _sent_to(text, s0, actors, placed, kind, scored)
     supplied = _supplied_by(roots, text, sent, actors, mentions, placed, kind)
     if supplied:
         # "Russia launched missiles supplied by North Korea against Ukraine": North Korea
@@ -1044,6 +1045,36 @@ def _supplied_by(roots: "_Roots", text: str, sent: Any, actors: list[Mention], m
         if user is None or user is x or kind.get(id(user)) or placed.get(id(user)) or _same(user, x):
             continue
         out.append((SINGLE_ACTOR, x, user, Coded(root="AID", confidence=SINGLE_ACTOR, plover="AID")))
+    return out
+
+
+# "Iranian weapons supplied to the Houthis", "Iranian-made missile components ... bound for
+# Yemen's Houthi rebels": the state of origin arms the side the arms are going to.
+_GOING_TO = re.compile(r"\b(?:supplied|delivered|sent|shipped|smuggled|bound|destined|headed)\s+(?:to|for)\s+"
+                       r"(?:the\s+)?(?:[A-Z][\w]+['’]s\s+)?$")  # "... for Yemen's Houthi rebels": the rebels
+_ARMS_OF = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:-(?:made|built|produced|manufactured|origin))?\s+"
+                      r"(?:[a-z-]+\s+){0,2}?(?:weapons|arms|missiles?|drones?|rockets?|components|parts|"
+                      r"munitions|ammunition|shells|warheads)\b")
+_GOING_REACH = 160  # characters from the arms to where they go: a clause
+
+
+def _sent_to(text: str, s0: int, actors: list[Mention], placed: dict, kind: dict, scored: list) -> list:
+    """AID from the state whose demonym qualifies arms to the side named after "supplied
+    to" / "bound for" ("Iranian-made missile components ... that were bound for Yemen's
+    Houthi rebels"), unless the sentence's pairs already give that side an AID."""
+    out = []
+    for y in actors:
+        going = _GOING_TO.search(text, max(s0, y.start - 40), y.start)
+        if going is None or kind.get(id(y)) or placed.get(id(y)) or text.startswith(("'s ", "’s "), y.end):
+            continue
+        if any(c.root == "AID" and b is y for _, _, b, c in scored):
+            continue
+        arms = list(_ARMS_OF.finditer(text, max(s0, going.start() - _GOING_REACH), going.start()))
+        code = country_of(arms[-1].group(1)) if arms else None
+        if code is None or code == y.country:
+            continue
+        origin = Mention(arms[-1].group(1), arms[-1].start(1), arms[-1].end(1), "NORP", code)
+        out.append((SINGLE_ACTOR, origin, y, Coded(root="AID", confidence=SINGLE_ACTOR, plover="AID")))
     return out
 
 
