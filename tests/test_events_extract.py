@@ -533,7 +533,8 @@ def test_owned_deeds_condemnations_and_one_sided_attacks():
 def test_visits_targets_places_and_planned_coercion():
     """"arrived in Pyongyang" and "a visit to Bahrain" are visits to the state (a town is only
     where); force against "Houthi targets in Yemen" strikes the Houthis, not Yemen too; cargo
-    "bound for" someone does not make them a target; "would designate" is COERCE, planned."""
+    "bound for" someone does not make them the seizer's target (the state whose weapons they
+    are arms them); "would designate" is COERCE, planned."""
     text = ("Shoigu arrived in Pyongyang on Tuesday at the head of a military delegation. "
             "Austin spoke during a visit to Bahrain on Monday. "
             "Kim arrived in Vladivostok by train. "
@@ -548,7 +549,8 @@ def test_visits_targets_places_and_planned_coercion():
     assert not any(s == 2 for s, *_ in got), got
     assert {(3, "United States", "ASSAULT", "Houthi", "asserted"), (3, "Britain", "ASSAULT", "Houthi", "asserted")} <= got
     assert not any(s == 3 and r == "Yemen" for s, _, _, r, _ in got), got
-    assert not any(s == 4 and r == "the Houthis" for s, _, _, r, _ in got), got
+    assert not any(s == 4 and "Navy" in a and r == "the Houthis" for s, a, _, r, _ in got), got
+    assert (4, "Iranian", "AID", "the Houthis", "asserted") in got, got  # the weapons are Iran's
     assert (5, "The Biden administration", "COERCE", "the Houthis", "planned") in got, got
 
 
