@@ -84,6 +84,20 @@ def test_a_state_supplying_itself_is_no_transfer():
     assert flag_event(ev("AID", ["PRK"], ["PRKMIL"], mode="military")) == []
 
 
+def test_arms_to_the_houthis_fall_under_the_targeted_2216_embargo_and_arms_to_yemen_do_not():
+    """UN 2216 (and 2624) embargo arms to the Houthis, not to the state of Yemen: the regime
+    targets the actor code YEMREB, and the flag names the Houthis."""
+    f = only(flag_event(ev("AID", ["IRN"], ["YEMREB"], mode="military", date="2024-01-16")), "un-2140")
+    assert (f.measure, f.status, f.direction, f.target) == ("arms_embargo", "alleged violation", "to", "YEMREB")
+    assert "to the Houthis (Ansar Allah)" in f.basis
+    assert [r["ref"] for r in f.resolutions] == ["2216", "2624"]
+    # before 2624 (2022) only 2216's designated leaders were covered: the flag cites 2216 alone
+    early = only(flag_event(ev("AID", ["IRN"], ["YEMREB"], mode="military", date="2019-05-01")), "un-2140")
+    assert [r["ref"] for r in early.resolutions] == ["2216"]
+    assert not [x for x in flag_event(ev("AID", ["SAU"], ["YEMGOV"], mode="military", date="2024-01-16"))
+                if x.regime == "un-2140"]
+
+
 @pytest.mark.parametrize("day,expected", [("2023-06-10", {("un-2231", "missile_technology")}), ("2024-06-10", set())])
 def test_iranian_missile_transfer_under_2231_depends_on_the_date(day, expected):
     event = ev("AID", ["IRN"], ["RUS"], mode="military", date=day, end=len(MISSILE_TEXT))

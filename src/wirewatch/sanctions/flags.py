@@ -204,21 +204,25 @@ def _cite(regime: SanctionsRegime, resolutions: list[dict[str, str]]) -> str:
 
 
 # -- the flags ---------------------------------------------------------------------------------
-def _sides(event: Any, how: str) -> list[tuple[str, str]]:
-    """(country, direction of the transfer as seen from that country) for each involved state."""
-    actors = [country_of(getattr(a, "code", None)) for a in getattr(event, "actors", [])]
-    recipients = [country_of(getattr(a, "code", None)) for a in getattr(event, "recipients", [])]
+def _sides(event: Any, how: str) -> list[tuple[str, str, str]]:
+    """(country, direction of the transfer as seen from that country, actor code) for each
+    involved state."""
+    def coded(refs: Any) -> list[tuple[str | None, str]]:
+        return [(country_of(getattr(a, "code", None)), str(getattr(a, "code", None) or "")) for a in refs]
+
+    actors = coded(getattr(event, "actors", []))
+    recipients = coded(getattr(event, "recipients", []))
     if how == "actor":
-        return [(c, "by") for c in actors if c]
+        return [(c, "by", code) for c, code in actors if c]
     supplier, receiver = (recipients, actors) if how == "reversed" else (actors, recipients)
     if how == "mutual":
-        pairs = [(c, "either") for c in supplier + receiver if c]
+        pairs = [(c, "either", code) for c, code in supplier + receiver if c]
     else:
-        pairs = [(c, "from") for c in supplier if c] + [(c, "to") for c in receiver if c]
-    parties = actors + recipients  # None: an actor with no country (a person, an unresolved name)
+        pairs = [(c, "from", code) for c, code in supplier if c] + [(c, "to", code) for c, code in receiver if c]
+    parties = [c for c, _ in actors + recipients]  # None: an actor with no country (a person, an unresolved name)
     # a state dealing only with itself ("North Korea supplied its own army") is no transfer;
     # an unknown counterpart (no recipient, an unresolved actor) still counts
-    return [(c, d) for c, d in dict.fromkeys(pairs) if len(parties) < 2 or any(x != c for x in parties)]
+    return [(c, d, code) for c, d, code in dict.fromkeys(pairs) if len(parties) < 2 or any(x != c for x in parties)]
 
 
 def _applies(measure: Measure, direction: str) -> bool:
@@ -278,12 +282,13 @@ def flag_event(
             # one flag per regime, measure kind and target: 1737's two arms measures (from: 1747,
             # to: 1929) become one flag citing both when the event could go either way
             merged: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
-            for iso3, direction in sides:
-                if iso3 not in regime.countries:
+            for iso3, direction, code in sides:
+                target = regime.target_of(iso3, code)
+                if target is None:
                     continue
                 for m in in_force:
                     if m.kind in activity.measures and _applies(m, direction):
-                        refs, dirs = merged.setdefault((m.kind, iso3), ([], []))
+                        refs, dirs = merged.setdefault((m.kind, target), ([], []))
                         refs.extend(m.set_by)
                         dirs.append(m.direction if direction == "either" else direction)
             for (kind, iso3), (refs, dirs) in merged.items():

@@ -87,6 +87,9 @@ class SanctionsRegime(Record):
     unilateral: bool
     programmes: list[tuple[str, str]] = field(default_factory=list)  # (list, programme id)
     countries: list[str] = field(default_factory=list)
+    # actor codes a regime aimed at one party rather than a state targets ("YEMREB": the
+    # Houthis under UN 2216, not the government of Yemen)
+    actors: list[str] = field(default_factory=list)
     entity_classes: list[str] = field(default_factory=list)
     validity: list[Period] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
@@ -103,6 +106,15 @@ class SanctionsRegime(Record):
         if self.short:
             return self.short
         return "UN " + self.id[3:] if self.id.startswith("un-") else self.id
+
+    def target_of(self, iso3: str | None, code: str | None = None) -> str | None:
+        """What this regime targets in a side of an event: its actor code when the regime is
+        aimed at that party ("YEMREB"), else its country when the regime targets the state,
+        else None."""
+        hit = next((a for a in self.actors if code and code.upper().startswith(a)), None)
+        if hit is not None:
+            return hit
+        return iso3 if iso3 in self.countries else None
 
     def resolution(self, ref: str) -> Resolution | None:
         return next((r for r in self.resolutions if r.ref == ref), None)
@@ -169,7 +181,8 @@ def _parse_regime(raw: dict[str, Any]) -> SanctionsRegime:
     return SanctionsRegime(
         id=str(raw["id"]), name=raw["name"], authority=raw["authority"], unilateral=bool(raw["unilateral"]),
         programmes=[(str(p["list"]), str(p["id"])) for p in raw.get("programmes") or []],
-        countries=list(targets.get("countries") or []), entity_classes=list(targets.get("entity_classes") or []),
+        countries=list(targets.get("countries") or []), actors=list(targets.get("actors") or []),
+        entity_classes=list(targets.get("entity_classes") or []),
         validity=validity, measures=measures, resolutions=resolutions,
         contested=bool(raw.get("contested", False)), contested_by=list(raw.get("contested_by") or []),
         notes=raw.get("notes"), sources=list(raw["sources"] or []), short=raw.get("short"),
