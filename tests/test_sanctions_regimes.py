@@ -49,6 +49,8 @@ def test_countries_are_iso_alpha3():
     for r in load_regimes().values():
         for code in r.countries + r.contested_by + [c for p in r.validity for c in p.contested_by]:
             assert is_iso3(code), (r.id, code)
+        for code in r.actors:  # an actor code: a country and a sector ("YEMREB")
+            assert is_iso3(code[:3]) and len(code) > 3, (r.id, code)
 
 
 def test_programme_ids_unique_per_list():
