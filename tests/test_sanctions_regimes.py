@@ -130,3 +130,15 @@ def test_bad_regime_file_is_a_named_error():
 ])
 def test_country_wordings(text, code):
     assert to_iso3(text) == code
+
+
+def test_a_regime_aimed_at_a_party_targets_its_actor_code_not_the_state():
+    """un-2140: the Houthis (YEMREB) are targeted, Yemen's government is not; asking for Yemen's
+    regimes still finds it."""
+    from wirewatch.sanctions.regimes import regime, regimes_for_country
+
+    yemen = regime("2140")
+    assert yemen.target_of("YEM", "YEMREB") == "YEMREB"
+    assert yemen.target_of("YEM", "YEMGOV") is None and yemen.target_of("YEM", None) is None
+    assert "un-2140" in [r.id for r in regimes_for_country("YEM", "2024-01-16")]
+    assert regime("1718").target_of("PRK", "PRKGOV") == "PRK"

@@ -144,6 +144,12 @@ def _by_agent(cue: Any) -> Any | None:
     return _detached_agent(cue)
 
 
+def _phrase_start(tok: Any) -> int:
+    """Index of the first word of ``tok``'s phrase; a comma the parse hung from the phrase
+    itself (", officials in Seoul said") is not part of it."""
+    return tok.left_edge.i + (tok.left_edge.text == ",")
+
+
 def _source_token(cue: Any) -> Any | None:
     agent = _by_agent(cue)  # first
     if agent is not None:
@@ -165,9 +171,7 @@ def _source_token(cue: Any) -> Any | None:
         # one phrase misread: "Defence Minister Shin Won-sik said")
         child = subjects[0]
         near = max((c for c in subjects if c.i < cue.i), key=lambda c: c.i, default=child)
-        # the comma may hang from the nearer subject itself (", officials in Seoul said")
-        edge = near.left_edge.i + (near.left_edge.text == ",")
-        if any(t.text == "," for t in cue.doc[child.i:edge]):
+        if any(t.text == "," for t in cue.doc[child.i:_phrase_start(near)]):
             child = near
         return None if child.lower_ == "it" and _expletive(cue) else child
     postposed = _postposed_subject(cue)
@@ -472,7 +476,7 @@ def _speaker_comma(cue: Any) -> int:
     near = max((c for c in cue.children if c.dep_ in SUBJ and c.i < cue.i), key=lambda c: c.i, default=None)
     if near is None or near.left_edge.i <= cue.left_edge.i:
         return cue.left_edge.idx
-    first = near.left_edge.i + (near.left_edge.text == ",")
+    first = _phrase_start(near)
     return doc[first - 1].idx if first > 0 and doc[first - 1].text == "," else cue.left_edge.idx
 
 

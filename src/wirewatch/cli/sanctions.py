@@ -188,7 +188,7 @@ def regimes_command(
     for r in chosen:
         measures = ", ".join(sorted({f"{m.kind}({m.direction})" for m in r.measures_in_force(on)}))
         table.add_row(r.id + (" [contested]" if r.contested else ""), r.authority, "yes" if r.unilateral else "no",
-                      ", ".join(r.countries), measures or "none")
+                      ", ".join(r.countries + r.actors), measures or "none")
     console.print(table)
 
 

@@ -643,6 +643,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     return _without_redundant_places(out, {(m.start, m.end) for m in actors if placed[id(m)]})
 
 
+# "the return of UN sanctions", "the reimposition of an arms embargo": a measure brought back
 _RESTORED_MEASURE = re.compile(r"\b(?:return|restoration|reinstatement|reimposition)\s+of\s+(?:[\w-]+\s+){0,4}?"
                                r"(?:sanctions|embargo|embargoes|restrictions)\b")
 # "sanctions on Iran over its drone deliveries to Russia", "... for supplying Moscow"

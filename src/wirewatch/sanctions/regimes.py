@@ -222,9 +222,11 @@ def regime(regime_id: str) -> SanctionsRegime:
 
 
 def regimes_for_country(iso3: str, on_date: date | str | None = None) -> list[SanctionsRegime]:
-    """Regimes targeting the country that have at least one measure in force on the day (default today)."""
+    """Regimes targeting the country, or a party of it (un-2140: the Houthis of Yemen), that have
+    at least one measure in force on the day (default today)."""
     code = iso3.upper()
-    return [r for r in load_regimes().values() if code in r.countries and r.in_force(on_date)]
+    return [r for r in load_regimes().values()
+            if (code in r.countries or any(a[:3] == code for a in r.actors)) and r.in_force(on_date)]
 
 
 @lru_cache(maxsize=1)
