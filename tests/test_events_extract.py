@@ -611,6 +611,75 @@ def test_a_personal_pronoun_subject_is_the_person_named_before():
             [("He", "Sergei Shoigu", (0, 13))] if reached else []), between
 
 
+def test_it_and_they_are_the_state_or_body_that_said_so():
+    """ "North Korea said it would ...": "it" is North Korea (and the event names North Korea,
+    which the sentence has), and so is the "It" that opens the
+    next sentence and the "it" it reports; "the Houthis said they ..." takes the group and
+    "Russian officials said they ..." the officials. A thing ("it was launched"), a state
+    for "they", plural officials for "it" and a person for "it" stay unresolved."""
+    from wirewatch.events.mentions import Mention, body_pronouns
+    from wirewatch.nlp import load_pipeline
+
+    text = ("North Korea said on Thursday it would no longer be bound by the 2018 military "
+            "agreement with South Korea. It said it would deploy new weapons along the border.")
+    events = {(e.type, e.actors[0].text, e.actors[0].code, e.modality) for e in parsed_events(text)}
+    assert ("MOBILIZE", "it", "PRK", "planned") in events, events
+    # leaving an accord is a measure against the other side (named by its name, not "it")
+    assert ("SANCTION", "North Korea", "PRK", "planned") in events, events
+    assert not any(t == "AGREE" for t, *_ in events), events
+
+    nlp = load_pipeline()
+    def tied(text: str, known: list[Mention]) -> list[tuple[str, str | None]]:
+        out = []
+        for sent in nlp(text).sents:
+            out += [(m.text, m.antecedent) for m in body_pronouns(sent, known, [])]
+        return out
+
+    houthis = Mention("The Houthis", 0, 11, "ORG")
+    assert tied("The Houthis said they would keep attacking ships.", [houthis]) == [("they", "The Houthis")]
+    officials = Mention("Russian officials", 0, 17, "NORP", "RUS")
+    assert tied("Russian officials said they would send troops.", [officials]) == [("they", "Russian officials")]
+    assert tied("Russian officials said it would arrive soon.", [officials]) == []
+    iran = Mention("Iran", 0, 4, "GPE", "IRN")
+    assert tied("Iran said they would keep attacking ships.", [iran]) == []
+    assert tied("Iran launched a satellite on Monday. It was launched from Semnan.", [iran]) == []
+    putin = Mention("Putin", 0, 5, "PER")
+    assert tied("Putin said it would be ready soon.", [putin]) == []
+
+
+def test_two_deeds_between_the_same_two_states_are_two_events():
+    """One event per pair of sides however often they are named -- but other mentions of the
+    two telling another deed make a second: North Korea leaves the accord, and Seoul had
+    suspended it the day before."""
+    text = ("North Korea said on Friday it would no longer be bound by the 2018 military accord "
+            "with South Korea, a day after Seoul partly suspended the accord in response to "
+            "Pyongyang's rocket launch.")
+    got = {(e.type, e.actors[0].code, e.recipients[0].code if e.recipients else None, e.modality)
+           for e in parsed_events(text)}
+    assert {("SANCTION", "PRK", "KOR", "planned"), ("SANCTION", "KOR", "PRK", "asserted")} <= got, got
+
+
+def test_who_reacts_to_a_deed_is_not_its_target():
+    """ "a launch that drew condemnation from Tokyo, Seoul and Washington": the three condemn
+    the launch; none of them is what North Korea launched at."""
+    for text in ("North Korea put its first spy satellite into orbit on Wednesday, in a launch "
+                 "that set off an alert in Okinawa and drew quick condemnation from Tokyo, Seoul "
+                 "and Washington.",
+                 "North Korea said on Wednesday it had put its first spy satellite into orbit, in a "
+                 "launch that set off an alert in Okinawa and drew quick condemnation from Tokyo, "
+                 "Seoul and Washington."):
+        got = [(e.type, e.actors[0].code, [r.code for r in e.recipients]) for e in parsed_events(text)]
+        assert not any({"JPN", "KOR", "USA"} & set(r) for _, a, r in got if a == "PRK"), got
+
+
+def test_the_state_across_a_border_is_where_not_to_whom():
+    """ "Russia will send more troops to the border with Finland" is no AID to Finland;
+    "sent troops to Syria" still is."""
+    assert not any(e.recipients and e.recipients[0].text == "Finland"
+                   for e in parsed_events("Russia will send more troops to the border with Finland."))
+    assert ("AID", "Russia", "Syria") in triples(parsed_events("Russia sent troops to Syria in 2015."))
+
+
 def test_every_member_of_a_listed_side_takes_part():
     """A long list is one side: each listed state gets the event, and the list counts once
     against the per-sentence cap (before: the coder reached the first few members only)."""

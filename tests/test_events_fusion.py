@@ -219,6 +219,24 @@ def test_he_said_is_the_speaker_before_him(tmp_path):
     assert "<h3>Dmitry Peskov</h3>" in says and "would meet again" in says.split("<h3>Dmitry Peskov</h3>")[1].split("<h3>")[0]
 
 
+def test_it_said_is_the_body_that_spoke_before(tmp_path):
+    """ "The ministry rejected the claims. It said ...": "It" speaks (it is no dummy subject
+    of a saying verb), and its claim goes to the ministry that spoke just before."""
+    if not (MODEL_DIR / "meta.json").is_file():
+        pytest.skip("needs the bundled model")
+    (tmp_path / "a.txt").write_text(
+        "Title: Tehran rejects drone claims\nDate: 2023-09-14\nSource: Test Wire\n\n"
+        "Washington said Iran had sent hundreds of drones to Russia this year. "
+        "Iran's Foreign Ministry rejected the claims on Monday. "
+        "It said the accusations were baseless and politically motivated.\n", encoding="utf-8")
+    db, out = tmp_path / "ww.db", tmp_path / "out"
+    assert runner.invoke(app, ["run", str(tmp_path / "a.txt"), "--db", str(db), "--out", str(out)]).exit_code == 0
+    res = runner.invoke(app, ["claims", "--db", str(db), "--json"])
+    claims = {c["source"]["text"]: c for c in json.loads(res.stdout) if c["source"]}
+    assert "baseless" in claims["It"]["content"]["text"]
+    assert claims["It"]["entity_id"] and claims["It"]["entity_id"] == claims["Iran's Foreign Ministry"]["entity_id"]
+
+
 def test_speakers_that_name_no_one_are_not_headings():
     from wirewatch.events.briefing import _vague
 

@@ -180,10 +180,10 @@ def _source_token(cue: Any) -> Any | None:
     if aside:
         # "Kirby told journalists that ..., citing intelligence": the speaker of the reporting
         # verb the participle hangs under, however deep the parse hung it
-        teller = next((a for a in cue.ancestors if _reporting(a)), None) or _teller_before(cue)
+        teller = next((a for a in cue.ancestors if reporting_verb(a)), None) or _teller_before(cue)
         if teller is not None:
             return _source_token(teller)
-    if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and _reporting(cue.head.head):
+    if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and reporting_verb(cue.head.head):
         # "Zelensky said the timing of the raid was deliberate and urged partners to ...": the
         # parse joined "urged" to what was said; a subject there that names no one (no entity,
         # no pronoun) did not urge anything -- the one who said it did
@@ -198,7 +198,7 @@ def _source_token(cue: Any) -> Any | None:
     return _right_np(cue) or _left_np(cue)
 
 
-def _reporting(tok: Any) -> bool:
+def reporting_verb(tok: Any) -> bool:
     """A verb the cue lexicon counts as reporting ("said", "told"; not "delivered")."""
     return tok.tag_.startswith("VB") and cue_rates().get(candidate_head(tok) or "", 0.0) >= MIN_RATE
 
@@ -210,7 +210,7 @@ def _teller_before(cue: Any) -> Any | None:
     "delivered", but it is the White House that released the imagery."""
     verb = next((t for t in reversed(cue.doc[cue.sent.start:cue.i])
                  if t.tag_.startswith("VB") and t.pos_ != "AUX" and t.dep_ not in ("amod", "compound")), None)
-    if verb is not None and _reporting(verb):
+    if verb is not None and reporting_verb(verb):
         return verb  # only the verb right before: "implored her to bring it back, arguing ..." is not "read"'s
     return None
 
@@ -326,7 +326,16 @@ def _verb_before_colon(colon: Any) -> Any | None:
     return colon.doc[i] if i >= 0 and colon.doc[i].tag_.startswith("VB") else None
 
 
+# Verbs whose "it" is a dummy before a clause: "it seems that ...", "it emerged that ...",
+# "it is clear that ...". A saying verb's "it" is someone: "It said the accusations were
+# baseless" (the ministry named before).
+_DUMMY_IT = {"be", "seem", "appear", "emerge", "transpire", "happen", "matter", "follow",
+             "remain", "become", "look", "sound", "turn", "mean", "help", "take"}
+
+
 def _expletive(cue: Any) -> bool:
+    if cue.lemma_.lower() not in _DUMMY_IT and reporting_verb(cue):
+        return False
     return any(c.dep_ in ("ccomp", "csubj") for c in cue.children)
 
 

@@ -36,7 +36,7 @@ from wirewatch.events.coder import Coded, EventCoder, load_coder
 from wirewatch.events.dates import best_date
 from wirewatch.events.features import token_range
 from wirewatch.events.mentions import (AGENT_NOUNS, ROLE_NOUNS, Mention, anaphors, find_mentions,
-                                       country_of, pronoun_anaphors)
+                                       country_of, pronoun_anaphors, body_pronouns)
 from wirewatch.events.modality import modality_of
 from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
 from wirewatch.events.text import count_tokens, stem, tokenize
@@ -80,6 +80,7 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
                      if not any(m.start < a.end and a.start < m.end for m in mentions)]
         mentions.sort(key=lambda m: m.start)
         mentions += pronoun_anaphors(sent, previous, mentions)  # "He said ..."
+        mentions += body_pronouns(sent, previous, mentions)  # "North Korea said it would ..."
         mentions.sort(key=lambda m: m.start)
         previous = (previous + mentions)[-12:]
         # "the two leaders promised ...": the last two people named, whether or not this
@@ -99,6 +100,10 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
             mentions = mentions + list(pair)
         anchors = {(m.start, m.end): m.antecedent_at for m in mentions if m.antecedent_at}
         for ev in found:
+            # "North Korea denied that it had sent shells": the side is named by its name
+            # when the sentence has it, not by the pronoun
+            ev.actors = [_by_name(text, s0, x, anchors) for x in ev.actors]
+            ev.recipients = [_by_name(text, s0, x, anchors) for x in ev.recipients]
             if resolve_actor is not None:
                 ev.actors = [_resolved(resolve_actor, a, anchors) for a in ev.actors]
                 ev.recipients = [_resolved(resolve_actor, a, anchors) for a in ev.recipients]
@@ -467,7 +472,20 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     pairs = _candidate_pairs(text, s0, actors, mentions)
     ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in actors}
     # every pair of the sentence is coded at once (one feature pass, one matrix product)
-    codes = coder.code_pairs([t for t, _, _ in toks], [(ranges[id(a)], ranges[id(b)]) for a, b in pairs])
+    words, named = _pronouns_named(toks, ranges, actors)
+    codes = coder.code_pairs(words, [(named[id(a)], named[id(b)]) for a, b in pairs])
+    # "The administration said it would designate ...": where the coder is unsure of the
+    # pronoun's clause, the name in the same sentence, read where it stands, may tell it more --
+    # but not a speech act, which that reading takes from the reporting verb in between
+    # ("North Korea denied that it had sent shells" is a denied AID, not a REJECT)
+    said = [(i, token_range(toks, (x.antecedent_at[0] - s0, x.antecedent_at[1] - s0)), y)
+            for i, (x, y) in enumerate(pairs) if x.text.lower() in _PRONOUN_WORDS
+            and x.antecedent_at and s0 <= x.antecedent_at[0] and x.antecedent_at[1] <= x.start]
+    if said:
+        again = coder.code_pairs([t for t, _, _ in toks], [(r, ranges[id(y)]) for _, r, y in said])
+        for (i, _, _), other in zip(said, again):
+            if codes[i].confidence < min_conf <= other.confidence and other.root not in _SPOKEN:
+                codes[i] = other
     placed = {id(m): _locative(text, s0, m) for m in actors}  # named as a place ("in Yemen")
     kind = {id(m): _place_kind(m) or _place_by_words(text, m, mentions) for m in actors}  # a town, a region
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
@@ -597,7 +615,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         scored += supplied
     # Best first; on a near tie a side named as a place ("in Yemen") comes after one that is not.
     scored.sort(key=lambda x: (-round(x[0], 2), x[2] is not None and placed[id(x[2])]))
-    used: set[tuple[str, ...]] = set()
+    used: dict[tuple[str, ...], tuple[set[int], set[tuple[str, str, str]]]] = {}
     out: list[Event] = []
     # At most MAX_EVENTS_PER_SENTENCE events, counting the members of one list as one side.
     kinds: set[tuple[int, int, str]] = set()
@@ -608,9 +626,15 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         if kind_of not in kinds and len(kinds) >= MAX_EVENTS_PER_SENTENCE:
             continue
         key = tuple(sorted((_key(a), _key(b) if b else "")))
-        if key in used:  # one event per pair of actors, however often they are named
+        # One event per pair of actors, however often they are named; a second only when other
+        # mentions of the two tell another deed ("North Korea said it would no longer be bound
+        # by the agreement with South Korea, a day after Seoul suspended it").
+        told = (coded.root, _key(a), _key(b) if b else "")
+        if key in used and (used[key][0] & {id(a), id(b)} or told in used[key][1]):
             continue
-        used.add(key)
+        named, types = used.setdefault(key, (set(), set()))
+        named.update((id(a), id(b)))
+        types.add(told)
         kinds.add(kind_of)
         # Reporting claims found by the surface rule count for attribution too, first.
         known = list({id(c): c for c in reporters.values()}.values()) + claims
@@ -897,11 +921,13 @@ RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}  # "X and Y held talks
 
 def _locative(text: str, s0: int, m: Mention) -> bool:
     """ "in Ukraine", "at the Knevichi airfield", "in the Middle East and North Africa": a
-    place after in/at/near, or joined to one."""
-    before = " " + text[max(s0, m.start - 10):m.start].lower().rstrip()
+    place after in/at/near, or joined to one; "troops to the border with Finland": the state
+    across a border names where."""
+    before = " " + text[max(s0, m.start - 20):m.start].lower().rstrip()
     if before.endswith(" the"):
         before = before[:-4]
-    return before.endswith((" in", " at", " near")) or bool(
+    return before.endswith((" in", " at", " near", " border with", " borders with", " frontier with",
+                            " boundary with")) or bool(
         _LOCATIVE_PAIR.search(text, max(s0, m.start - 60), m.start))
 
 
@@ -912,6 +938,10 @@ _NOT_STRUCK = re.compile(r"\b(?:(?:headquartered|based|stationed|located|registe
                          r"(?:bound|destined|headed)\s+for\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}|"
                          # "the ship was linked to Britain", "firms tied to the IRGC": an association
                          r"(?:linked|tied|connected|affiliated)\s+(?:to|with)\s+(?:the\s+)?|"
+                         # "a launch that drew condemnation from Tokyo, Seoul and Washington":
+                         # those who react, not the launch's target
+                         r"(?:condemnation|criticism|protests?|rebukes?|outcry|anger|censure)\s+from\s+"
+                         r"(?:(?:the\s+)?[\w'’.-]+,?\s+(?:and\s+)?){0,4}|"
                          # "the first visit since the break-up of the Soviet Union": history, not a party
                          r"(?:since|before|after)\s+the\s+(?:break-?up|collapse|fall|end|dissolution|demise)"
                          r"\s+of\s+(?:the\s+)?)$", re.I)
@@ -1443,6 +1473,13 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
                 # "the two leaders promised closer cooperation": what was promised is the
                 # action, planned (plover_type stays the codebook's AGREE)
                 modality, modality_cue = "planned", trigger_word(text, coded.root, lo, hi, stems_all)
+    quits = _QUITS.search(text, min(a.end, lo), max(hi, a.end) + 40) if plover in ("AGREE", "COOPERATE") else None
+    if quits is not None and modality == "negated":
+        # "it would no longer be bound by the 2018 military agreement": leaving an accord is a
+        # measure against the other side, as suspending it is (SANCTION), not an agreement denied
+        type_ = "SANCTION"
+        modality = "planned" if quits.group(1) else "asserted"
+        modality_cue = quits.group(0)
     mode = _mode(type_, [s for s, _, _ in stems_all])
     if type_ == "ASSAULT" and b is not None and _verbal_attack(a, b, mode, [s for s, _, _ in stems_all]):
         # "He attacked Cruz relentlessly", "Trump is spending the final day attacking a
@@ -1464,6 +1501,11 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
         location=_location(text, s0, s1, mentions, a, b), modality=modality,
         modality_cue=modality_cue, attribution=_attribution(claims, a, b, focus_at),
         trigger=trigger, confidence=round(min(score, 0.99), 3))
+
+
+# Ceasing to keep an accord: "would no longer be bound by", "will no longer abide by"
+_QUITS = re.compile(r"\b(?:(would|will|shall|to)\s+)?no\s+longer\s+(?:be\s+)?(?:bound\s+by|abid\w*\s+by|"
+                    r"adher\w*\s+to|hono(?:u)?r\w*|observ\w*|compl\w*\s+with|respect\w*)\b", re.I)
 
 
 def trigger_word(text: str, type_: str, lo: int, hi: int, stems_all) -> str | None:
@@ -1535,6 +1577,40 @@ def _location(text: str, s0: int, s1: int, mentions: Iterable[Mention], a: Menti
         if text[max(s0, m.start - 6):m.start].lower().rstrip().endswith(("in", "at", "near")):
             return m.text
     return None
+
+
+_SPOKEN = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"}
+
+
+def _pronouns_named(toks: list[tuple[str, int, int]], ranges: dict[int, tuple[int, int]],
+                    actors: list[Mention]) -> tuple[list[str], dict[int, tuple[int, int]]]:
+    """The sentence's words and the actors' token ranges with each "it"/"they"/"he"/"she"
+    written as the name it stands for: the coder was trained on named sides, and reads
+    "it would designate the Houthis" far less surely than "Washington would designate ..."."""
+    words = [t for t, _, _ in toks]
+    swaps = {ranges[id(m)][0]: [t for t, _, _ in tokenize(m.antecedent)] for m in actors
+             if m.antecedent and m.text.lower() in _PRONOUN_WORDS
+             and ranges[id(m)][1] - ranges[id(m)][0] == 1}
+    if not swaps:
+        return words, ranges
+    out: list[str] = []
+    moved = []  # where each old token starts in ``out``; one more for the end
+    for i, w in enumerate(words):
+        moved.append(len(out))
+        out += swaps.get(i) or [w]
+    moved.append(len(out))
+    return out, {key: (moved[a], moved[b]) for key, (a, b) in ranges.items()}
+
+
+def _by_name(text: str, s0: int, ref: ActorRef, anchors: dict) -> ActorRef:
+    """``ref`` itself, or the name a pronoun stands for when it is in the same sentence."""
+    at = anchors.get((ref.start, ref.end))
+    if at is None or at[0] < s0 or ref.text.lower() not in _PRONOUN_WORDS:
+        return ref
+    return dataclasses.replace(ref, text=text[at[0]:at[1]], start=at[0], end=at[1])
+
+
+_PRONOUN_WORDS = {"he", "she", "it", "they"}
 
 
 def _ref(m: Mention) -> ActorRef:

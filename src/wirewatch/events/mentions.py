@@ -273,3 +273,72 @@ def pronoun_anaphors(sent: Any, previous: list[Mention], found: list[Mention]) -
                            person.antecedent or person.text, at))
     return out
 
+
+_BODY_PRONOUNS = {"it": False, "they": True}  # pronoun -> stands for a plural phrase
+
+
+def body_pronouns(sent: Any, previous: list[Mention], found: list[Mention]) -> list[Mention]:
+    """ "North Korea said it would deploy new weapons", "The Houthis said they would keep
+    attacking ships": "it"/"they" as the subject of what a state, organisation or group is
+    reported to have said, tied to that speaker; and "It said ..." opening a sentence, tied to
+    the subject of the sentence before when that names a state or body ("The ministry
+    rejected the claims. It said ..."). Only these two places: elsewhere "it" is as often a
+    thing ("it was launched") and "they" people not named. A singular speaker for "it", a
+    plural one for "they"; never a person (that is "he"/"she"). Needs a parse."""
+    if sent is None or not getattr(sent, "doc", None) or not sent.doc.has_annotation("DEP"):
+        return []
+    out: list[Mention] = []
+    for tok in sent:
+        plural = _BODY_PRONOUNS.get(tok.lower_)
+        if plural is None or not tok.dep_.startswith("nsubj"):
+            continue
+        speaker = _reporter_of(tok)
+        if speaker is None and tok.i == sent.start and sent.start > 0 and _reports(tok):
+            speaker = _subject(sent.doc[sent.start - 1].sent.root)
+        if speaker is None:
+            continue
+        known = previous + found + out
+        m = next((m for m in known if m.start <= speaker.idx < m.end), None)
+        if m is None or m.label in ("PER", "PERSON") or m.end > tok.idx or tok.idx - m.end > _PRONOUN_REACH:
+            continue
+        if plural != _plural(speaker, m) and not (speaker.tag_ == "NNP" and not m.country):
+            continue  # a name of a body ("Hamas", "the Houthis") takes either
+        out.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text), m.label, m.country,
+                           m.antecedent or m.text, m.antecedent_at or (m.start, m.end)))
+    return out
+
+
+def _plural(head: Any, m: Mention) -> bool:
+    """A state is one ("the United States said it"); else the head word's number."""
+    if m.country and m.label in ("GPE", "LOC") or m.antecedent_at is None and m.text in _gazetteer():
+        return False
+    return head.tag_ in ("NNS", "NNPS")
+
+
+def _says(verb: Any) -> bool:
+    from wirewatch.claims.extract import reporting_verb
+
+    return reporting_verb(verb)
+
+
+def _reports(subject: Any) -> bool:
+    """ "It said the accusations were baseless": the active subject of a saying verb that
+    has a reported clause (not "It was launched", "It launched a satellite")."""
+    verb = subject.head
+    return subject.dep_ == "nsubj" and _says(verb) and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+
+
+def _subject(verb: Any) -> Any | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
+
+
+def _reporter_of(pronoun: Any) -> Any | None:
+    """The subject of the saying verb whose reported clause ``pronoun`` is the subject of:
+    "North Korea said [it would ...]" -> "Korea"; through "and" between reported clauses."""
+    clause = pronoun.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or not _says(clause.head):
+        return None
+    return _subject(clause.head)
+

@@ -92,6 +92,7 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
     events = [e for e in found if not any(p.text.strip("() ").casefold() in outlets for p in e.actors + e.recipients)
               and not _own_state(e)]
     last = None  # the previous claim with a person as its speaker
+    last_body = None  # ... and with a state, organisation or group as its speaker
     for c in sorted(claims, key=lambda c: c.cue.start):
         if c.source is None:
             continue
@@ -100,11 +101,15 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
         hit = next((m for m in inside if _is_person(item, m)), inside[0] if inside else None)
         if hit is None and c.source.text.lower() in _PRONOUNS:
             hit = _antecedent(item, c.source.start, last)
+        if hit is None and c.source.text.lower() == "it":
+            hit = _antecedent(item, c.source.start, last_body, person=False)
         if hit is None:
             hit = _described(item, c.source.text, c.source.start)
         c.entity_id = hit.entity_id if hit else None
         if hit is not None and _is_person(item, hit):
             last = hit
+        elif hit is not None and _is_body(item, hit):
+            last_body = hit
     return events, claims
 
 
@@ -181,13 +186,24 @@ def _the_one(item: _ArticleInput, at: int, keep):
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _antecedent(item: _ArticleInput, at: int, last_speaker):
+def _is_body(item: _ArticleInput, m) -> bool:
+    """A state, organisation or armed group: what "it" can stand for as a speaker."""
+    return getattr(item.entities.get(m.entity_id), "type", None) in _BODIES
+
+
+_BODIES = {"country", "organisation", "group"}
+
+
+def _antecedent(item: _ArticleInput, at: int, last_speaker, person: bool = True):
     """ "He said ...": the speaker of the claim just before, if a person within about two
     sentences ("Peskov said ... He said ..."); else the one person named in that stretch
-    (none when several are: then it is ambiguous)."""
+    (none when several are: then it is ambiguous). ``person=False``: the same for "It said
+    ...", with a state, organisation or group ("The ministry rejected the claims. It said
+    ...")."""
     if last_speaker is not None and 0 <= at - last_speaker.end <= _ANTECEDENT_CHARS:
         return last_speaker
-    return _the_one(item, at, lambda e: getattr(e, "type", None) == "person")
+    kinds = {"person"} if person else _BODIES
+    return _the_one(item, at, lambda e: getattr(e, "type", None) in kinds)
 
 
 class EventStage:
