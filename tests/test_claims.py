@@ -528,3 +528,18 @@ def test_who_was_told_is_not_part_of_what_was_said(nlp_model):
             "uranium far beyond the limits of the agreement.")
     got = [(c.cue.text, c.content.text) for c in extract_claims("t1", text, nlp_model(text))]
     assert got == [("told", "that Iran had enriched uranium far beyond the limits of the agreement")], got
+
+
+def test_it_that_says_something_is_a_speaker(nlp_model):
+    """ "It said ..." after a body has spoken is that body speaking, not a dummy subject; the
+    speaker span is the pronoun alone, also inside "imagery it said showed ...". "It seems
+    that ..." and "it has been reported that ..." name no one."""
+    text = ("Iran's Foreign Ministry rejected the claims on Monday. It said the accusations were "
+            "baseless. The White House released imagery it said showed the cargo. "
+            "It seems that the talks have stalled. It has been reported that the ship was seized.")
+    claims = extract_claims("a1", text, nlp_model(text))
+    said = {c.content.text: c.source.text if c.source else c.source_description for c in claims}
+    assert said.get("the accusations were baseless") == "It", said
+    assert said.get("showed the cargo") == "it", said
+    assert not any(c.source and c.source.text == "It" and "stalled" in c.content.text for c in claims), said
+    assert not any(c.source and "reported" in c.cue.text for c in claims), said

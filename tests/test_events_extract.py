@@ -640,6 +640,7 @@ def test_it_and_they_are_the_state_or_body_that_said_so():
     officials = Mention("Russian officials", 0, 17, "NORP", "RUS")
     assert tied("Russian officials said they would send troops.", [officials]) == [("they", "Russian officials")]
     assert tied("Russian officials said it would arrive soon.", [officials]) == []
+    assert tied("Russian officials said they believe Iran sent drones.", [officials]) == []  # no deed
     iran = Mention("Iran", 0, 4, "GPE", "IRN")
     assert tied("Iran said they would keep attacking ships.", [iran]) == []
     assert tied("Iran launched a satellite on Monday. It was launched from Semnan.", [iran]) == []
@@ -657,6 +658,10 @@ def test_two_deeds_between_the_same_two_states_are_two_events():
     got = {(e.type, e.actors[0].code, e.recipients[0].code if e.recipients else None, e.modality)
            for e in parsed_events(text)}
     assert {("SANCTION", "PRK", "KOR", "planned"), ("SANCTION", "KOR", "PRK", "asserted")} <= got, got
+    # talks are one event whichever way the two are named, as before
+    got = [e.type for e in parsed_events("North Korea held talks with Russia on Monday, and "
+                                         "Moscow held talks with Pyongyang on Tuesday.")]
+    assert got.count("CONSULT") == 1, got
 
 
 def test_who_reacts_to_a_deed_is_not_its_target():

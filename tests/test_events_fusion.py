@@ -236,6 +236,18 @@ def test_it_said_is_the_body_that_spoke_before(tmp_path):
     assert "baseless" in claims["It"]["content"]["text"]
     assert claims["It"]["entity_id"] and claims["It"]["entity_id"] == claims["Iran's Foreign Ministry"]["entity_id"]
 
+    # someone the store cannot name spoke in between: "It" is not reached back to the ministry
+    (tmp_path / "a.txt").write_text(
+        "Title: Tehran rejects drone claims\nDate: 2023-09-14\nSource: Test Wire\n\n"
+        "Iran's Foreign Ministry rejected the claims on Monday. A shipping office in Haifa said "
+        "the vessel had been hit twice. It described the vessel as Liberian-flagged.\n", encoding="utf-8")
+    db2 = tmp_path / "ww2.db"
+    assert runner.invoke(app, ["run", str(tmp_path / "a.txt"), "--db", str(db2), "--out", str(out)]).exit_code == 0
+    res = runner.invoke(app, ["claims", "--db", str(db2), "--json"])
+    ministry = next(c["entity_id"] for c in json.loads(res.stdout) if c["source"] and "Ministry" in c["source"]["text"])
+    it = [c for c in json.loads(res.stdout) if c["source"] and c["source"]["text"] == "It"]
+    assert it and all(c["entity_id"] != ministry for c in it), it
+
 
 def test_speakers_that_name_no_one_are_not_headings():
     from wirewatch.events.briefing import _vague

@@ -195,7 +195,8 @@ def _source_token(cue: Any) -> Any | None:
         return _source_token(cue.head)
     if passive:
         return None  # passive without agent ("it has been revealed"): unnamed
-    return _right_np(cue) or _left_np(cue)
+    found = _right_np(cue) or _left_np(cue)
+    return None if found is not None and found.dep_ == "expl" else found  # "It seems that ..."
 
 
 def reporting_verb(tok: Any) -> bool:
@@ -334,12 +335,16 @@ _DUMMY_IT = {"be", "seem", "appear", "emerge", "transpire", "happen", "matter", 
 
 
 def _expletive(cue: Any) -> bool:
-    if cue.lemma_.lower() not in _DUMMY_IT and reporting_verb(cue):
+    if cue.lemma_.lower() in _DUMMY_IT or cue.lower_ in ("seems", "seemed", "appears", "appeared"):
+        return True
+    if reporting_verb(cue):
         return False
     return any(c.dep_ in ("ccomp", "csubj") for c in cue.children)
 
 
 def _source_span(tok: Any) -> tuple[int, int] | None:
+    if tok.pos_ == "PRON" and tok.lower_ in ("it", "he", "she", "they"):
+        return tok.idx, tok.idx + len(tok.text)  # "imagery it said showed ...": the pronoun alone
     # Leave out relative clauses and a leading "by": "Kirby, who ..." -> "Kirby".
     extra = [c for c in tok.children if c.dep_ in ("acl:relcl", "relcl", "case")
              and (c.dep_ != "case" or c.lower_ == "by")]

@@ -629,7 +629,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         # One event per pair of actors, however often they are named; a second only when other
         # mentions of the two tell another deed ("North Korea said it would no longer be bound
         # by the agreement with South Korea, a day after Seoul suspended it").
-        told = (coded.root, _key(a), _key(b) if b else "")
+        told = (coded.root, *((_key(a), _key(b) if b else "") if coded.root not in RECIPROCAL
+                               else sorted((_key(a), _key(b) if b else ""))))
         if key in used and (used[key][0] & {id(a), id(b)} or told in used[key][1]):
             continue
         named, types = used.setdefault(key, (set(), set()))

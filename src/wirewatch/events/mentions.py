@@ -275,6 +275,8 @@ def pronoun_anaphors(sent: Any, previous: list[Mention], found: list[Mention]) -
 
 
 _BODY_PRONOUNS = {"it": False, "they": True}  # pronoun -> stands for a plural phrase
+_THINKING = {"believe", "think", "suspect", "fear", "expect", "hope", "assume", "know", "understand",
+             "feel", "consider", "doubt", "estimate", "assess", "conclude", "judge"}
 
 
 def body_pronouns(sent: Any, previous: list[Mention], found: list[Mention]) -> list[Mention]:
@@ -290,8 +292,8 @@ def body_pronouns(sent: Any, previous: list[Mention], found: list[Mention]) -> l
     out: list[Mention] = []
     for tok in sent:
         plural = _BODY_PRONOUNS.get(tok.lower_)
-        if plural is None or not tok.dep_.startswith("nsubj"):
-            continue
+        if plural is None or not tok.dep_.startswith("nsubj") or tok.head.lemma_.lower() in _THINKING:
+            continue  # "officials said they believe Russia helped": a belief is no deed of theirs
         speaker = _reporter_of(tok)
         if speaker is None and tok.i == sent.start and sent.start > 0 and _reports(tok):
             speaker = _subject(sent.doc[sent.start - 1].sent.root)

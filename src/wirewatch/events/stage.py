@@ -93,6 +93,7 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
               and not _own_state(e)]
     last = None  # the previous claim with a person as its speaker
     last_body = None  # ... and with a state, organisation or group as its speaker
+    last_said = None  # the previous claim's speaker, whoever (None: not resolved)
     for c in sorted(claims, key=lambda c: c.cue.start):
         if c.source is None:
             continue
@@ -101,7 +102,10 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
         hit = next((m for m in inside if _is_person(item, m)), inside[0] if inside else None)
         if hit is None and c.source.text.lower() in _PRONOUNS:
             hit = _antecedent(item, c.source.start, last)
-        if hit is None and c.source.text.lower() == "it":
+        if hit is None and c.source.text.lower() == "it" and last_said is last_body:
+            # the body that spoke just before (or, with no speaker before, the one body named
+            # nearby); not when someone else spoke in between ("Israel's prime minister's
+            # office called the seizure ... It described the vessel ...": not the Houthis)
             hit = _antecedent(item, c.source.start, last_body, person=False)
         if hit is None:
             hit = _described(item, c.source.text, c.source.start)
@@ -110,6 +114,7 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
             last = hit
         elif hit is not None and _is_body(item, hit):
             last_body = hit
+        last_said = hit if hit is not None else _NO_ONE
     return events, claims
 
 
@@ -131,6 +136,7 @@ def _own_state(e) -> bool:
 
 
 _PRONOUNS = {"he", "she"}
+_NO_ONE = object()  # a speaker the store could not name
 _ANTECEDENT_CHARS = 600  # about the two sentences before
 
 
