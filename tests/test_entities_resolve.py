@@ -288,6 +288,19 @@ def test_a_possessive_country_owns_a_capitalised_institution(nlp):
     assert codes == {"South Korean Joint Chiefs of Staff": "KORMIL", "US Joint Chiefs of Staff": "USAMIL"}
 
 
+def test_an_organisation_after_a_state_s_is_that_state_s(nlp):
+    """ "Russia's Black Sea Fleet", "Moscow's Wagner Group": the NER's organisation after a
+    state's possessive belongs to that state; without one it has no country."""
+    res = run(nlp, (
+        "Ukraine struck Russia's Black Sea Fleet in Sevastopol. Moscow's Wagner Group left Mali. "
+        "The Black Sea Trade Group met in Athens.",
+        {"LOC": ["Ukraine", "Russia", "Sevastopol", "Moscow", "Mali", "Athens"],
+         "ORG": ["Black Sea Fleet", "Wagner Group", "Black Sea Trade Group"]},
+    ))
+    countries = {e.name: e.country for e in res.entities if e.type == "organisation"}
+    assert countries == {"Black Sea Fleet": "RUS", "Wagner Group": "RUS", "Black Sea Trade Group": None}, countries
+
+
 def test_an_institution_in_a_capital_is_that_country_s(nlp):
     res = run(nlp, (
         "The Defence Ministry in Seoul said the satellite had reached its planned orbit.",

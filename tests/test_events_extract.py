@@ -677,6 +677,18 @@ def test_who_reacts_to_a_deed_is_not_its_target():
         assert not any({"JPN", "KOR", "USA"} & set(r) for _, a, r in got if a == "PRK"), got
 
 
+def test_the_state_that_owns_a_party_is_not_a_second_party():
+    """ "weapons to Sudan's Rapid Support Forces" go to the forces, not to Sudan as well;
+    "struck Russia's Black Sea Fleet" strikes the fleet (which the entity layer makes
+    Russia's)."""
+    got = triples(parsed_events("The United Arab Emirates denied on Tuesday that it had shipped "
+                                "weapons to Sudan's Rapid Support Forces."))
+    assert ("AID", "United Arab Emirates", "Rapid Support Forces") in got, got
+    assert not any(r == "Sudan" for _, _, r in got), got
+    got = triples(parsed_events("Ukraine struck Russia's Black Sea Fleet in Sevastopol."))
+    assert got == {("ASSAULT", "Ukraine", "Black Sea Fleet")}, got
+
+
 def test_the_state_across_a_border_is_where_not_to_whom():
     """ "Russia will send more troops to the border with Finland" is no AID to Finland;
     "sent troops to Syria" still is."""

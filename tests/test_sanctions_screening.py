@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -130,19 +129,17 @@ def test_normalisation_examples():
     assert name_tokens("Müller") == name_tokens("Muller")
 
 
-def test_real_list_speed_and_hits():
+def test_real_list_hits():
+    """On the real UN list, every listed name finds its own entry among its hits. (Speed is
+    measured by bench/screening_dev.py, not here: a timed test fails on a loaded machine.)"""
     if not REAL_UN.is_file():
         pytest.skip("../shared/data/sanctions is absent")
     parties = load_list(REAL_UN).parties
     s = Screener(parties)
     assert s.screen("Ri Won-ho", country="kp")[0].list_ref == "KPi.033"
     assert s.screen("Korea Mining Development Trading Corp")[0].list_ref == "KPe.001"
-    names = [p.name for p in parties[:400]]
-    start = time.perf_counter()
-    for n in names:
-        s.screen(n)
-    rate = len(names) / (time.perf_counter() - start)
-    assert rate > 300  # a floor with room for a loaded CI machine; docs/sanctions.md has the measured rate
+    missed = [p.name for p in parties[:400] if p.list_ref not in {h.list_ref for h in s.screen(p.name)}]
+    assert not missed, missed[:10]
 
 
 def test_screen_many_matches_screen(screener):

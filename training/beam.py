@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     optimizer.learn_rate = args.learn_rate
     start = time.time()
     best = score(nlp, ud_dev, ner_dev)
-    print(f"step\tseconds\tlosses\tuas\tlas\tents_f", flush=True)
+    print("step\tseconds\tlosses\tuas\tlas\tents_f", flush=True)
     print(f"0\t{time.time() - start:.0f}\t-\t{best['uas']:.2f}\t{best['las']:.2f}\t"
           f"{best['ents_f']:.2f}", flush=True)
     save(nlp, args.out / "model-best")

@@ -439,6 +439,14 @@ class _Extractor:
             if country:
                 break
         doc = self.doc
+        if country is None and s >= 2 and doc[s - 1].text in ("'s", "’s"):
+            # "Russia's Black Sea Fleet", "Sudan's Rapid Support Forces": the state before the
+            # possessive (a country, a demonym-less seat: "Moscow's")
+            for i in range(max(0, s - 4), s - 1):
+                hit = self.kb.lookup(self._text(i, s - 1))
+                if hit is not None and hit.kind in ("country", "capital", "seat"):
+                    country = hit.country
+                    break
         if country is None and e + 1 < len(doc) and doc[e].lower_ == "in":
             # "the Defence Ministry in Seoul": an institution placed in a capital or country
             for j in range(min(len(doc), e + 4), e + 1, -1):

@@ -514,6 +514,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             coded = dataclasses.replace(coded, root=charge, plover=charge, confidence=coded.probs.get(charge, 0.0))
         if _about_another(a, b, coded.root, claims, actors, roots) or _POSSESSED.fullmatch(text, a.end, b.start):
             continue  # ... or "Yemen's Houthi movement": one actor named with its country
+        if _owner_of_another(text, a, actors) or _owner_of_another(text, b, actors):
+            continue  # "weapons to Sudan's Rapid Support Forces": the forces, not Sudan
         if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start) and not mutual:
             continue  # "a deal between North Korea and Russia would violate ...": one side, whatever the parse
         # "weapons to be used in Ukraine": a place after "in/at/near" is where, not to whom --
@@ -996,6 +998,13 @@ def _list_of(roots: "_Roots", m: Mention | None) -> int:
     if r is None:
         return -1 if m is None else -2 - m.start
     return min([r.i] + [t.i for t in r.conjuncts])
+
+
+def _owner_of_another(text: str, m: Mention, actors: list[Mention]) -> bool:
+    """``m`` only names whose the next party is: "Sudan's Rapid Support Forces", "Russia's
+    Wagner Group" (the pairs with that party tell the event)."""
+    after = _POSSESSED.match(text, m.end)
+    return after is not None and any(o.start == after.end() for o in actors if o is not m)
 
 
 def _key(m: Mention) -> str:
