@@ -87,6 +87,10 @@ def test_stemmer_joins_inflections():
     assert stem("supplied") == stem("supplies") == stem("supplying") == stem("supply")
     assert stem("agreed") == stem("agree") == stem("agreeing")
     assert stem("met") == stem("meets")
+    # "re-" that only says "again" joins the verb; words of their own keep their "re"
+    assert stem("reimposed") == stem("re-imposed") == stem("imposed")
+    assert stem("resupplied") == stem("supplied") and stem("redeployed") == stem("deployed")
+    assert stem("reject") != stem("ject") and stem("retreat") == "retreat" and stem("report") == "report"
 
 
 def test_sentence_splitter_keeps_abbreviations():

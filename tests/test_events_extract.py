@@ -689,6 +689,16 @@ def test_the_state_that_owns_a_party_is_not_a_second_party():
     assert got == {("ASSAULT", "Ukraine", "Black Sea Fleet")}, got
 
 
+def test_sanctions_reimposed_are_imposed():
+    """ "The European Union reimposed sanctions on Belarus": the parse reads "reimposed" as an
+    adjective of "sanctions" with the Union a compound before it; it is the Union's COERCE all
+    the same. A compound directly before "resolutions" still only names them."""
+    assert ("COERCE", "The European Union", "Belarus") in triples(
+        parsed_events("The European Union reimposed sanctions on Belarus on Monday."))
+    assert not any(a == "UN Security Council" or r == "UN Security Council" for _, a, r in triples(
+        parsed_events("Britain violated UN Security Council resolutions, Russia said.")))
+
+
 def test_the_state_across_a_border_is_where_not_to_whom():
     """ "Russia will send more troops to the border with Finland" is no AID to Finland;
     "sent troops to Syria" still is."""

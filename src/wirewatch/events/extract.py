@@ -894,7 +894,11 @@ def _names_a_thing(roots: "_Roots", m: Mention) -> bool:
     if not roots.parsed:
         return False
     r = roots.of(m)
-    return r is not None and r.dep_ == "compound" and r.head.lemma_.lower() in _THING_NOUNS
+    if r is None or r.dep_ != "compound" or r.head.lemma_.lower() not in _THING_NOUNS:
+        return False
+    # "The European Union reimposed sanctions on Belarus" parsed as one noun phrase: a past
+    # tense in between is the sentence's verb, and the Union its subject
+    return not any(t.tag_ in ("VBD", "VBN") for t in r.doc[r.i + 1:r.head.i])
 
 
 def _one_actor(roots: "_Roots", text: str, a: Mention, b: Mention) -> bool:

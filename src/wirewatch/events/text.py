@@ -39,9 +39,18 @@ _IRREGULAR = {
 _VOWELS = set("aeiouy")
 
 
+# Verbs whose "re-" only says "again": "reimposed sanctions" is imposing them, "resupplied"
+# supplying. (Not every "re": "reject", "retreat", "report" are words of their own.)
+_AGAIN = ("impos", "deploy", "suppl", "arm", "instat", "launch", "establish", "sanction", "attack")
+_AGAIN_RE = re.compile(r"re-?(%s)" % "|".join(_AGAIN))
+
+
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
+    again = _AGAIN_RE.match(w)
+    if again is not None and len(w) > 4:
+        return stem(w[again.start(1):])
     if w in _IRREGULAR:
         w = _IRREGULAR[w]
         return _strip_e(w)
