@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -199,20 +200,27 @@ def test_a_state_is_one_party_however_named():
     assert party(ActorRef("the rebels", 0, 10)).key == "the rebels"
 
 
+def _claims_of_one_article(tmp_path, title: str, body: str, name: str = "a") -> tuple[list[dict], Path]:
+    """Run the main job on one article; its claims (JSON) and the output folder."""
+    if not (MODEL_DIR / "meta.json").is_file():
+        pytest.skip("needs the bundled model")
+    (tmp_path / f"{name}.txt").write_text(
+        f"Title: {title}\nDate: 2023-09-14\nSource: Test Wire\n\n{body}\n", encoding="utf-8")
+    db, out = tmp_path / f"{name}.db", tmp_path / f"out-{name}"
+    assert runner.invoke(app, ["run", str(tmp_path / f"{name}.txt"), "--db", str(db), "--out", str(out)]).exit_code == 0
+    res = runner.invoke(app, ["claims", "--db", str(db), "--json"])
+    return [c for c in json.loads(res.stdout) if c["source"]], out
+
+
 def test_he_said_is_the_speaker_before_him(tmp_path):
     """ "Peskov said ... He said ...": the pronoun's claim goes to the speaker just before,
     and the report lists both under the entity's name."""
-    if not (MODEL_DIR / "meta.json").is_file():
-        pytest.skip("needs the bundled model")
-    (tmp_path / "a.txt").write_text(
-        "Title: Kremlin on the summit\nDate: 2023-09-14\nSource: Test Wire\n\n"
+    found, out = _claims_of_one_article(
+        tmp_path, "Kremlin on the summit",
         "Russian President Vladimir Putin hosted North Korean leader Kim Jong Un on Wednesday. "
         "Kremlin spokesman Dmitry Peskov said no agreements were signed at the meeting. "
-        "He said the two leaders would meet again next year.\n", encoding="utf-8")
-    db, out = tmp_path / "ww.db", tmp_path / "out"
-    assert runner.invoke(app, ["run", str(tmp_path / "a.txt"), "--db", str(db), "--out", str(out)]).exit_code == 0
-    res = runner.invoke(app, ["claims", "--db", str(db), "--json"])
-    claims = {c["source"]["text"]: c for c in json.loads(res.stdout) if c["source"]}
+        "He said the two leaders would meet again next year.")
+    claims = {c["source"]["text"]: c for c in found}
     assert claims["He"]["entity_id"] and claims["He"]["entity_id"] == claims["Kremlin spokesman Dmitry Peskov"]["entity_id"]
     report = next((out / "stories").glob("*.html")).read_text(encoding="utf-8")
     says = report[report.index("Who says what"):]
@@ -222,30 +230,22 @@ def test_he_said_is_the_speaker_before_him(tmp_path):
 def test_it_said_is_the_body_that_spoke_before(tmp_path):
     """ "The ministry rejected the claims. It said ...": "It" speaks (it is no dummy subject
     of a saying verb), and its claim goes to the ministry that spoke just before."""
-    if not (MODEL_DIR / "meta.json").is_file():
-        pytest.skip("needs the bundled model")
-    (tmp_path / "a.txt").write_text(
-        "Title: Tehran rejects drone claims\nDate: 2023-09-14\nSource: Test Wire\n\n"
+    found, _ = _claims_of_one_article(
+        tmp_path, "Tehran rejects drone claims",
         "Washington said Iran had sent hundreds of drones to Russia this year. "
         "Iran's Foreign Ministry rejected the claims on Monday. "
-        "It said the accusations were baseless and politically motivated.\n", encoding="utf-8")
-    db, out = tmp_path / "ww.db", tmp_path / "out"
-    assert runner.invoke(app, ["run", str(tmp_path / "a.txt"), "--db", str(db), "--out", str(out)]).exit_code == 0
-    res = runner.invoke(app, ["claims", "--db", str(db), "--json"])
-    claims = {c["source"]["text"]: c for c in json.loads(res.stdout) if c["source"]}
+        "It said the accusations were baseless and politically motivated.")
+    claims = {c["source"]["text"]: c for c in found}
     assert "baseless" in claims["It"]["content"]["text"]
     assert claims["It"]["entity_id"] and claims["It"]["entity_id"] == claims["Iran's Foreign Ministry"]["entity_id"]
 
     # someone the store cannot name spoke in between: "It" is not reached back to the ministry
-    (tmp_path / "a.txt").write_text(
-        "Title: Tehran rejects drone claims\nDate: 2023-09-14\nSource: Test Wire\n\n"
+    found, _ = _claims_of_one_article(
+        tmp_path, "Tehran rejects drone claims",
         "Iran's Foreign Ministry rejected the claims on Monday. A shipping office in Haifa said "
-        "the vessel had been hit twice. It described the vessel as Liberian-flagged.\n", encoding="utf-8")
-    db2 = tmp_path / "ww2.db"
-    assert runner.invoke(app, ["run", str(tmp_path / "a.txt"), "--db", str(db2), "--out", str(out)]).exit_code == 0
-    res = runner.invoke(app, ["claims", "--db", str(db2), "--json"])
-    ministry = next(c["entity_id"] for c in json.loads(res.stdout) if c["source"] and "Ministry" in c["source"]["text"])
-    it = [c for c in json.loads(res.stdout) if c["source"] and c["source"]["text"] == "It"]
+        "the vessel had been hit twice. It described the vessel as Liberian-flagged.", name="b")
+    ministry = next(c["entity_id"] for c in found if "Ministry" in c["source"]["text"])
+    it = [c for c in found if c["source"]["text"] == "It"]
     assert it and all(c["entity_id"] != ministry for c in it), it
 
 
