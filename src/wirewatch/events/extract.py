@@ -1599,8 +1599,8 @@ _SPOKEN = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"}
 def _pronouns_named(toks: list[tuple[str, int, int]], ranges: dict[int, tuple[int, int]],
                     actors: list[Mention]) -> tuple[list[str], dict[int, tuple[int, int]]]:
     """The sentence's words and the actors' token ranges with each "it"/"they"/"he"/"she"
-    written as the name it stands for: the coder was trained on named sides, and reads
-    "it would designate the Houthis" far less surely than "Washington would designate ..."."""
+    written as the name it stands for: the coder was trained on sentences whose sides are
+    named, never on a bare pronoun as a side."""
     words = [t for t, _, _ in toks]
     swaps = {ranges[id(m)][0]: [t for t, _, _ in tokenize(m.antecedent)] for m in actors
              if m.antecedent and m.text.lower() in _PRONOUN_WORDS
