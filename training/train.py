@@ -118,9 +118,12 @@ def assemble(out: Path, shared: Path) -> dict:
     sys.path.insert(0, str(HERE))
     from vectors import compact_on_disk, ship_lower_keyed
 
-    words = [line.split(" ", 1)[0] for line in
-             (CORPUS / "vectors.txt").read_text(encoding="utf-8").splitlines()[1:]]
-    ship_lower_keyed(nlp, words)
+    if _keyed_by_lower(nlp):
+        keep_lower_keyed(nlp)  # trained on a table keyed by LOWER already (see keep_lower_keyed)
+    else:
+        words = [line.split(" ", 1)[0] for line in
+                 (CORPUS / "vectors.txt").read_text(encoding="utf-8").splitlines()[1:]]
+        ship_lower_keyed(nlp, words)
     nlp.meta.update(_meta({}))
     if out.exists():
         shutil.rmtree(out)
@@ -156,6 +159,29 @@ _NOT_FINAL = r"[^.!?:;…\"”’')\]»]$"
 # Token.sent_start is -1 for "not a start"; the attribute ruler stores values as uint64,
 # and 2**64 - 1 is -1 once spaCy writes it into the (signed) token struct field.
 _NOT_A_START = 2**64 - 1
+
+
+def _keyed_by_lower(nlp) -> bool:
+    """Whether the run's vector table has lower-case keys only: a run trained on the table
+    of a shipped model written out by LOWER (``training/corpus/vectors`` made from
+    ``src/wirewatch/nlp/model``, session 12) rather than on the ``vectors`` step's table,
+    which holds each word's lower, Title and UPPER forms."""
+    strings = nlp.vocab.strings
+    words = [strings[k] for k in list(nlp.vocab.vectors.key2row)[:2000] if k in strings]
+    return bool(words) and all(w == w.lower() for w in words)
+
+
+def keep_lower_keyed(nlp) -> None:
+    """The table as it is, marked as keyed by LOWER (``spacy train`` writes its
+    ``vectors.cfg`` without the key attribute, so the run loads as keyed by ORTH)."""
+    import numpy as np
+    from spacy.vectors import Vectors
+
+    old = nlp.vocab.vectors
+    new = Vectors(strings=nlp.vocab.strings, data=np.asarray(old.data), name=old.name, attr="LOWER")
+    for key, row in old.key2row.items():
+        new.add(key, row=row)
+    nlp.vocab.vectors = new
 
 
 def compact_weights(model_dir: Path, components: tuple[str, ...] = ("tok2vec",)) -> None:
