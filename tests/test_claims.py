@@ -543,3 +543,13 @@ def test_it_that_says_something_is_a_speaker(nlp_model):
     assert said.get("showed the cargo") == "it", said
     assert not any(c.source and c.source.text == "It" and "stalled" in c.content.text for c in claims), said
     assert not any(c.source and "reported" in c.cue.text for c in claims), said
+
+
+def test_a_sentence_adverb_before_the_speaker_is_not_part_of_it(nlp_model):
+    """"Separately, South Korean Defence Minister Shin Won-sik said ...": the parse may hang
+    the adverb on the speaker; the speaker starts after its comma."""
+    text = ("Separately, South Korean Defence Minister Shin Won-sik said this week that North "
+            "Korea had sent around 6,700 containers to Russia since July, which he said could "
+            "hold more than three million rounds of 152mm artillery ammunition.")
+    said = [c for c in extract_claims("s13", text, nlp_model(text)) if c.source.text != "he"]
+    assert [c.source.text for c in said] == ["South Korean Defence Minister Shin Won-sik"]

@@ -12,6 +12,7 @@ from wirewatch.cli import app
 from wirewatch.events.fusion import fuse, party
 from wirewatch.events.records import ActorRef, Event, Evidence
 from wirewatch.nlp import MODEL_DIR
+from wirewatch.store import open_store
 
 runner = CliRunner()
 
@@ -227,6 +228,29 @@ def test_he_said_is_the_speaker_before_him(tmp_path):
     assert "<h3>Dmitry Peskov</h3>" in says and "would meet again" in says.split("<h3>Dmitry Peskov</h3>")[1].split("<h3>")[0]
 
 
+def test_an_event_reported_by_he_names_who_he_is(tmp_path):
+    """ "Kirby said ... He also said Russia was seeking to acquire missiles from Iran": the
+    event's reporter is the speaker the claim was tied to, in the store and in the report
+    (not "according to He"), and a bare surname is given in full."""
+    _, out = _claims_of_one_article(
+        tmp_path, "White House on missiles",
+        "White House spokesman John Kirby told reporters that North Korea had provided Russia with "
+        "ballistic missiles. Kirby said Russian forces fired at least one of the missiles at Ukraine "
+        "on Dec. 30. He also said Russia was seeking to acquire close-range ballistic missiles from Iran.")
+    db = tmp_path / "a.db"
+    store = open_store(db)
+    kirby = {c.entity_id for c in store.claims() if c.source is not None and c.source.text == "Kirby"}
+    reported = [e for e in store.article_events() if e.attribution.source is not None
+                and e.attribution.source.text == "He"]
+    store.close()
+    assert len(kirby) == 1 and None not in kirby
+    assert reported and all(e.attribution.source.entity_id in kirby for e in reported), reported
+    report = next((out / "stories").glob("*.html")).read_text(encoding="utf-8")
+    events = report[report.index('id="events"'):]
+    events = events[:events.index("</section>")]
+    assert "according to He " not in events and "according to John Kirby (also said)" in events, events
+
+
 def test_it_said_is_the_body_that_spoke_before(tmp_path):
     """ "The ministry rejected the claims. It said ...": "It" speaks (it is no dummy subject
     of a saying verb), and its claim goes to the ministry that spoke just before."""
@@ -256,6 +280,27 @@ def test_speakers_that_name_no_one_are_not_headings():
         assert _vague(who), who
     for who in ("Dmitry Peskov", "The White House", "The Kremlin", "South Korean officials", "KCNA"):
         assert not _vague(who), who
+
+
+def test_a_reporter_is_named_in_full_only_where_the_text_names_less():
+    from types import SimpleNamespace
+
+    from wirewatch.events.briefing import _reporter
+
+    people = {"e-kirby": SimpleNamespace(name="John Kirby", type="person"),
+              "e-nis": SimpleNamespace(name="National Intelligence Service", type="organisation"),
+              "e-usa": SimpleNamespace(name="United States", type="country")}
+    store = SimpleNamespace(get_entity=people.get)
+
+    def said(text, eid):
+        return _reporter(store, ActorRef(text, 0, len(text), entity_id=eid), {})
+
+    assert said("He", "e-kirby") == said("Kirby", "e-kirby") == "John Kirby"
+    assert said("The agency", "e-nis") == "the National Intelligence Service"
+    # the text says more than the name, or names a state as the writer chose: kept
+    assert said("White House spokesman John Kirby", "e-kirby") == "White House spokesman John Kirby"
+    assert said("Washington", "e-usa") == "Washington"
+    assert said("He", None) == "He"
 
 
 def test_the_list_of_what_was_said_drops_the_complements_that():

@@ -357,6 +357,11 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
     first = next((t for t in tok.subtree if t.idx >= span[0] and not (t.is_punct or t.is_space or t.dep_ == "cc")), tok)
     if first.i <= tok.i:
         span = (max(span[0], first.idx), span[1])
+    # ... and a sentence adverb the parse hung on the speaker ("Separately, South Korean
+    # Defence Minister Shin Won-sik said"): the phrase starts after the adverb's comma
+    words = [t for t in tok.subtree if t.idx >= span[0] and not t.is_space]
+    if len(words) > 2 and words[0].tag_ == "RB" and words[1].text == "," and words[1].i < tok.i:
+        span = (words[2].idx, span[1])
     if not tok.is_space and (tok.n_lefts == 0 or not any(
             t.idx < tok.idx for t in tok.subtree if not t.is_space)):
         # A bare noun whose modifiers the parse lost ("country" without "The"): take the

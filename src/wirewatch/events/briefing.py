@@ -55,19 +55,43 @@ def _sentence(f, by_id) -> str:
     return a.text[e.evidence.start:e.evidence.end] if a else ""
 
 
-def _who(e) -> str:
+def _who(e, store=None, names=None) -> str:
     att = e.attribution
     if att.source is not None:
-        return f"according to {att.source.text}" + (f" ({att.cue})" if att.cue else "")
+        return f"according to {_reporter(store, att.source, names)}" + (f" ({att.cue})" if att.cue else "")
     return "the outlet itself"
 
 
-def _side(f) -> str:
+def _reporter(store, src, names) -> str:
+    """Who reports an event, as a reader can place them: a pronoun or description the events
+    stage tied to a named speaker ("He" after Kirby spoke: John Kirby; "The agency": the
+    National Intelligence Service), and a bare surname in full ("Kirby": John Kirby); else the
+    words of the text ("Japan's Foreign Minister Yoko Kamikawa" says more than her name)."""
+    name = _entity_name(store, src.entity_id, names) if store is not None and src.entity_id else None
+    if name and (_vague(src.text) or _part_of(src.text, name)):
+        # "according to the National Intelligence Service", as the outlet would write it
+        return f"the {name}" if name.split()[-1].lower() in _INSTITUTIONS else name
+    return src.text
+
+
+# last words of a body's name that read with "the" before it
+_INSTITUTIONS = {"agency", "service", "council", "union", "ministry", "command", "department", "office",
+                 "committee", "court", "bank", "army", "navy", "forces", "force", "guard", "fleet",
+                 "administration", "government", "commission", "organisation", "organization",
+                 "parliament", "assembly", "staff", "house", "embassy", "bureau", "coalition", "alliance"}
+
+
+def _part_of(text: str, name: str) -> bool:
+    words, full = text.split(), name.split()
+    return 0 < len(words) < len(full) and set(words) <= set(full)
+
+
+def _side(f, store=None, names=None) -> str:
     """Who holds one side of a dispute: "according to Washington (accuses)", "denied by Iran"."""
     e = f.evidence[0]
     if f.modality == "denied" and e.attribution.source is not None:
-        return f"denied by {e.attribution.source.text}"
-    return _who(e)
+        return f"denied by {_reporter(store, e.attribution.source, names)}"
+    return _who(e, store, names)
 
 
 def _direction(f) -> tuple:
@@ -144,6 +168,7 @@ def events_section(store, report, articles) -> Section | None:
                                          g[0].date or ""))[:MAX_EVENTS]
     ranked.sort(key=lambda g: (g[0].date or "9999", -g[2]))
     rows, md, data = [], [], []
+    names: dict[str, str | None] = {}
     for f, members, corroboration in ranked:
         disputed = any(m.disputed for m in members)
         evidence = [e for m in members for e in m.evidence]
@@ -154,7 +179,7 @@ def events_section(store, report, articles) -> Section | None:
             badge += Markup(' <span class="badge warn">disputed</span>')
         rows.append(Markup("<li><b>{}</b> · {} · {} {}<br><span class=\"meta\">“{}” — {}</span> {}</li>").format(
             f.date or "undated", f.label.rsplit(" (", 1)[0], MODALITY_WORDS.get(f.modality, f.modality), badge,
-            _sentence(f, by_id), _who(f.evidence[0]), Markup(" ").join(_cites(f, by_id))))
+            _sentence(f, by_id), _who(f.evidence[0], store, names), Markup(" ").join(_cites(f, by_id))))
         md.append(f"- {f.date or 'undated'} · {f.label.rsplit(' (', 1)[0]} · {MODALITY_WORDS.get(f.modality, f.modality)}"
                   f" · {f.corroboration} independent source(s){' · disputed' if f.disputed else ''} "
                   + " ".join(_cites(f, by_id, "md")))
@@ -202,6 +227,7 @@ def disputes_section(store, report, articles) -> Section | None:
     by_id = {a.id: a for a in articles}
     index = {f.id: f for f in _story_events(store, report, articles)}
     rows, md = [], []
+    names: dict[str, str | None] = {}
     done = set()
     # the best-corroborated disputed points first; a long tail of weak pairs is not a briefing
     for f in sorted(fused, key=lambda f: (-f.corroboration, -f.confidence, f.id)):
@@ -215,10 +241,10 @@ def disputes_section(store, report, articles) -> Section | None:
                 continue
             done.add(pair)
             rows.append(Markup("<li><b>{}</b> — {} {}<br>versus <b>{}</b> — {} {}</li>").format(
-                f.label, _side(f), Markup(" ").join(_cites(f, by_id)),
-                other.label, _side(other), Markup(" ").join(_cites(other, by_id))))
-            md.append(f"- {f.label} — {_side(f)} {' '.join(_cites(f, by_id, 'md'))} — versus — {other.label} — "
-                      f"{_side(other)} {' '.join(_cites(other, by_id, 'md'))}")
+                f.label, _side(f, store, names), Markup(" ").join(_cites(f, by_id)),
+                other.label, _side(other, store, names), Markup(" ").join(_cites(other, by_id))))
+            md.append(f"- {f.label} — {_side(f, store, names)} {' '.join(_cites(f, by_id, 'md'))} — versus — "
+                      f"{other.label} — {_side(other, store, names)} {' '.join(_cites(other, by_id, 'md'))}")
     if not rows:
         return None
     return Section("disputes", "Disputed points", Markup('<ul class="points">{}</ul>').format(Markup("").join(rows)),
@@ -228,13 +254,20 @@ def disputes_section(store, report, articles) -> Section | None:
 def _speaker(store, claim, names: dict[str, str | None]) -> str:
     """A claim's speaker as a heading: the resolved entity's name ("Vladimir Putin" for
     "Putin", and for a "He" the entity layer tied to him), else the words of the text."""
-    eid = claim.entity_id
-    if eid and eid not in names:
-        entity = store.get_entity(eid) if hasattr(store, "get_entity") else None
-        names[eid] = entity.name if entity is not None and entity.type in ("person", "organisation", "group") else None
     text = claim.source.text
     # "the White House" mid-sentence and "The White House" opening one: one heading
-    return (names.get(eid) if eid else None) or text[:1].upper() + text[1:]
+    return _entity_name(store, claim.entity_id, names) or text[:1].upper() + text[1:]
+
+
+def _entity_name(store, eid: str | None, names: dict[str, str | None]) -> str | None:
+    """The name of a person, organisation or group the entity layer resolved (a state keeps
+    the words of the text: "Washington" stays Washington); ``names`` caches look-ups."""
+    if not eid:
+        return None
+    if eid not in names:
+        entity = store.get_entity(eid) if hasattr(store, "get_entity") else None
+        names[eid] = entity.name if entity is not None and entity.type in ("person", "organisation", "group") else None
+    return names[eid]
 
 
 # First words of a speaker that point at someone named elsewhere ("It said", "The minister

@@ -36,10 +36,14 @@ def _resolver(mentions: list, entities: Mapping[str, object]):
         e = entities.get(best.entity_id)
         if e is None:
             return ref
-        code = e.country if e.type == "country" else (e.code or e.country)
-        return ActorRef(text=ref.text, start=ref.start, end=ref.end, entity_id=e.id, code=code)
+        return ActorRef(text=ref.text, start=ref.start, end=ref.end, entity_id=e.id, code=_actor_code(e))
 
     return resolve
+
+
+def _actor_code(entity) -> str | None:
+    """A state is its country code; anyone else their own code, or their country's."""
+    return entity.country if entity.type == "country" else (entity.code or entity.country)
 
 
 @dataclass
@@ -115,7 +119,22 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
         elif hit is not None and _is_body(item, hit):
             last_body = hit
         last_said = hit if hit is not None else _NO_ONE
+    _name_reporters(events, claims, item.entities)
     return events, claims
+
+
+def _name_reporters(events: list, claims: list, entities: Mapping[str, object]) -> None:
+    """An event reported in a claim carries the entity that claim's speaker was tied to
+    ("He also said Russia was seeking ..." after Kirby spoke: John Kirby; "The agency": the
+    National Intelligence Service), so the briefing can say who reports it, as the claims
+    list does."""
+    tied = {(c.cue.start, c.source.start): c.entity_id for c in claims if c.source is not None and c.entity_id}
+    for e in events:
+        src = e.attribution.source
+        eid = tied.get((e.attribution.cue_start, src.start)) if src is not None and not src.entity_id else None
+        entity = entities.get(eid) if eid else None
+        if entity is not None:
+            e.attribution.source = ActorRef(src.text, src.start, src.end, entity_id=eid, code=_actor_code(entity))
 
 
 def _own_state(e) -> bool:
