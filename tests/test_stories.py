@@ -178,3 +178,12 @@ def test_seeds_form_one_story(seeds, tmp_path):
     stories = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)
     assert len(stories) == 1 and len(stories[0]["articles"]) == 2
     assert stories[0]["independent_articles"] == 2  # two different texts, not copies
+    # each story with its key actors and its events, in JSON and on the terminal
+    names = [a["name"] for a in stories[0]["key_actors"]]
+    assert {"Russia", "North Korea"} <= set(names) and len(names) <= 5, names
+    assert all(a["articles"] == 2 for a in stories[0]["key_actors"][:2])
+    assert stories[0]["events"] >= 2, stories[0]
+    shown = runner.invoke(app, ["story", stories[0]["id"], "--db", str(db)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0
+    assert f"{stories[0]['events']} event(s)" in shown.stdout, shown.stdout
+    assert "key actors: Russia (RUS, 2)" in shown.stdout or "key actors: North Korea (PRK, 2)" in shown.stdout, shown.stdout

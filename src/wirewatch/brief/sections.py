@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from wirewatch.entities.records import ACTOR_TYPES
 from wirewatch.records import Article
 
 
@@ -52,7 +53,7 @@ def actors(store, report, articles: list[Article]) -> Section | None:
     if not hasattr(store, "entities"):
         return None
     ids = [a.id for a in articles]
-    ents = [e for e in store.entities(article_ids=ids, limit=40) if e.type in ("person", "organisation", "country", "group")]
+    ents = [e for e in store.entities(article_ids=ids, limit=40) if e.type in ACTOR_TYPES]
     if not ents:
         return None
     rows, md, data = [], [], []

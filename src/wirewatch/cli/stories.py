@@ -5,21 +5,33 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from wirewatch import pipeline
 from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for
 from wirewatch.cli.common import table as make_table
+from wirewatch.entities.records import ACTOR_TYPES
 from wirewatch.ingest.metadata import parse_date
+
+
+KEY_ACTORS = 5
 
 
 def _story_dict(store, row) -> dict:
     members = store.story_members(row.id)
     arts = [store.get_article(a) for a, _ in members]
+    ids = [a.id for a in arts if a]
     canon = [a for a in arts if a and (not a.copy_group or a.copy_group == a.id)]
+    # the actors mentioned in most of the story's articles, and its events (fused, so a deed
+    # reported by five outlets counts once), as the briefing's index counts them
+    actors = [e for e in store.entities(article_ids=ids, limit=4 * KEY_ACTORS) if e.type in ACTOR_TYPES]
     return {
         **row.to_dict(),
-        "articles": [a.id for a in arts if a],
+        "articles": ids,
         "independent_articles": len(canon),
+        "key_actors": [{"id": e.id, "name": e.name, "type": e.type, "code": e.code, "articles": e.article_count}
+                       for e in actors[:KEY_ACTORS]],
+        "events": len(store.fused_events(ids)) if ids else 0,
         "merges": store.story_merges(row.id),
     }
 
@@ -31,7 +43,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         since: str = typer.Option(None, help="Only stories seen on or after this date (YYYY-MM-DD)."),
         as_json: bool = JsonOption,
     ) -> None:
-        """List stories, most recent first, with their size and span.
+        """List stories, most recent first: span, articles (independent texts in brackets,
+        copies folded), events, title and key actors.
 
         Example: wirewatch stories --since 2024-01-01
         """
@@ -45,10 +58,12 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             print_json(rows)
             return
         table = make_table(f"{len(rows)} stor{'y' if len(rows) == 1 else 'ies'}",
-                           ("id", "seen", "articles (indep.)", "title"), text={"title"})
+                           ("id", "seen", "articles", "events", "title · key actors"), text={"title · key actors"})
         for r in rows:
+            actors = ", ".join(a["name"] for a in r["key_actors"][:3])
             table.add_row(r["id"], _span(r["first_seen"], r["last_seen"]),
-                          f"{len(r['articles'])} ({r['independent_articles']})", r["title"])
+                          f"{len(r['articles'])} ({r['independent_articles']})", str(r["events"]),
+                          escape(r["title"]) + (f"\n[dim]{escape(actors)}[/dim]" if actors else ""))
         console.print(table)
 
     @app.command("story")
@@ -72,6 +87,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             print_json(data)
             return
         console.print(f"[bold]{row.title}[/bold]  ({row.id}, {row.first_seen} – {row.last_seen})", highlight=False)
+        console.print(f"  {len(arts)} article(s), {data['independent_articles']} independent · {data['events']} event(s)"
+                      " · key actors: " + (", ".join(f"{a['name']} ({a['code'] or a['type']}, {a['articles']})"
+                                                    for a in data["key_actors"]) or "none found"), highlight=False)
         for a in arts:
             copy = f" [dim](copy of {a.copy_group[:8]})[/dim]" if a.copy_group and a.copy_group != a.id else ""
             console.print(f"  {a.published or '?'}  {a.id[:8]}  {a.source}: {a.title}{copy}", highlight=False)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from wirewatch.records import Record
 
 ENTITY_TYPES: tuple[str, ...] = ("person", "organisation", "country", "location", "group")
+# who can act: a place is where things happen, not an actor
+ACTOR_TYPES: tuple[str, ...] = ("person", "organisation", "country", "group")
 
 
 def entity_id(key: str, type_: str) -> str:
