@@ -220,7 +220,7 @@ def test_briefing_shows_a_finding_repeated_by_copies_once_with_every_citation(st
     flag_articles(store, [first.id, copy.id], events_provider=events)
     sec = sanctions(store, None, [first, copy])
     html = str(sec.html)
-    assert html.count("<li") == 1 and 'href="https://news.example/1"' in html and 'href="https://other.example/2"' in html
+    assert html.count('<li class="flag') == 1 and 'href="https://news.example/1"' in html and 'href="https://other.example/2"' in html
     assert sec.summary == ("sanctions flags", 1) and len(sec.data[0]["also"]) == 1
 
 
@@ -234,3 +234,29 @@ def test_loading_a_list_screens_the_resolved_actors_again(tmp_path):
     s = open_store(db)
     assert [h.list_ref for h in s.entity_hits()] == ["KPi.901"]
     s.close()
+
+
+def test_briefing_names_every_measure_of_one_event_in_one_finding(store):
+    """A missile transfer from the DPRK falls under the arms embargo and the missile-technology
+    restrictions: one finding quoting the sentence once, with each measure and its basis."""
+    from wirewatch.sanctions.briefing import sanctions
+
+    text = "North Korea would supply Russia with ballistic missiles next month, a trader said."
+    art = build_article(RawArticle(item="m", text=text, url="https://news.example/m", title="Missiles",
+                                   source="Example Wire", published="2023-11-16"))
+    store.add_article(art)
+    s, r = text.index("North Korea"), text.index("Russia")
+    event = Event(type="AID", mode="military", contexts=["military"], modality="planned",
+                  actors=[ActorRef("North Korea", s, s + 11, code="PRK")],
+                  recipients=[ActorRef("Russia", r, r + 6, code="RUS")],
+                  evidence=Evidence(art.id, 0, 0, len(text)))
+    flags = flag_articles(store, [art.id], events_provider=lambda st, ids: [event])
+    assert {f.measure for f in flags} >= {"arms_embargo", "missile_technology"}, flags
+    sec = sanctions(store, None, [art])
+    html = str(sec.html)
+    assert html.count('<li class="flag') == 1 and html.count("ballistic missiles next month") == 1, html
+    assert "UN 1718 arms embargo; missile-technology restrictions" in html  # the finding's line
+    assert html.count("<li>UN 1718 arms embargo (") == 1 and html.count("<li>UN 1718 missile-technology") == 1
+    assert "2087 (2013)" in html  # the missile measure's own resolutions
+    assert len([d for d in sec.data if d["type"] == "flag"]) == len(flags), "the JSON keeps one entry per measure"
+    assert sec.md.count("ballistic missiles next month") == 1 and "  - UN 1718 arms embargo (" in sec.md

@@ -68,6 +68,18 @@ def _group(flags: list[Any], by_id: dict[str, Article]) -> list[tuple[Any, str, 
     return [(*first[k], v) for k, v in groups.items()]
 
 
+def _findings(groups: list[tuple[Any, str, list[Any]]]) -> list[list[tuple[Any, str, list[Any]]]]:
+    """The measures one event sentence falls under, as one finding: a missile transfer from
+    the DPRK is one item naming the arms embargo and the missile-technology restrictions,
+    each with its basis, not two items quoting the same sentence."""
+    out: dict[tuple[Any, ...], list[tuple[Any, str, list[Any]]]] = {}
+    for f, sentence, same in groups:
+        key = (f.kind, f.status, f.regime, tuple(f.actors), tuple(f.recipients), f.event_type, f.modality,
+               f.list_ref, " ".join(sentence.split()))
+        out.setdefault(key, []).append((f, sentence, same))
+    return list(out.values())
+
+
 @section
 def sanctions(store: Any, report: Any, articles: list[Article]) -> Section | None:
     listed = _listed(store, articles)
@@ -103,28 +115,41 @@ def sanctions(store: Any, report: Any, articles: list[Article]) -> Section | Non
     if flags:
         items, md_items = [], []
         groups = _group(flags, by_id)
-        for f, sentence, same in groups[:MAX_FLAGS]:
-            cites = [(by_id[g.article_id], g) for g in same if g.article_id in by_id]
+        findings = _findings(groups)
+        for finding in findings[:MAX_FLAGS]:
+            f, sentence, _ = finding[0]
+            cites, seen = [], set()
+            for g in (g for _, _, same in finding for g in same):
+                if g.article_id in by_id and g.article_id not in seen:
+                    seen.add(g.article_id)
+                    cites.append((by_id[g.article_id], g))
             cite = Markup(" · ").join(cite_html(a, (g.start, g.end)) for a, g in cites)
             parties = " → ".join(x for x in (", ".join(f.actors), ", ".join(f.recipients)) if x)
-            measure = _MEASURE_WORDS.get(f.measure, f.measure.replace("_", " "))
-            contested = Markup(' <span class="contested">Contested: {}</span>').format(f.contested) if f.contested else ""
+            measures = [(_MEASURE_WORDS.get(m.measure, m.measure.replace("_", " ")), m) for m, _, _ in finding]
+            rows = Markup("").join(
+                Markup("<li>{}{}</li>").format(  # the basis names its measure ("UN 1718 arms embargo (...)")
+                    m.basis,
+                    Markup(' <span class="contested">Contested: {}</span>').format(m.contested) if m.contested else "")
+                for _, m in measures)
             items.append(Markup(
                 '<li class="{}"><strong>{}</strong> · {} {} · {} {} ({})<blockquote>{}</blockquote>'
-                '<p>{}{}</p><p class="cite">{}</p></li>'
+                '<ul class="measures">{}</ul><p class="cite">{}</p></li>'
             ).format(_STATUS_CLASS.get(f.status, "flag"), f.status, _regime_label(f.regime) if f.regime else "",
-                     measure, parties, f.event_type, f.modality, sentence, f.basis, contested, cite))
+                     "; ".join(w for w, _ in measures), parties, f.event_type, f.modality, sentence, rows, cite))
             md_cites = " · ".join(cite_md(a) for a, _ in cites)
-            md_items.append(f"- **{f.status}** · {_regime_label(f.regime) if f.regime else ''} {measure} · {parties} "
-                            f"{f.event_type} ({f.modality}) — “{_md(sentence)}” {md_cites}\n"
-                            f"  {_md(f.basis)}" + (f" Contested: {_md(f.contested)}" if f.contested else ""))
+            md_items.append(f"- **{f.status}** · {_regime_label(f.regime) if f.regime else ''} "
+                            f"{'; '.join(w for w, _ in measures)} · {parties} {f.event_type} ({f.modality}) — "
+                            f"“{_md(sentence)}” {md_cites}"
+                            + "".join(f"\n  - {_md(m.basis)}" + (f" Contested: {_md(m.contested)}" if m.contested else "")
+                                      for _, m in measures))
+        for f, _, same in groups:
             data.append({"type": "flag", **f.to_dict(), "also": [g.id for g in same[1:]]})
-        more = len(groups) - MAX_FLAGS
-        tail = Markup("<p>… and {} more flag(s): <code>wirewatch sanctions flags --story {}</code></p>").format(
+        more = len(findings) - MAX_FLAGS
+        tail = Markup("<p>… and {} more finding(s): <code>wirewatch sanctions flags --story {}</code></p>").format(
             more, getattr(report, "id", "")) if more > 0 else Markup("")
         html_parts.append(Markup("<h3>Flagged events</h3><ul class=\"flags\">{}</ul>{}").format(Markup("").join(items), tail))
         md_parts.append("### Flagged events\n\n" + "\n".join(md_items)
-                        + (f"\n\n… and {more} more flag(s)" if more > 0 else ""))
+                        + (f"\n\n… and {more} more finding(s)" if more > 0 else ""))
 
     return Section("sanctions", "Sanctions", Markup("").join(html_parts), "\n\n".join(md_parts), data,
                    ("sanctions flags", len(_group(flags, by_id)) + len(listed)))
