@@ -43,8 +43,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         since: str = typer.Option(None, help="Only stories seen on or after this date (YYYY-MM-DD)."),
         as_json: bool = JsonOption,
     ) -> None:
-        """List stories, most recent first: span, articles (independent texts in brackets,
-        copies folded), events, title and key actors.
+        """List stories, most recent first, with their span, size, events and key actors.
+
+        Articles: all of them, and in brackets the independent texts (copies folded).
 
         Example: wirewatch stories --since 2024-01-01
         """
@@ -72,7 +73,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         db: str = DbOption,
         as_json: bool = JsonOption,
     ) -> None:
-        """Show one story: its articles (copies marked) and merge history.
+        """Show one story: key actors, event count, its articles (copies marked), merge history.
 
         Example: wirewatch story st-03da7658
         """
