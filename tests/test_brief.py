@@ -100,6 +100,19 @@ def test_charts_are_valid_svg_and_escape_labels():
     assert timeline_svg([]) == "" and network_svg([], []) == ""
 
 
+def test_several_edges_into_one_actor_end_at_different_points():
+    """Talks, a deal and a transfer between the same two states: each edge bends its own way
+    and meets the node's rim along its own curve, so no arrowhead hides another."""
+    import re
+
+    net = network_svg([("RUS", "RUS"), ("PRK", "PRK")],
+                      [("PRK", "RUS", "AID", 2), ("PRK", "RUS", "AGREE", 1), ("RUS", "PRK", "CONSULT", 1)])
+    ends = re.findall(r'<path d="M[\d.]+,[\d.]+ Q[\d.]+,[\d.]+ ([\d.]+),([\d.]+)"', net)
+    assert len(ends) == 3 and len(set(ends)) == 3, ends
+    into_rus = [tuple(map(float, e)) for e in ends[:2]]
+    assert abs(into_rus[0][0] - into_rus[1][0]) + abs(into_rus[0][1] - into_rus[1][1]) > 4, into_rus
+
+
 def test_a_joint_event_is_drawn_between_its_actors():
     """"Putin and Kim held talks" has two actors and no recipient: the network still links
     Russia and North Korea (dashed, no arrow), and an actor without a country is shown by

@@ -91,7 +91,7 @@ def network_svg(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size + 40 + 16 * len(kinds)}" role="img" '
         f'aria-label="Actor network" style="width:100%;max-width:{size}px;height:auto;font:12px system-ui,sans-serif">',
-        '<defs><marker id="arr" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="13" markerHeight="13" orient="auto">'
+        '<defs><marker id="arr" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#7b8594"/></marker></defs>',
     ]
     # Several edges between one pair of actors (talks, a deal, a transfer) bend apart so
@@ -109,11 +109,13 @@ def network_svg(
         # the edge runs (so an edge A->B and one B->A do not cancel out)
         sign = 1 if (a, b) == tuple(sorted((a, b))) else -1
         bend = (k - (n - 1) / 2) * 40 * sign
-        cx, cy = (x1 + x2) / 2 - dy / dist * bend, (y1 + y2) / 2 + dx / dist * bend
-        # each end leaves or meets its node's rim along the curve's own direction there, so
-        # the arrowheads of several edges into one actor sit side by side, not on one point
-        x1, y1 = _toward(x1, y1, cx, cy, 12)
-        x2s, y2s = _toward(x2, y2, cx, cy, 14 if directed else 12)
+        px, py = -dy / dist, dx / dist  # unit normal to the line
+        cx, cy = (x1 + x2) / 2 + px * bend, (y1 + y2) / 2 + py * bend
+        # each edge keeps its own lane at both ends, and ends along its own curve, so the
+        # arrowheads of several edges into one actor sit side by side, not on one point
+        lane = max(-12.0, min(12.0, bend * 0.3))  # near enough to read as touching the node
+        x1, y1 = _toward(x1 + px * lane, y1 + py * lane, cx, cy, 12)
+        x2s, y2s = _toward(x2 + px * lane, y2 + py * lane, cx, cy, 14 if directed else 12)
         arrow = ' marker-end="url(#arr)"' if directed else ' stroke-dasharray="8 4"'
         parts.append(
             f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2s:.1f},{y2s:.1f}" fill="none" stroke="{colour[lab]}" '
