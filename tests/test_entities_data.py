@@ -53,6 +53,8 @@ def test_fingerprint_is_stable_and_names_the_extractor_version():
     ("NIS", "organisation", "KOR", "GOV"), ("Joint Chiefs of Staff", "organisation", "USA", "MIL"),
     ("Syrian Arab Republic", "country", "SYR", None), ("Viet Nam", "country", "VNM", None),
     ("Russia’s", "country", "RUS", None),
+    ("Conflict Armament Research", "organisation", "GBR", "NGO"), ("SIPRI", "organisation", "SWE", "NGO"),
+    ("World Health Organization", "organisation", None, "IGO"), ("Suez Canal Authority", "organisation", "EGY", "GOV"),
 ])
 def test_lookup(form, kind, code, sector):
     hit = knowledge().lookup(form)

@@ -310,6 +310,22 @@ def test_an_institution_in_a_capital_is_that_country_s(nlp):
     assert ministry.country == "KOR" and ministry.code.startswith("KOR")
 
 
+def test_an_organisation_based_in_a_place_is_that_country_s(nlp):
+    """ "X, an Australia-based consultancy", "the Geneva-based Y", "Z, a think tank based in
+    London": the place an unknown organisation is based in gives its country."""
+    res = run(nlp, (
+        "Armament Research Services, an Australia-based consultancy, examined the debris. "
+        "Analysts at the Geneva-based Arms Monitoring Centre agreed. "
+        "Frontline Policy Forum, a think tank based in London, disagreed. "
+        "The Harbour Trade Forum met in Athens.",
+        {"ORG": ["Armament Research Services", "Arms Monitoring Centre", "Frontline Policy Forum",
+                 "Harbour Trade Forum"], "LOC": ["Australia", "Geneva", "London", "Athens"]},
+    ))
+    countries = {e.name: e.country for e in res.entities if e.type == "organisation"}
+    assert countries == {"Armament Research Services": "AUS", "Arms Monitoring Centre": "CHE",
+                         "Frontline Policy Forum": "GBR", "Harbour Trade Forum": None}, countries
+
+
 # -- junk --------------------------------------------------------------------------------------
 def test_junk_is_not_an_actor(nlp):
     res = run(nlp, (

@@ -454,7 +454,33 @@ class _Extractor:
                 if hit is not None and hit.kind in ("country", "capital"):
                     country = hit.country
                     break
+        if country is None and sector != "IGO":
+            # "Conflict Armament Research, a UK-based investigative group", "the London-based
+            # Royal United Services Institute", "..., a think tank based in London" (not a UN
+            # body in Geneva: the place of an international organisation is no country of it)
+            country = self._based(s, e)
         return [self._cand(s, e, label, "organisation", folded, text, "name", country=country, sector=sector)]
+
+    def _based(self, s: int, e: int) -> str | None:
+        """The country of the place an organisation is said to be based in, right before its
+        name or in an apposition right after it."""
+        doc = self.doc
+        spans = []
+        if s >= 3 and doc[s - 1].lower_ == "based" and doc[s - 2].text == "-":
+            spans += [(i, s - 2) for i in range(max(0, s - 5), s - 2)]
+        if e + 3 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in ("a", "an", "the"):
+            for k in range(e + 2, min(len(doc), e + 10)):
+                if doc[k].is_punct and doc[k].text != "-":
+                    break
+                if doc[k].lower_ == "based" and doc[k - 1].text == "-":
+                    spans += [(i, k - 1) for i in range(e + 2, k - 1)]
+                elif doc[k].lower_ == "based" and k + 1 < len(doc) and doc[k + 1].lower_ == "in":
+                    spans += [(k + 2, j) for j in range(min(len(doc), k + 5), k + 2, -1)]
+        for i, j in spans:  # the widest place first
+            hit = self.kb.lookup(self._text(i, j))
+            if hit is not None and hit.kind in ("country", "capital", "place") and hit.country:
+                return hit.country
+        return None
 
     def _location(self, s: int, e: int, label: str, text: str) -> list[tuple[int, int, Candidate]]:
         if not text[:1].isupper():
