@@ -31,7 +31,7 @@ def _story_dict(store, row) -> dict:
         "independent_articles": len(canon),
         "key_actors": [{"id": e.id, "name": e.name, "type": e.type, "code": e.code, "articles": e.article_count}
                        for e in actors[:KEY_ACTORS]],
-        "events": len(store.fused_events(ids)) if ids else 0,
+        "events": store.fused_event_count(ids) if ids else 0,
         "merges": store.story_merges(row.id),
     }
 

@@ -59,6 +59,15 @@ class EventTables:
                     "INSERT OR IGNORE INTO fused_evidence VALUES (?, ?)", [(f.id, e.id) for e in f.evidence]
                 )
 
+    def fused_event_count(self, article_ids: Sequence[str]) -> int:
+        """How many fused events have evidence in these articles (a story's event count,
+        without reading the events)."""
+        return self.conn.execute(
+            "SELECT COUNT(DISTINCT x.fused_id) FROM fused_evidence x JOIN events e ON e.id = x.event_id"
+            " WHERE e.article_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(article_ids)),),
+        ).fetchone()[0]
+
     def fused_events(self, article_ids: Sequence[str] | None = None) -> list[FusedEvent]:
         """Fused events, optionally only those with evidence in these articles."""
         if article_ids is None:
