@@ -118,6 +118,7 @@ def sanctions(store: Any, report: Any, articles: list[Article]) -> Section | Non
         findings = _findings(groups)
         for finding in findings[:MAX_FLAGS]:
             f, sentence, _ = finding[0]
+            data += [{"type": "flag", **m.to_dict(), "also": [g.id for g in same[1:]]} for m, _, same in finding]
             cites, seen = [], set()
             for g in (g for _, _, same in finding for g in same):
                 if g.article_id in by_id and g.article_id not in seen:
@@ -142,8 +143,6 @@ def sanctions(store: Any, report: Any, articles: list[Article]) -> Section | Non
                             f"“{_md(sentence)}” {md_cites}"
                             + "".join(f"\n  - {_md(m.basis)}" + (f" Contested: {_md(m.contested)}" if m.contested else "")
                                       for _, m in measures))
-        for f, _, same in groups:
-            data.append({"type": "flag", **f.to_dict(), "also": [g.id for g in same[1:]]})
         more = len(findings) - MAX_FLAGS
         tail = Markup("<p>… and {} more finding(s): <code>wirewatch sanctions flags --story {}</code></p>").format(
             more, getattr(report, "id", "")) if more > 0 else Markup("")
