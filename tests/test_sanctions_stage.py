@@ -260,3 +260,15 @@ def test_briefing_names_every_measure_of_one_event_in_one_finding(store):
     assert "2087 (2013)" in html  # the missile measure's own resolutions
     assert len([d for d in sec.data if d["type"] == "flag"]) == len(flags), "the JSON keeps one entry per measure"
     assert sec.md.count("ballistic missiles next month") == 1 and "  - UN 1718 arms embargo (" in sec.md
+
+
+def test_briefing_data_holds_the_findings_shown_only(store, monkeypatch):
+    """A giant story's report lists its first findings; its JSON holds those, not every flag."""
+    from wirewatch.sanctions import briefing
+
+    art = next(store.iter_articles())
+    flag_articles(store, [art.id], events_provider=lambda s, ids: [_event(s), _event(s, modality="denied")])
+    monkeypatch.setattr(briefing, "MAX_FLAGS", 1)
+    sec = briefing.sanctions(store, type("R", (), {"id": "story1"})(), [art])
+    flags = [d for d in sec.data if d["type"] == "flag"]
+    assert len({d["status"] for d in flags}) == 1 and "1 more finding" in str(sec.html), flags
