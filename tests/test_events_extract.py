@@ -894,3 +894,16 @@ def test_a_deed_right_after_an_aspect_verb():
     assert ("ASSAULT", "the group") in {(e.type, e.actors[0].text) for e in events}, events
     events = parsed_events("Iran continues to send lethal aid to the Houthis, the commander said.")
     assert not [e for e in events if e.type == "ASSAULT"], events
+
+
+def test_an_announced_deed_is_the_announcer_s_own():
+    """"announced new sanctions on Iran Air" names the speaker's own deed, not something it only
+    talks about; "announced ... military aid for Ukraine" is aid, whatever "announced" makes the
+    coder lean to; a clause with its own subject stays another's deed."""
+    got = _parsed_triples(
+        "The United States announced new sanctions on Iran Air in response. "
+        "Germany announced 1.4 billion euros in military aid for Ukraine. "
+        "Energy Minister German Galushchenko said the attack was the largest on Ukraine's energy system.")
+    assert ("COERCE", "The United States", "Iran Air") in got or ("COERCE", "United States", "Iran Air") in got, got
+    assert ("AID", "Germany", "Ukraine") in got and not any(t == "SANCTION" for t, _, _ in got), got
+    assert not any("Galushchenko" in a for _, a, _ in got), got

@@ -414,9 +414,51 @@ def _about_another(a: Mention, b: Mention, root: str, claims: list[Claim], actor
                                               or _charged(m, c)) for m in actors):
             return True
         if _SPEECH.fullmatch(c.cue_word) and not _SELF.match(c.content.text.lstrip()) and (
-                root in MATERIAL or root in _PARTNERS and not _in_subject(roots, b)):
+                root in MATERIAL or root in _PARTNERS and not _in_subject(roots, b)) and not _own_deed(roots, c, root):
             return True
     return False
+
+
+def _own_deed(roots: "_Roots | None", c: Claim, root: str) -> bool:
+    """What is said is no clause but a noun phrase naming a deed of the pair's type: the
+    speaker's own deed, announced ("The United States announced new sanctions on Iran Air",
+    "announced $2 billion in military aid for Ukraine"), unlike a clause with a subject of
+    its own ("said the attack was the largest")."""
+    return root in _deed_nouns(roots, c)
+
+
+def _deed_nouns(roots: "_Roots | None", c: Claim) -> set[str]:
+    """The event types of the first deed noun of a claim's content when the content is a noun
+    phrase, not a clause ("new sanctions on Iran Air": COERCE); empty otherwise or without a
+    parse. A noun of several types ("strike") gives them all."""
+    if roots is None or not roots.parsed:
+        return set()
+    span = roots.doc.char_span(c.content.start, c.content.end, alignment_mode="expand")
+    if span is None or any(t.dep_.startswith(("nsubj", "csubj", "expl")) or t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                           for t in span):
+        return set()
+    for t in span:
+        if t.pos_ == "NOUN":
+            types = {k for k in lexicon()["triggers"] if stem(t.lower_) in _one_word_triggers(k)}
+            if types:
+                return types
+    return set()
+
+
+def _announced_deed(roots: "_Roots", a: Mention, b: Mention, claims: list[Claim]) -> set[str]:
+    """``a`` announces a deed on ``b`` by naming it ("The United States announced new
+    sanctions on Iran Air", "Germany unveiled a package of military aid for Ukraine"): the
+    types of the deed noun, for the pair to take; empty when ``a`` announces no such thing."""
+    for c in claims:
+        if c.source is None or c.cue is None or c.cue_word.lower() not in _ANNOUNCING:
+            continue
+        if c.source.start < a.end and a.start < c.source.end and c.content.start <= b.start and b.end <= c.content.end:
+            return _deed_nouns(roots, c)
+    return set()
+
+
+_ANNOUNCING = {"announce", "announced", "announces", "announcing", "unveil", "unveiled", "unveils",
+               "declare", "declared", "declares"}
 
 
 _PARTNERS = {"AGREE", "COOPERATE", "SUPPORT", "CONSULT"}
@@ -504,6 +546,12 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             # "Iran denies supplying weapons to the Houthis": the deed, denied (modality says
             # so), not a REJECT of the Houthis
             coded = dataclasses.replace(coded, root=deed, plover=deed)
+        announced = _announced_deed(roots, a, b, claims)
+        if len(announced) == 1 and coded.root not in announced:
+            # "Germany announced a package of military aid for Ukraine": the noun names the
+            # deed ("aid"), whatever "announced ... package" makes the coder lean to
+            (deed_type,) = announced
+            coded = dataclasses.replace(coded, root=deed_type, plover=deed_type)
         if coded.root in ("RETREAT", "YIELD") and _RESTORED_MEASURE.search(text, a.end, b.start):
             # "triggered the return of UN sanctions on Iran": a measure brought back, not a
             # return of captives or troops
@@ -545,7 +593,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         if mutual:
             mutuals.add((id(a), id(b)))
             score = max(score, SINGLE_ACTOR)
-        if owned or visit:
+        if owned or visit or coded.root in announced:
             score = max(score, SINGLE_ACTOR)  # "North Korea's export of ballistic missiles to Russia"
         if charge is not None:
             charges.add((id(a), id(b)))
