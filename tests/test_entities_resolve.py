@@ -326,6 +326,15 @@ def test_an_organisation_based_in_a_place_is_that_country_s(nlp):
                          "Frontline Policy Forum": "GBR", "Harbour Trade Forum": None}, countries
 
 
+def test_an_airline_is_a_business_and_an_air_force_military(nlp):
+    res = run(nlp, (
+        "Britain imposed sanctions on Iran Air. The Royal Air Force flew patrols.",
+        {"ORG": ["Iran Air", "Royal Air Force"], "LOC": ["Britain"]},
+    ))
+    codes = {e.name: e.code for e in res.entities if e.type == "organisation"}
+    assert codes == {"Iran Air": "IRNBUS", "Royal Air Force": "GBRMIL"}, codes
+
+
 # -- junk --------------------------------------------------------------------------------------
 def test_junk_is_not_an_actor(nlp):
     res = run(nlp, (

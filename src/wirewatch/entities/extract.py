@@ -50,7 +50,9 @@ _ORG_SECTORS = (
     (re.compile(r"\b(?:news|newspaper|times|post|journal|tv|television|radio|broadcast\w*|press|media|gazette|herald)\b"), "MED"),
     (re.compile(r"\b(?:army|navy|air force|forces?|command|guards?|brigade|regiment|division|fleet|corps|military|battalion|base)\b"), "MIL"),
     (re.compile(r"\b(?:ministry|department|office|council|agency|commission|government|administration|bureau|service|cabinet|embassy|authority)\b"), "GOV"),
-    (re.compile(r"\b(?:corp|corporation|inc|ltd|llc|plc|co|company|industries|holdings|shipping|airlines?|bank|plant|factory|systems|group|lines?)\b"), "BUS"),
+    # "Iran Air", "Air Koryo": a carrier ("air force" and "air defence forces" are MIL above)
+    (re.compile(r"\b(?:corp|corporation|inc|ltd|llc|plc|co|company|industries|holdings|shipping|airlines?|airways|air|bank|"
+                r"plant|factory|systems|group|lines?)\b"), "BUS"),
     (re.compile(r"\b(?:parliament|assembly|congress|senate|duma)\b"), "LEG"),
 )
 _REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|governorate|district|prefecture|county|state)$", re.I)
