@@ -553,3 +553,13 @@ def test_a_sentence_adverb_before_the_speaker_is_not_part_of_it(nlp_model):
             "hold more than three million rounds of 152mm artillery ammunition.")
     said = [c for c in extract_claims("s13", text, nlp_model(text)) if c.source.text != "he"]
     assert [c.source.text for c in said] == ["South Korean Defence Minister Shin Won-sik"]
+
+
+def test_a_speaker_the_parse_made_the_root_before_an_aside(nlp_model):
+    """"Blinken, speaking in London alongside ..., said ...": the parse may make the name the
+    root and "said" a parataxis after the aside; the name is the speaker, and only the name."""
+    text = ("Blinken, speaking in London alongside British Foreign Secretary David Lammy, said dozens "
+            "of Russian military personnel had been trained in Iran to use the Fath-360 system.")
+    said = [c for c in extract_claims("s13", text, nlp_model(text)) if c.cue_word == "said"]
+    assert said and said[0].source is not None and said[0].source.text == "Blinken", said
+    assert said[0].content.text.startswith("dozens of Russian military personnel")

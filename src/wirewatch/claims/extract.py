@@ -193,6 +193,11 @@ def _source_token(cue: Any) -> Any | None:
             return _source_token(cue.head.head)
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
         return _source_token(cue.head)
+    if cue.dep_ == "parataxis" and cue.head.dep_ == "ROOT" and cue.head.pos_ in ("PROPN", "NOUN") \
+            and cue.head.i < cue.i and cue.doc[cue.i - 1].text == ",":
+        # "Blinken, speaking in London alongside ..., said ...": the parse made the name the
+        # root and the cue a parataxis after the comma-delimited aside; the name speaks
+        return cue.head
     if passive:
         return None  # passive without agent ("it has been revealed"): unnamed
     found = _right_np(cue) or _left_np(cue)
@@ -348,6 +353,8 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
     # Leave out relative clauses and a leading "by": "Kirby, who ..." -> "Kirby".
     extra = [c for c in tok.children if c.dep_ in ("acl:relcl", "relcl", "case")
              and (c.dep_ != "case" or c.lower_ == "by")]
+    if tok.dep_ == "ROOT":  # a speaker the parse made the root: not the clauses hung on it
+        extra += [c for c in tok.children if c.i > tok.i and c.dep_ in ("parataxis", "advcl", "punct", "ccomp", "conj")]
     span = _subtree_span(tok, extra)
     if span is None:
         return None
