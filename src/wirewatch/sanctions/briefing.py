@@ -112,9 +112,9 @@ def sanctions(store: Any, report: Any, articles: list[Article]) -> Section | Non
             "<th>regimes</th></tr>{}</table>").format(Markup("").join(rows)))
         md_parts.append("### Listed parties among the actors\n\n" + "\n".join(md_rows))
 
-    if flags:
+    groups = _group(flags, by_id)
+    if groups:
         items, md_items = [], []
-        groups = _group(flags, by_id)
         findings = _findings(groups)
         for finding in findings[:MAX_FLAGS]:
             f, sentence, _ = finding[0]
@@ -151,4 +151,4 @@ def sanctions(store: Any, report: Any, articles: list[Article]) -> Section | Non
                         + (f"\n\n… and {more} more finding(s)" if more > 0 else ""))
 
     return Section("sanctions", "Sanctions", Markup("").join(html_parts), "\n\n".join(md_parts), data,
-                   ("sanctions flags", len(_group(flags, by_id)) + len(listed)))
+                   ("sanctions flags", len(groups) + len(listed)))
