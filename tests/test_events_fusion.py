@@ -505,3 +505,40 @@ def test_a_rule_failing_on_one_article_skips_that_article_only(monkeypatch, capl
     with caplog.at_level("WARNING"):
         assert stage._read(frozenset(), item) == ([], [])
     assert "art-42" in caplog.text and "ValueError" in caplog.text
+
+
+def _event_labels(tmp_path, body: str, name: str) -> set[str]:
+    _, _ = _claims_of_one_article(tmp_path, "Arms report", body, name=name)
+    res = runner.invoke(app, ["events", "--db", str(tmp_path / f"{name}.db"), "--json"])
+    return {" ".join(("+".join(a["code"] or a["name"] for a in e["actors"]), e["type"],
+                      "+".join(r["code"] or r["name"] for r in e["recipients"]))).strip()
+            for e in json.loads(res.stdout)}
+
+
+def test_the_country_named_earlier_in_its_sentence_and_what_a_report_found(tmp_path):
+    """ "A report by the UN Panel of Experts on North Korea says the country sold ...": the
+    country is North Korea, named earlier in the sentence; a possessor ("the country's flag
+    carrier") still looks back to the sentences before, not to the last state of its own
+    list; and the group whose report found that a missile struck Kharkiv struck no one."""
+    labels = _event_labels(tmp_path, (
+        "A confidential report by the UN Panel of Experts on North Korea says the country sold "
+        "rocket-propelled grenades to Yemen's Houthi rebels. "
+        "Debris recovered from the strikes, including in the Kharkiv region, is being analysed by "
+        "prosecutors. A report by the investigative group Conflict Armament Research earlier this month "
+        "found that a North Korean missile recovered in Kharkiv contained hundreds of electronic parts "
+        "made by Western companies, many of them in the United States."), "c1")
+    assert any(x.startswith("PRK AID") and "YEMREB" in x for x in labels), labels
+    assert not any(x.startswith(("GBRNGO", "Conflict")) for x in labels), labels
+    labels = _event_labels(tmp_path, (
+        "Tehran denied sending any missiles to Russia. The United States, Britain, France and Germany "
+        "announced new sanctions on Iran Air, the country's flag carrier, in response."), "c2")
+    assert any(x.startswith("USA COERCE") and "IRN" in x for x in labels), labels
+    assert not any(x.endswith(("DEU", "GBR")) for x in labels), labels
+    # a demonym's person is no state the country could be ("the first Russian defence minister")
+    labels = _event_labels(tmp_path, (
+        "Russian Defence Minister Sergei Shoigu stood beside North Korean leader Kim Jong Un on Thursday. "
+        "Shoigu arrived in Pyongyang on Tuesday at the head of a military delegation invited to mark the "
+        "70th anniversary of the armistice that halted fighting in the Korean War, a date the North "
+        "celebrates as \"Victory Day\". He is the first Russian defence minister to visit the country "
+        "since the break-up of the Soviet Union."), "c3")
+    assert any(x.endswith("CONSULT PRK") for x in labels) and not any(x.endswith("CONSULT RUS") for x in labels), labels

@@ -76,7 +76,7 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
     for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
         # "VOSTOCHNY, Russia (Northwire) — ...": the dateline names where, not who
         mentions = [_korea(text, m) for m in find_mentions(text, s0, s1, sent, doc_ents) if m.start >= dateline]
-        mentions += [a for a in anaphors(text, s0, s1, previous)
+        mentions += [a for a in anaphors(text, s0, s1, previous, mentions)
                      if not any(m.start < a.end and a.start < m.end for m in mentions)]
         mentions.sort(key=lambda m: m.start)
         mentions += pronoun_anaphors(sent, previous, mentions)  # "He said ..."
@@ -355,7 +355,12 @@ REPORTING = ("reported", "reports", "said", "says", "announced", "confirmed", "c
 _REPORT_RE = re.compile(r"\s*(?:has |have |had )?(?:also |repeatedly |previously )?"
                         r"(" + "|".join(REPORTING) + r")\b\s*(?:that\s+)?")
 _SPEECH = re.compile("|".join(REPORTING + ("say", "tell", "tells", "report", "added", "noted", "described",
-                                            "according to")), re.IGNORECASE)  # not "sought"
+                                            "according to",
+                                            # what a report or an inquiry found: "A report by Conflict
+                                            # Armament Research found that a North Korean missile
+                                            # recovered in Kharkiv contained ..." (the group struck no one)
+                                            "found", "finds", "concluded", "concludes", "revealed", "reveals",
+                                            "showed", "shows", "documented", "wrote")), re.IGNORECASE)  # not "sought"
 
 
 def _reporters(text: str, s0: int, s1: int, mentions: list[Mention],
@@ -414,7 +419,8 @@ def _about_another(a: Mention, b: Mention, root: str, claims: list[Claim], actor
                                               or _charged(m, c)) for m in actors):
             return True
         if _SPEECH.fullmatch(c.cue_word) and not _SELF.match(c.content.text.lstrip()) and (
-                root in MATERIAL or root in _PARTNERS and not _in_subject(roots, b)) and not _own_deed(roots, c, root):
+                root in MATERIAL or root in _PARTNERS and not _in_subject(roots, b)) and not (
+                c.cue_word.lower() in _ANNOUNCING and _own_deed(roots, c, root)):
             return True
     return False
 

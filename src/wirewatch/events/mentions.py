@@ -233,14 +233,25 @@ def _is_group(m: Mention) -> bool:
     return hit is not None and hit.kind == "group"
 
 
-def anaphors(text: str, s0: int, s1: int, previous: list[Mention]) -> list[Mention]:
-    """ "The country" etc. in the sentence, each tied to the last country mentioned before;
-    "the group", "the militia" to the last armed group or movement (by the entity knowledge)."""
+def anaphors(text: str, s0: int, s1: int, previous: list[Mention], found: list[Mention] = ()) -> list[Mention]:
+    """ "The country" etc. in the sentence, each tied to the last country mentioned before it,
+    earlier in the sentence (``found``: "a report by the UN Panel of Experts on North Korea
+    says the country sold ...") or in the sentences before; "the group", "the militia" to the
+    last armed group or movement named before (by the entity knowledge)."""
     out: list[Mention] = []
-    last = next((m for m in reversed(previous) if m.country), None)
-    if last is not None:
-        out += [Mention(a.group(0), a.start(), a.end(), "GPE", last.country, last.text)
-                for a in ANAPHORS.finditer(text, s0, s1) if not _PLACE_OF.match(text, a.end(), s1)]
+    for a in ANAPHORS.finditer(text, s0, s1):
+        if _PLACE_OF.match(text, a.end(), s1):
+            continue
+        last = next((m for m in reversed(previous) if m.country), None)
+        if not text.startswith(("'s", "’s"), a.end()):
+            # in the sentence itself only a state named as such ("on North Korea says the
+            # country"), not a demonym's person ("the first Russian defence minister to visit
+            # the country"), and not for a possessor ("The United States, Britain, France and
+            # Germany announced new sanctions on Iran Air, the country's flag carrier": Iran's)
+            last = max((m for m in found if m.country and m.label in ("GPE", "LOC") and m.end <= a.start()),
+                       key=lambda m: m.end, default=last)
+        if last is not None:
+            out.append(Mention(a.group(0), a.start(), a.end(), "GPE", last.country, last.text))
     group = next((m for m in reversed(previous) if m.antecedent_at is None and _is_group(m)), None)
     if group is not None:
         out += [Mention(a.group(0), a.start(), a.end(), "ORG", None, group.text, (group.start, group.end))
