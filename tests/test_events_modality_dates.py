@@ -81,3 +81,13 @@ def test_without_publication_date():
     ref = best_date("They met on Tuesday.", None)
     assert ref is not None and ref.date is None and ref.precision == "unknown"
     assert best_date("It was signed in May 2020.", "not-a-date").date == "2020-05"
+
+
+def test_a_date_inside_another_clause_s_aside_does_not_date_the_event():
+    """"urged the council to renew the panel's mandate, which Russia vetoed last year": the
+    urging is not last year's; a date in the clause of the event itself still counts."""
+    s = "The United States urged the Security Council to renew the panel's mandate, which Russia vetoed last year."
+    assert best_date(s, PUB, s.index("urged")) is None
+    assert best_date(s, PUB, s.index("vetoed")).text == "last year"
+    s = "Russia, which invaded Ukraine in February 2022, fired missiles at Kharkiv on Tuesday."
+    assert best_date(s, PUB, s.index("fired")).text == "on Tuesday"

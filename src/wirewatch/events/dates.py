@@ -163,10 +163,24 @@ def _infer_year(pub: dt.date | None, month: int, future: bool) -> int | None:
 
 
 def best_date(sentence: str, published: str | None, focus: int | None = None) -> DateRef | None:
-    """The date expression nearest to char offset ``focus`` (or the first one)."""
+    """The date expression nearest to char offset ``focus`` (or the first one), leaving out
+    one inside a relative clause that does not hold ``focus`` ("urged the council to renew
+    the panel's mandate, which Russia vetoed last year": the urging is not last year's)."""
     refs = find_dates(sentence, published)
+    if focus is not None:
+        asides = [(m.start(), _aside_end(sentence, m.end())) for m in _RELATIVE.finditer(sentence)]
+        refs = [r for r in refs if not any(lo <= r.start < hi and not lo <= focus < hi for lo, hi in asides)]
     if not refs:
         return None
     if focus is None:
         return refs[0]
     return min(refs, key=lambda r: min(abs(r.start - focus), abs(r.end - focus)))
+
+
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose)\b")
+
+
+def _aside_end(sentence: str, at: int) -> int:
+    """Where a relative clause opened at ``at`` ends: its closing comma, or the sentence's end."""
+    comma = sentence.find(",", at)
+    return comma if comma >= 0 else len(sentence)
