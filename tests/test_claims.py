@@ -563,3 +563,11 @@ def test_a_speaker_the_parse_made_the_root_before_an_aside(nlp_model):
     said = [c for c in extract_claims("s13", text, nlp_model(text)) if c.cue_word == "said"]
     assert said and said[0].source is not None and said[0].source.text == "Blinken", said
     assert said[0].content.text.startswith("dozens of Russian military personnel")
+
+
+def test_a_dateline_is_not_part_of_the_speaker(nlp_model):
+    text = ("UNITED NATIONS (Lakeside Ledger) — A confidential report by the UN Panel of Experts on "
+            "North Korea says the country sold rocket-propelled grenades to Yemen's Houthi rebels.")
+    says = [c for c in extract_claims("s13", text, nlp_model(text)) if c.cue_word == "says"]
+    assert says and says[0].source.text.startswith("A confidential report by the UN Panel"), says
+    assert says[0].id and says[0].source.start == text.index("A confidential")

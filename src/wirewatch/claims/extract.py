@@ -654,6 +654,10 @@ def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
         for c in found:
             if c.source is not None and c.source.end <= dateline or c.content.end <= dateline:
                 continue
+            if c.source is not None and c.source.start < dateline:
+                # "UNITED NATIONS (Lakeside Ledger) — A confidential report by ... says": the
+                # speaker starts after the dateline the parse took into its phrase
+                c = dataclasses.replace(c, source=_span(text, dateline, c.source.end), id="")
             c = _settled(text, doc if parsed else None, quotes, c, _content_bounds(text, quotes, dateline, c))
             key = (c.cue.start, c.cue.end, c.content.start, c.content.end)
             if key in seen:
