@@ -301,6 +301,10 @@ def test_a_reporter_is_named_in_full_only_where_the_text_names_less():
     assert said("White House spokesman John Kirby", "e-kirby") == "White House spokesman John Kirby"
     assert said("Washington", "e-usa") == "Washington"
     assert said("He", None) == "He"
+    # a capital that only opened the sentence goes; a name's own "The" stays
+    assert said("A confidential report by the UN panel", None) == "a confidential report by the UN panel"
+    assert _reporter(store, ActorRef("The United States", 0, 17, entity_id="e-usa", code="USA"), {}) == "the United States"
+    assert said("The Washington Post", None) == "The Washington Post"
 
 
 def test_the_list_of_what_was_said_drops_the_complements_that():
@@ -542,3 +546,14 @@ def test_the_country_named_earlier_in_its_sentence_and_what_a_report_found(tmp_p
         "celebrates as \"Victory Day\". He is the first Russian defence minister to visit the country "
         "since the break-up of the Soviet Union."), "c3")
     assert any(x.endswith("CONSULT PRK") for x in labels) and not any(x.endswith("CONSULT RUS") for x in labels), labels
+
+
+def test_an_event_s_quote_leaves_out_the_dateline():
+    from types import SimpleNamespace
+
+    from wirewatch.events.briefing import _sentence
+
+    text = "WASHINGTON (Northwire) — Russia has launched ballistic missiles supplied by North Korea. More."
+    art = SimpleNamespace(id="a1", text=text)
+    f = SimpleNamespace(evidence=[SimpleNamespace(evidence=Evidence("a1", 0, 0, text.index(" More")))])
+    assert _sentence(f, {"a1": art}) == "Russia has launched ballistic missiles supplied by North Korea."

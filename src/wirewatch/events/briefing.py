@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from wirewatch.brief.charts import network_svg, timeline_svg
 from wirewatch.brief.sections import Section, cite_html, cite_md, section
+from wirewatch.textnorm import dateline_end
 
 MODALITY_WORDS = {
     "asserted": "reported as done", "ongoing": "ongoing", "planned": "planned / intended",
@@ -52,7 +53,12 @@ def _cites(f, by_id, fmt="html"):
 def _sentence(f, by_id) -> str:
     e = f.evidence[0]
     a = by_id.get(e.evidence.article_id)
-    return a.text[e.evidence.start:e.evidence.end] if a else ""
+    if a is None:
+        return ""
+    # "UNITED NATIONS (Lakeside Ledger) — A confidential report ...": the quote leaves out
+    # the dateline, as key points do
+    start = max(e.evidence.start, dateline_end(a.text)) if e.evidence.start == 0 else e.evidence.start
+    return a.text[start:e.evidence.end]
 
 
 def _who(e, store=None, names=None) -> str:
@@ -71,7 +77,10 @@ def _reporter(store, src, names) -> str:
     if name and (_vague(src.text) or _part_of(src.text, name)):
         # "according to the National Intelligence Service", as the outlet would write it
         return f"the {name}" if name.split()[-1].lower() in _INSTITUTIONS else name
-    return src.text
+    # "according to a confidential report by ...", "according to the United States": the
+    # capital only opened its sentence ("The Washington Post" keeps its "The")
+    opened = src.text.startswith(("A ", "An ")) or src.text.startswith("The ") and len(src.code or "") == 3
+    return src.text[0].lower() + src.text[1:] if opened else src.text
 
 
 # last words of a body's name that read with "the" before it
