@@ -907,3 +907,16 @@ def test_an_announced_deed_is_the_announcer_s_own():
     assert ("COERCE", "The United States", "Iran Air") in got or ("COERCE", "United States", "Iran Air") in got, got
     assert ("AID", "Germany", "Ukraine") in got and not any(t == "SANCTION" for t, _, _ in got), got
     assert not any("Galushchenko" in a for _, a, _ in got), got
+
+
+def test_a_denial_beside_a_report_of_another_s_deed_is_still_a_denied_deed():
+    """"Iran's foreign ministry denied supplying the Houthis with missiles and said Tehran had no
+    role in the attacks": reporting on Tehran in its second claim does not make the ministry a
+    mere reporter of the first, its denial of its own deed; a description is no deed of the
+    describer's."""
+    got = _parsed_triples(
+        "Iran's foreign ministry denied supplying the Houthis with missiles and said Tehran had no "
+        "role in the attacks. Kirby described the cooperation as a growing defence partnership that "
+        "threatened Ukraine, and said Washington would keep using sanctions to disrupt it.")
+    assert ("AID", "Iran's foreign ministry", "the Houthis") in got, got
+    assert not any(a == "Kirby" and b == "Ukraine" for _, a, b in got), got

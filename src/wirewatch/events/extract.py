@@ -487,6 +487,25 @@ def _in_subject(roots: "_Roots | None", m: Mention) -> bool:
     return False
 
 
+def _own_claim_pairs(reporters: dict[int, Claim], mentions: list[Mention], claims: list[Claim],
+                     actors: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """(speaker, other) for a reporting speaker's other denials of the sentence whose content
+    does not open with an agent of its own ("denied supplying the Houthis"): a denial of its
+    own deed. Only denials: "described the cooperation as a partnership that threatened
+    Ukraine" is no deed of the describer's."""
+    out = []
+    for i, reported in reporters.items():
+        m = mentions[i]
+        for c in claims:
+            if c is reported or c.stance != "deny" or c.source is None or not (
+                    c.source.start < m.end and m.start < c.source.end):
+                continue
+            inside = [b for b in actors if c.content.start <= b.start and b.end <= c.content.end]
+            if inside and not _agentive(inside[0], c):
+                out += [(m, b) for b in inside]
+    return out
+
+
 def _agentive(m: Mention, c: Claim) -> bool:
     """The first actor of a claim's content is an agent: at its start or after "by"."""
     before = c.content.text[: m.start - c.content.start].strip().lower()
@@ -518,7 +537,13 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)
               and not any(sp.start <= m.start and m.end <= sp.end for sp in cited)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
-    ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in actors}
+    # A speaker that reports another's deed in one claim ("and said Tehran had no role in the
+    # attacks") may tell of its own in another of the sentence ("Iran's foreign ministry
+    # denied supplying the Houthis with missiles"): that claim still pairs it with whom it names.
+    own = _own_claim_pairs(reporters, mentions, claims, actors)
+    pairs += [p for p in own if p not in pairs]
+    sides = actors + list({id(a): a for a, _ in own}.values())  # everyone a pair names
+    ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in sides}
     # every pair of the sentence is coded at once (one feature pass, one matrix product)
     words, named = _pronouns_named(toks, ranges, actors)
     codes = coder.code_pairs(words, [(named[id(a)], named[id(b)]) for a, b in pairs])
@@ -534,8 +559,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         for (i, _, _), other in zip(said, again):
             if codes[i].confidence < min_conf <= other.confidence and other.root not in _SPOKEN:
                 codes[i] = other
-    placed = {id(m): _locative(text, s0, m) for m in actors}  # named as a place ("in Yemen")
-    kind = {id(m): _place_kind(m) or _place_by_words(text, m, mentions) for m in actors}  # a town, a region
+    placed = {id(m): _locative(text, s0, m) for m in sides}  # named as a place ("in Yemen")
+    kind = {id(m): _place_kind(m) or _place_by_words(text, m, mentions) for m in sides}  # a town, a region
     scored: list[tuple[float, Mention, Mention | None, Coded]] = []
     charges: set[tuple[int, int]] = set()  # pairs (accused, other side) that are an accusation's charge
     mutuals: set[tuple[int, int]] = set()  # "X and Y deny arms transfers between them"
