@@ -239,10 +239,11 @@ def anaphors(text: str, s0: int, s1: int, previous: list[Mention], found: list[M
     says the country sold ...") or in the sentences before; "the group", "the militia" to the
     last armed group or movement named before (by the entity knowledge)."""
     out: list[Mention] = []
+    before = next((m for m in reversed(previous) if m.country), None)
     for a in ANAPHORS.finditer(text, s0, s1):
         if _PLACE_OF.match(text, a.end(), s1):
             continue
-        last = next((m for m in reversed(previous) if m.country), None)
+        last = before
         if not text.startswith(("'s", "’s"), a.end()):
             # in the sentence itself only a state named as such ("on North Korea says the
             # country"), not a demonym's person ("the first Russian defence minister to visit
