@@ -920,3 +920,15 @@ def test_a_denial_beside_a_report_of_another_s_deed_is_still_a_denied_deed():
         "threatened Ukraine, and said Washington would keep using sanctions to disrupt it.")
     assert ("AID", "Iran's foreign ministry", "the Houthis") in got, got
     assert not any(a == "Kirby" and b == "Ukraine" for _, a, b in got), got
+
+
+def test_they_of_a_group_named_before_its_head_and_its_owner_is_no_doer():
+    """"Yemen's Houthi rebels said they had fired missiles at a tanker": "they" are the rebels,
+    named by "Houthi" before the head noun; and in "Yemen's Houthi rebels fired ..." Yemen only
+    says whose rebels they are."""
+    said = _parsed_triples(
+        "Yemen's Houthi rebels said on Tuesday they had fired anti-ship missiles at a Marshall "
+        "Islands-flagged tanker in the Gulf of Aden.")
+    assert ("ASSAULT", "Houthi", None) in said, said
+    fired = _parsed_triples("Yemen's Houthi rebels fired anti-ship missiles at a Greek-owned bulk carrier.")
+    assert ("ASSAULT", "Houthi", None) in fired and not any(a == "Yemen" for _, a, _ in fired), fired

@@ -1465,8 +1465,8 @@ def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mentio
     out = []
     by_head = roots.by_head(actors)
     for m in actors:
-        if kind.get(id(m)) or placed.get(id(m)):
-            continue
+        if kind.get(id(m)) or placed.get(id(m)) or _owner_of_another(text, m, actors):
+            continue  # ... or "Yemen's Houthi rebels fired": the rebels fired, not Yemen
         r = roots.of(m)
         if r is not None and r.dep_ in ("compound", "amod", "nmod:poss") and r.head.lower_ in _FIGHTERS:
             r = r.head  # "Houthi rebels attacked", "Russian forces fired", "attacks by Houthi rebels"

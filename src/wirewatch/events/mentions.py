@@ -312,7 +312,7 @@ def body_pronouns(sent: Any, previous: list[Mention], found: list[Mention]) -> l
         if speaker is None:
             continue
         known = previous + found + out
-        m = next((m for m in known if m.start <= speaker.idx < m.end), None)
+        m = next((m for m in known if m.start <= speaker.idx < m.end), None) or _named_in(speaker, known)
         if m is None or m.label in ("PER", "PERSON") or m.end > tok.idx or tok.idx - m.end > _PRONOUN_REACH:
             continue
         if plural != _plural(speaker, m) and not (speaker.tag_ == "NNP" and not m.country):
@@ -320,6 +320,17 @@ def body_pronouns(sent: Any, previous: list[Mention], found: list[Mention]) -> l
         out.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text), m.label, m.country,
                            m.antecedent or m.text, m.antecedent_at or (m.start, m.end)))
     return out
+
+
+def _named_in(head: Any, known: list[Mention]) -> Mention | None:
+    """The mention among a speaker phrase's words before its head, when the head itself is no
+    mention ("Yemen's Houthi rebels": "Houthi"; a possessor only when nothing nearer is)."""
+    lefts = sorted(head.lefts, key=lambda t: (t.dep_ == "nmod:poss", -t.i))
+    for t in lefts:
+        m = next((m for m in known if m.start <= t.idx < m.end), None)
+        if m is not None:
+            return m
+    return None
 
 
 def _plural(head: Any, m: Mention) -> bool:
