@@ -445,7 +445,8 @@ def _deed_nouns(roots: "_Roots | None", c: Claim) -> set[str]:
         return set()
     for t in span:
         if t.pos_ == "NOUN":
-            types = {k for k in lexicon()["triggers"] if stem(t.lower_) in _one_word_triggers(k)}
+            word = stem(t.lower_)
+            types = {k for k in lexicon()["triggers"] if word in _one_word_triggers(k)}
             if types:
                 return types
     return set()
