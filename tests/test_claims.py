@@ -571,3 +571,41 @@ def test_a_dateline_is_not_part_of_the_speaker(nlp_model):
     says = [c for c in extract_claims("s13", text, nlp_model(text)) if c.cue_word == "says"]
     assert says and says[0].source.text.startswith("A confidential report by the UN Panel"), says
     assert says[0].id and says[0].source.start == text.index("A confidential")
+
+
+def _claims(nlp, text: str) -> list[tuple[str | None, str, str]]:
+    return [(c.source.text if c.source else None, c.cue.text if c.cue else "", c.content.text)
+            for c in extract_claims("a1", text, nlp(text))]
+
+
+def test_a_reporting_tail_before_a_verbless_aside(nlp_model):
+    """ "..., state broadcaster MRTV reported on Wednesday, part of a contract ...": the phrase
+    after the time has no verb of its own, so the reporting clause still ends the claim."""
+    got = _claims(nlp_model, "BANGKOK (Lantern Asia) — Russia has delivered two more Su-30SME fighter jets to "
+                             "Myanmar's military, state broadcaster MRTV reported on Wednesday, part of a "
+                             "contract for six aircraft signed in 2018.")
+    assert ("state broadcaster MRTV", "reported",
+            "Russia has delivered two more Su-30SME fighter jets to Myanmar's military") in got, got
+
+
+def test_a_verbless_phrase_before_the_speaker_is_not_what_is_said(nlp_model):
+    got = _claims(nlp_model, "Venezuela's defence minister, Vladimir Padrino Lopez, said in 2020 that the country "
+                             "was producing its own drones with \"friendly nations\", without naming Iran.")
+    assert len(got) == 1 and got[0][2].startswith("that the country was producing its own drones"), got
+    assert _claims(nlp_model, '"Nonsense," he said.') == [("he", "said", '"Nonsense,"')]
+
+
+def test_a_participle_aside_after_the_speaker_is_no_cue(nlp_model):
+    got = _claims(nlp_model, "Operation Irini, launched in March, said a German frigate had stopped the "
+                             "Roseline A north of Benghazi.")
+    assert [(s, c) for s, c, _ in got] == [("Operation Irini", "said")], got
+    assert got[0][2].startswith("a German frigate had stopped"), got
+
+
+def test_the_subject_the_parse_made_an_object_stays_in_the_content(nlp_model):
+    got = _claims(nlp_model, "Analysts in Bangkok said China, which has also sold aircraft to the junta, "
+                             "was unlikely to halt its own supplies.")
+    assert got == [("Analysts in Bangkok", "said",
+                    "China, which has also sold aircraft to the junta, was unlikely to halt its own supplies")], got
+    assert _claims(nlp_model, "Kirby told reporters the shipment was large.") == [
+        ("Kirby", "told", "the shipment was large")]

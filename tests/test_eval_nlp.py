@@ -175,6 +175,19 @@ def test_uas_las_on_hand_made_parse(conllu_file: Path) -> None:
     assert r["las"] == 71.43  # 5/7: the head error and the lost subtype
     assert r["las_universal"] == 85.71  # 6/7: nmod == nmod:poss on the universal part
     assert r["upos_accuracy"] == 85.71
+    assert "lemma_accuracy" not in r  # the prediction has no lemmas: not scored
+
+
+def test_lemma_accuracy_overall_and_on_verbs(conllu_file: Path) -> None:
+    (gold,) = read_conllu(conllu_file)
+    assert gold.lemmas == ["Kim", "'s", "dog", "would", "not", "bark", "."]
+    pred = UDSentence(words=gold.words, heads=gold.heads, deprels=gold.deprels, upos=gold.upos,
+                      spaces=gold.spaces, lemmas=["kim", "'s", "dog", "would", "n't", "bark", "."])
+    r = score_parse([gold], [pred])
+    assert r["lemma_accuracy"] == 85.71  # 6/7: case does not count, "n't" for "not" does
+    assert r["verb_lemma_accuracy"] == 100.0
+    pred.lemmas[5] = "barked"
+    assert score_parse([gold], [pred])["verb_lemma_accuracy"] == 0.0
 
 
 def _app() -> typer.Typer:

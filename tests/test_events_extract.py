@@ -932,3 +932,91 @@ def test_they_of_a_group_named_before_its_head_and_its_owner_is_no_doer():
     assert ("ASSAULT", "Houthi", None) in said, said
     fired = _parsed_triples("Yemen's Houthi rebels fired anti-ship missiles at a Greek-owned bulk carrier.")
     assert ("ASSAULT", "Houthi", None) in fired and not any(a == "Yemen" for _, a, _ in fired), fired
+
+
+def test_a_trigger_word_inside_a_name_is_no_trigger():
+    """ "weapons ... to Sudan's Rapid Support Forces through eastern Chad": the coder read
+    "Support" in the forces' name as the deed and gave the UAE a SUPPORT of Chad. The name's
+    words are masked for the coder; the flights' cargo is the UAE's AID to the forces."""
+    got = triples(parsed_events(
+        "Cargo flights from the United Arab Emirates carried weapons and ammunition to Sudan's Rapid "
+        "Support Forces through eastern Chad several times a week, a UN Panel of Experts said in a "
+        "report to the Security Council on Friday."))
+    assert ("AID", "United Arab Emirates", "Rapid Support Forces") in got, got
+    assert not any(t == "SUPPORT" for t, _, _ in got), got
+    # whom the panel reported to is no target of anything
+    assert not any(r == "the Security Council" for _, _, r in got), got
+
+
+def test_a_ban_on_sales_is_an_embargo_not_a_sale():
+    got = triples(parsed_events("The European Union has banned the sale of arms and jet fuel to Myanmar since 2021."))
+    assert got == {("COERCE", "The European Union", "Myanmar")}, got
+    got = triples(parsed_events("Russia sold arms to Myanmar despite a ban."))
+    assert ("AID", "Russia", "Myanmar") in got, got
+
+
+def test_sanctions_do_not_reach_into_a_relative_clause():
+    """What a relative clause says of the sanctioned does not make its actors sanctioned
+    ("three companies that it said had supplied the RSF"), nor the one "it accused of helping
+    Iran" an accuser; a relative clause on the doer itself still tells its deed."""
+    got = triples(parsed_events(
+        "The United States on Thursday imposed sanctions on an Iranian aerospace company and two "
+        "Venezuelan officials it accused of helping Iran build attack drones at a factory outside "
+        "Maracay, the Treasury Department said."))
+    assert ("COERCE", "United States", "Venezuelan officials") in got, got
+    assert not any(r in ("Iran", "Maracay") for _, _, r in got), got
+    assert not any(t == "ACCUSE" for t, _, _ in got), got
+    got = triples(parsed_events(
+        "The United States imposed sanctions on three companies that it said had supplied the RSF with "
+        "military equipment, the Treasury Department said in a statement."))
+    assert not any(r == "the RSF" and t == "COERCE" for t, _, r in got), got
+
+
+def test_a_speaker_s_post_is_no_side_of_what_it_says():
+    got = triples(parsed_events(
+        '"The UAE has not provided any weapons or ammunition to the warring parties," the Emirati '
+        "mission to the UN said in a letter to the panel."))
+    assert not any(r == "the UN" for _, _, r in got), got
+
+
+def test_a_denial_of_another_s_deed_does_not_make_the_denier_the_doer():
+    got = parsed_events("The Kremlin has repeatedly denied that Russian mercenaries from the Wagner Group "
+                        "are fighting in Libya.")
+    assert {(t, a) for t, a, _ in triples(got)} == {("ASSAULT", "the Wagner Group")}, triples(got)
+    assert got[0].modality == "denied"
+    got = triples(parsed_events("The Kremlin denied that mercenaries linked to the Wagner Group were fighting in Libya."))
+    assert not any(a == "Kremlin" for _, a, _ in got), got
+    got = triples(parsed_events("North Korea denied that it had sent artillery shells to Russia."))
+    assert ("AID", "North Korea", "Russia") in got, got
+
+
+def test_who_leads_a_side_is_no_second_side():
+    got = parsed_events("The Rapid Support Forces, led by General Mohamed Hamdan Dagalo, have been fighting "
+                        "the Sudanese army since April 2023.")
+    assert triples(got) == {("ASSAULT", "The Rapid Support Forces", "the Sudanese army")}, triples(got)
+    assert got[0].modality == "ongoing"  # read at "have been fighting", past the aside
+
+
+def test_a_list_before_the_next_absolute_clause_is_its_subject():
+    """ "with Turkey supplying the Tripoli government and the UAE, Russia and Egypt backing
+    Haftar": the parse joins the three to Turkey's object; the verb after them makes them the
+    subject of their own clause. Turkey's object of "supplying" receives its AID."""
+    got = triples(parsed_events(
+        "A UN panel has said both sides in the conflict violated it, with Turkey supplying the Tripoli "
+        "government and the United Arab Emirates, Russia and Egypt backing the eastern commander "
+        "Khalifa Haftar."))
+    assert ("AID", "Turkey", "the Tripoli government") in got, got
+    assert not any(a == "Turkey" and r in ("United Arab Emirates", "Russia", "Egypt") for _, a, r in got), got
+
+
+def test_a_condemned_launch_and_a_condemnation_reaching_into_its_description():
+    """ "Japan condemned the launch" answers the launcher of the launch told before; and a
+    condemnation reaches into a relative clause that only describes the condemned ("which bar
+    North Korea from any launch"), unlike a sanction (test above)."""
+    got = triples(parsed_events("North Korea launched a ballistic missile on Monday. Japan condemned the launch."))
+    assert ("ACCUSE", "Japan", "North Korea") in got, got
+    got = triples(parsed_events(
+        "In Washington, the White House National Security Council condemned the launch as a brazen "
+        "violation of multiple UN Security Council resolutions, which bar North Korea from any launch "
+        "using ballistic missile technology."))
+    assert ("ACCUSE", "White House National Security Council", "North Korea") in got, got

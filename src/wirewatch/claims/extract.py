@@ -99,6 +99,11 @@ def _physical(tok: Any, head: str) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in ("from", "at", "into", "over") and head in ("launch", "fir", "fire"):
         return True
+    if tok.i > 0 and doc[tok.i - 1].text == ",":
+        # "Operation Irini, launched in March, said ...": a participle aside, then the verb
+        close = next((t for t in doc[tok.i + 1:min(len(doc), tok.i + 8)] if t.text == ","), None)
+        if close is not None and close.i + 1 < len(doc) and doc[close.i + 1].tag_.startswith("VB"):
+            return True
     for t in doc[tok.i + 1:min(len(doc), tok.i + 9)]:
         if t.is_punct and t.text != "-" or t.lower_ == "that":
             break
@@ -177,6 +182,13 @@ def _source_token(cue: Any) -> Any | None:
     postposed = _postposed_subject(cue)
     if postposed is not None:
         return postposed
+    # "Operation Irini, launched in March, said ...": the parse made the aside's participle
+    # a verb with the name for subject; the name is the speaker
+    for side in cue.children:
+        if side.dep_ == "advcl" and side.i < cue.i and side.i > 0 and cue.doc[side.i - 1].text == ",":
+            subj = next((c for c in side.children if c.dep_ in SUBJ and c.i < side.i - 1), None)
+            if subj is not None:
+                return subj
     if aside:
         # "Kirby told journalists that ..., citing intelligence": the speaker of the reporting
         # verb the participle hangs under, however deep the parse hung it
@@ -431,12 +443,23 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
                 tail = _TRAILING_PARTICIPLE.search(_doc_text(cue.doc), rest[0], rest[1])
                 return (rest[0], tail.start() if tail else rest[1]), False
     for dep in COMPLEMENT:
-        comp = next((c for c in cue.children if c.dep_ == dep), None)
+        # "Venezuela's defence minister, Vladimir Padrino Lopez, said in 2020 that ...": an
+        # unquoted phrase with no verb before the cue names the speaker, whatever the parse
+        # hung it on; what is said is another complement
+        comp = next((c for c in cue.children if c.dep_ == dep and not (
+            c.i < cue.i and not any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
+            and not any(q[0] <= c.idx < q[1] for q in quotes))), None)
         if comp is not None:
             span = _subtree_span(comp)
             if span and dep == "xcomp" and obj is not None and obj.i < comp.i and comp.tag_ == "VB":
                 # "expects Pyongyang to receive assistance", "urged allies to send": who is
                 # expected or urged to act is part of what is said
+                span = (min(span[0], obj.left_edge.idx), span[1])
+            elif span and dep == "ccomp" and obj is not None and cue.i < obj.i < comp.i \
+                    and not (cue.lemma_.lower() in _TELLING and _addressee(obj)) \
+                    and not any(c.dep_.startswith("nsubj") for c in comp.children):
+                # "said China, which has also sold aircraft to the junta, was unlikely to ...":
+                # the parse made the subject the cue's object and left the clause without one
                 span = (min(span[0], obj.left_edge.idx), span[1])
             if span:
                 span = (_after_addressee(cue, comp, span[0]),
@@ -987,8 +1010,11 @@ def _reporting_tail(cue: Any, sent: Any, quotes: list[tuple[int, int]]) -> tuple
         if doc[j].tag_.startswith("VB") or doc[j].lower_ == "that" or j - cue.i > 5:
             return None
         j += 1
-    if j < end and doc[j].text == "," and not (j + 1 < end and doc[j + 1].tag_ == "VBG"):
-        return None  # ", adding ...", ", citing ...": an aside; any other clause: not this shape
+    if j < end and doc[j].text == "," and not (j + 1 < end and doc[j + 1].tag_ == "VBG") and any(
+            t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[j + 1:end]):
+        # ", adding ...", ", citing ...": an aside; so is a phrase with no verb of its own
+        # (", part of a contract for six aircraft signed in 2018"); a clause: not this shape
+        return None
     content = (doc[start].idx, doc[k].idx)
     if any(q[0] < content[1] and q[1] > content[0] for q in quotes) or \
             not any(t.pos_ in ("VERB", "AUX") for t in doc[start:k]) or k - start < 4:

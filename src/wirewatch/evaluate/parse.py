@@ -1,4 +1,4 @@
-"""Dependency-parse and POS evaluation on CoNLL-U files (UAS, LAS, UPOS accuracy).
+"""Dependency-parse, POS and lemma evaluation on CoNLL-U files (UAS, LAS, UPOS and lemma accuracy).
 
 The pipeline runs on the gold *syntactic words* of each sentence (multiword-token ranges
 such as ``1-2`` and empty nodes such as ``8.1`` are skipped), so every predicted head and
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -29,6 +29,7 @@ class UDSentence:
     deprels: list[str]
     upos: list[str]
     spaces: list[bool]
+    lemmas: list[str] = field(default_factory=list)  # empty: not scored
 
 
 def read_conllu(path: str | Path) -> list[UDSentence]:
@@ -47,6 +48,7 @@ def read_conllu(path: str | Path) -> list[UDSentence]:
                 deprels=[r[7] for r in rows],
                 upos=[r[3] for r in rows],
                 spaces=["SpaceAfter=No" not in r[9] for r in rows],
+                lemmas=[r[2] for r in rows],
             ))
             rows.clear()
 
@@ -80,8 +82,11 @@ def _universal(rel: str) -> str:
 
 
 def score_parse(gold: Sequence[UDSentence], pred: Sequence[UDSentence]) -> dict[str, object]:
-    """UAS, LAS (full relation), LAS on the universal relation and UPOS accuracy, in percent."""
+    """UAS, LAS (full relation), LAS on the universal relation, UPOS accuracy and lemma
+    accuracy (case-insensitive; overall and on gold verbs, where the event rules read it), in
+    percent. Lemmas are scored only where both sides have them."""
     n = uas = las = las_u = upos = 0
+    lemma = Counter()
     rel_gold: Counter[str] = Counter()
     rel_ok: Counter[str] = Counter()
     for g, p in zip(gold, pred, strict=True):
@@ -95,13 +100,20 @@ def score_parse(gold: Sequence[UDSentence], pred: Sequence[UDSentence]) -> dict[
             same_u = _universal(g.deprels[i]).lower() == _universal(p.deprels[i]).lower()
             las_u += head_ok and same_u
             upos += g.upos[i] == p.upos[i]
+            if g.lemmas and p.lemmas and g.lemmas[i] != "_":
+                same = g.lemmas[i].lower() == p.lemmas[i].lower()
+                lemma["n"] += 1
+                lemma["ok"] += same
+                if g.upos[i] == "VERB":
+                    lemma["verbs"] += 1
+                    lemma["verbs_ok"] += same
             rel_gold[_universal(g.deprels[i])] += 1
             rel_ok[_universal(g.deprels[i])] += head_ok and same_u
 
     def pct(x: int, d: int = n) -> float:
         return round(100 * x / d, 2) if d else 0.0
 
-    return {
+    scores = {
         "words": n,
         "uas": pct(uas),
         "las": pct(las),
@@ -109,6 +121,10 @@ def score_parse(gold: Sequence[UDSentence], pred: Sequence[UDSentence]) -> dict[
         "upos_accuracy": pct(upos),
         "las_universal_per_relation": {r: pct(rel_ok[r], rel_gold[r]) for r in sorted(rel_gold)},
     }
+    if lemma["n"]:
+        scores["lemma_accuracy"] = pct(lemma["ok"], lemma["n"])
+        scores["verb_lemma_accuracy"] = pct(lemma["verbs_ok"], lemma["verbs"])
+    return scores
 
 
 #: What separates paragraphs in the article text wirewatch parses (ingest joins them so).
@@ -140,6 +156,7 @@ def predict_parse(nlp, sentences: Sequence[UDSentence], batch_size: int = 256,
         out.append(UDSentence(
             words=[t.text for t in doc], heads=heads, deprels=rels,
             upos=[t.pos_ for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+            lemmas=[t.lemma_ for t in doc],
         ))
     return out
 

@@ -123,7 +123,7 @@ _VOWS = {"vow": "THREATEN", "warn": "THREATEN", "threaten": "THREATEN", "pledge"
 _DEED_TYPES = {"strike": ("ASSAULT",), "attack": ("ASSAULT",), "raid": ("ASSAULT",),
                "bombing": ("ASSAULT",), "shelling": ("ASSAULT",), "invasion": ("ASSAULT",),
                "delivery": ("AID",), "transfer": ("AID",), "shipment": ("AID",), "export": ("AID",),
-               "sale": ("AID",), "supply": ("AID",), "seizure": ("COERCE", "ASSAULT"),
+               "sale": ("AID",), "supply": ("AID",), "launch": ("MOBILIZE", "ASSAULT"), "test": ("MOBILIZE",), "seizure": ("COERCE", "ASSAULT"),
                "accusation": ("ACCUSE",), "allegation": ("ACCUSE",), "charge": ("ACCUSE",)}
 
 
@@ -425,6 +425,18 @@ def _about_another(a: Mention, b: Mention, root: str, claims: list[Claim], actor
     return False
 
 
+def _in_speaker(a: Mention, b: Mention, claims: list[Claim]) -> bool:
+    """``b`` is where a speaker is posted, inside the phrase naming it ("the Emirati mission
+    to the UN", "Russia's ambassador to Washington"), while ``a`` is in what the speaker
+    says: the UN is no side of what the mission says."""
+    return any(c.source is not None and c.source.start < b.start and b.end <= c.source.end
+               and c.content.start <= a.start and a.end <= c.content.end
+               and _POSTED_TO.search(c.source.text[:b.start - c.source.start]) for c in claims)
+
+
+_POSTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
+
+
 def _own_deed(roots: "_Roots | None", c: Claim, root: str) -> bool:
     """What is said is no clause but a noun phrase naming a deed of the pair's type: the
     speaker's own deed, announced ("The United States announced new sanctions on Iran Air",
@@ -511,10 +523,18 @@ def _agentive(m: Mention, c: Claim) -> bool:
     """The first actor of a claim's content is an agent: at its start or after "by"."""
     before = c.content.text[: m.start - c.content.start].strip().lower()
     # A fronted time or place phrase does not count: "Hours before the summit, North Korea fired ..."
-    before = before.rsplit(",", 1)[-1].strip()
+    before = before.rsplit(",", 1)[-1].strip(" \"“”'‘’")
     if _charged(m, c):
         return False  # "accuse Pyongyang of sending ...": Pyongyang is who the speaker accuses
-    return before in ("", "that") or before.endswith(" by") or before == "by"
+    return before in ("", "that") or before.endswith(" by") or before == "by" \
+        or _SUBJECT_OF.fullmatch(before) is not None
+
+
+# the head of a subject whose origin or owner the actor is: "that Russian mercenaries from
+# the Wagner Group are fighting", "troops of the" -- the actor is the clause's agent
+_SUBJECT_OF = re.compile(r"(?:that\s+)?(?:the\s+|a\s+|some\s+)?(?:[\w'’-]+\s+){0,2}"
+                         r"(?:mercenaries|fighters|troops|soldiers|forces|units|militants|operatives|agents|"
+                         r"officials|members)\s+(?:from|of)(?:\s+the)?")
 
 
 def _charged(m: Mention, c: Claim) -> bool:
@@ -536,7 +556,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     # "..., citing newly declassified US intelligence": whose evidence it is, not a party
     cited = [c.content for c in claims if c.cue is not None and c.cue_word.lower() in _CITING]
     actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)
-              and not any(sp.start <= m.start and m.end <= sp.end for sp in cited)]
+              and not any(sp.start <= m.start and m.end <= sp.end for sp in cited)
+              and not _LED_BY.search(text, max(s0, m.start - 60), m.start)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
     # A speaker that reports another's deed in one claim ("and said Tehran had no role in the
     # attacks") may tell of its own in another of the sentence ("Iran's foreign ministry
@@ -546,7 +567,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     sides = actors + list({id(a): a for a, _ in own}.values())  # everyone a pair names
     ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in sides}
     # every pair of the sentence is coded at once (one feature pass, one matrix product)
-    words, named = _pronouns_named(toks, ranges, actors)
+    coded_toks = _names_masked(toks, s0, mentions)
+    words, named = _pronouns_named(coded_toks, ranges, actors)
     codes = coder.code_pairs(words, [(named[id(a)], named[id(b)]) for a, b in pairs])
     # "The administration said it would designate ...": where the coder is unsure of the
     # pronoun's clause, the name in the same sentence, read where it stands, may tell it more --
@@ -556,7 +578,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             for i, (x, y) in enumerate(pairs) if x.text.lower() in _PRONOUN_WORDS
             and x.antecedent_at and s0 <= x.antecedent_at[0] and x.antecedent_at[1] <= x.start]
     if said:
-        again = coder.code_pairs([t for t, _, _ in toks], [(r, ranges[id(y)]) for _, r, y in said])
+        again = coder.code_pairs([t for t, _, _ in coded_toks], [(r, ranges[id(y)]) for _, r, y in said])
         for (i, _, _), other in zip(said, again):
             if codes[i].confidence < min_conf <= other.confidence and other.root not in _SPOKEN:
                 codes[i] = other
@@ -584,6 +606,10 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             # deed ("aid"), whatever "announced ... package" makes the coder lean to
             (deed_type,) = announced
             coded = dataclasses.replace(coded, root=deed_type, plover=deed_type)
+        if coded.root in ("AID", "SANCTION") and _BANNED_TRANSFER.search(text, a.end, b.start):
+            # "The European Union has banned the sale of arms and jet fuel to Myanmar": an
+            # embargo on the other side, not a sale to it
+            coded = dataclasses.replace(coded, root="COERCE", plover="COERCE")
         if coded.root in ("RETREAT", "YIELD") and _RESTORED_MEASURE.search(text, a.end, b.start):
             # "triggered the return of UN sanctions on Iran": a measure brought back, not a
             # return of captives or troops
@@ -594,6 +620,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             coded = dataclasses.replace(coded, root=charge, plover=charge, confidence=coded.probs.get(charge, 0.0))
         if _about_another(a, b, coded.root, claims, actors, roots) or _POSSESSED.fullmatch(text, a.end, b.start):
             continue  # ... or "Yemen's Houthi movement": one actor named with its country
+        if _in_speaker(a, b, claims) or _in_speaker(b, a, claims):
+            continue  # "\"The UAE has not provided any weapons ...,\" the Emirati mission to the UN said"
         if _owner_of_another(text, a, actors) or _owner_of_another(text, b, actors):
             continue  # "weapons to Sudan's Rapid Support Forces": the forces, not Sudan
         if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start) and not mutual:
@@ -609,12 +637,18 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # a town or a coast is only ever a target of force
         if _NOT_STRUCK.search(text, max(s0, b.start - 40), b.start):
             continue  # "forces headquartered in Bahrain", "in support of Palestinians": not a target
+        if coded.root != "REQUEST" and _ADDRESSED.search(text, max(s0, b.start - 40), b.start):
+            continue  # "the panel said in a report to the Security Council": whom it told, not a target
         if _one_actor(roots, text, a, b):
             continue  # "A Houthi military spokesman, Yahya Saree, said": one person, twice named
         if coded.root not in ("CONSULT", "COOPERATE") and _ALONGSIDE.search(text, max(0, b.start - 60), b.start):
             continue  # "South Korea would respond firmly, together with the United States": a partner, not a target
         if coded.root not in _WORDS and _nominal_of_another(text, a, b, actors):
             continue  # "the worry for South Korea was Russian help for the North": Russia helps
+        if _subject_of_next_clause(roots, a, b):
+            continue  # "with Turkey supplying the Tripoli government and the UAE, Russia and Egypt backing Haftar"
+        if _across_relative(roots, a, b, coded.root):
+            continue  # "sanctions on three companies that it said had supplied the RSF": not on the RSF
         if _object_of_another(roots, a, b, actors):
             continue  # "officials said ... after Kim met Putin": Kim met Putin, not the officials
         if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
@@ -625,6 +659,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         if mutual:
             mutuals.add((id(a), id(b)))
             score = max(score, SINGLE_ACTOR)
+        if coded.root == "AID" and _transfer_frame(roots, a, b):
+            score = max(score, SINGLE_ACTOR)  # "it had shipped weapons to Sudan's Rapid Support Forces"
         if owned or visit or coded.root in announced:
             score = max(score, SINGLE_ACTOR)  # "North Korea's export of ballistic missiles to Russia"
         if charge is not None:
@@ -687,6 +723,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     scored += _subject_deeds(roots, text, scored, actors, placed, kind, min_conf)
     scored += _listed_sides(roots, scored, actors, placed, kind, min_conf)
     scored += _received_from(roots, scored, actors, placed, kind)
+    scored += _carried_from(roots, scored, actors, placed, kind, min_conf)
     scored += _sent_to(text, s0, actors, placed, kind, scored)
     supplied = _supplied_by(roots, text, sent, actors, mentions, placed, kind)
     if supplied:
@@ -722,7 +759,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         # Reporting claims found by the surface rule count for attribution too, first.
         known = list({id(c): c for c in reporters.values()}.values()) + claims
         out.append(_event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known,
-                          published, mentions, toks))
+                          published, mentions, coded_toks))
         if b is not None and (id(a), id(b)) in charges:
             accuser = next((c for c in known if c.cue is not None and c.source is not None and c.cue.end <= a.start
                             and _ACCUSED_OF.search(c.cue.text + " ")), None)
@@ -750,6 +787,12 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     return _without_redundant_places(out, {(m.start, m.end) for m in actors if placed[id(m)]})
 
 
+# A ban on transfers to someone: "banned the sale of arms ... to Myanmar", "a ban on arms
+# exports to", "prohibits the supply of weapons to"
+_BANNED_TRANSFER = re.compile(r"\b(?:ban(?:s|ned|ning)?|prohibit\w*|bar(?:s|red|ring)?|forb[ia]d\w*|outlaw\w*|"
+                              r"embargo(?:es|ed)?)\s+(?:on\s+)?(?:the\s+|all\s+|any\s+|further\s+|new\s+)?"
+                              r"(?:[\w-]+\s+){0,2}?(?:sales?|exports?|supply|supplies|deliver(?:y|ies)|"
+                              r"transfers?|shipments?)\b", re.I)
 # "the return of UN sanctions", "the reimposition of an arms embargo": a measure brought back
 _RESTORED_MEASURE = re.compile(r"\b(?:return|restoration|reinstatement|reimposition)\s+of\s+(?:[\w-]+\s+){0,4}?"
                                r"(?:sanctions|embargo|embargoes|restrictions)\b")
@@ -862,6 +905,8 @@ def _denied_deed(text: str, a: Mention, b: Mention) -> str | None:
     m = _DENY.search(text, a.end, b.start)
     if m is None or m.start() - a.end > 40:
         return None
+    if re.match(r"\s+that\s+(?!(?:it|they|he|she|we)\b)", text[m.end():b.start]):
+        return None  # "denied that Russian mercenaries ... are fighting in Libya": another's deed
     return next((t for t in DEEDS if _has_trigger(text, m.end(), b.start, t)), None)
 
 
@@ -1032,6 +1077,9 @@ _NOT_STRUCK = re.compile(r"\b(?:(?:headquartered|based|stationed|located|registe
                          # "the first visit since the break-up of the Soviet Union": history, not a party
                          r"(?:since|before|after)\s+the\s+(?:break-?up|collapse|fall|end|dissolution|demise)"
                          r"\s+of\s+(?:the\s+)?)$", re.I)
+# "said in a report to the Security Council", "in a letter to the panel": whom a speaker told
+_ADDRESSED = re.compile(r"\b(?:report|letter|statement|submission|briefing|memo|note|message|speech|address)"
+                        r"\s+to\s+(?:the\s+)?$", re.I)
 _POSSESSED = re.compile(r"['’]s\s+")
 _JOINED = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
 _LOCATIVE_PAIR = re.compile(r"(?:^|\s)(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
@@ -1070,6 +1118,8 @@ def _listed_sides(roots: "_Roots", scored: list, actors: list[Mention], placed: 
                 sides = (_key(pair[0]), _key(pair[1]) if pair[1] is not None else None)
                 if sides in have or sides[::-1] in have:
                     continue
+                if pair[1] is not None and _subject_of_next_clause(roots, pair[0], pair[1]):
+                    continue  # the list is the subject of the next clause, not more of this one's objects
                 have.add(sides)
                 extra.append((score, pair[0], pair[1], coded))
     return extra
@@ -1237,6 +1287,46 @@ def _received_from(roots: "_Roots", scored: list, actors: list[Mention], placed:
     return out
 
 
+# What carries goods, and what it does with them: "Cargo flights from the United Arab
+# Emirates carried weapons ... to Sudan's Rapid Support Forces".
+_CONVEYANCES = {"flight", "plane", "aircraft", "airplane", "jet", "ship", "vessel", "tanker", "freighter", "boat",
+                "dhow", "convoy", "truck", "lorry", "train", "shipment", "consignment", "cargo", "airlift"}
+_CARRY_VERBS = {"carry", "deliver", "bring", "transport", "ferry", "fly", "ship", "smuggle", "take", "offload",
+                "unload"}
+
+
+def _carried_from(roots: "_Roots", scored: list, actors: list[Mention], placed: dict, kind: dict,
+                  min_conf: float) -> list:
+    """AID from the country a conveyance comes from to the side what it carried went to:
+    "Cargo flights from the United Arab Emirates carried weapons and ammunition to Sudan's
+    Rapid Support Forces", "ships from Iran have delivered drones to Russia" -- the coder
+    sees no giver in the subject. The destination is a "to" phrase on the verb or its object."""
+    if not roots.parsed:
+        return []
+    by_head = roots.by_head(actors)
+    out = []
+    for x in actors:
+        rx = roots.of(x)
+        if rx is None or kind.get(id(x)) or placed.get(id(x)) or rx.dep_ != "nmod" or not any(
+                c.dep_ == "case" and c.lower_ == "from" for c in rx.children):
+            continue
+        carrier, verb = rx.head, rx.head.head
+        if carrier.lemma_.lower() not in _CONVEYANCES or not carrier.dep_.startswith("nsubj") \
+                or verb.lemma_.lower() not in _CARRY_VERBS:
+            continue
+        for t in _clause_words(verb):
+            y = by_head.get(t.i)
+            if y is None or y is x or kind.get(id(y)) or placed.get(id(y)) or _same(x, y):
+                continue
+            to = any(c.dep_ == "case" and c.lower_ == "to" for c in t.children)
+            if not to or not (t.head.i == verb.i or t.head.head.i == verb.i and t.head.dep_ in ("obj", "dobj")):
+                continue
+            if any(a is x and b is y and c.root == "AID" and sc >= min_conf for sc, a, b, c in scored):
+                continue
+            out.append((SINGLE_ACTOR, x, y, Coded(root="AID", confidence=SINGLE_ACTOR, plover="AID")))
+    return out
+
+
 def _clause_words(verb: Any):
     """The words of ``verb``'s own clause: its subtree without the clauses hanging in it."""
     stack = [verb]
@@ -1313,6 +1403,77 @@ def _structure(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention] 
 
 _WORDS = {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "PROTEST", "SANCTION"}  # said or done about an actor
 _AGENT_NOUN = re.compile(r"\s+(?:%s)\b" % "|".join(sorted(AGENT_NOUNS)))
+
+
+_TRANSFER_VERBS = {"ship", "send", "supply", "deliver", "sell", "transfer", "provide", "give", "export",
+                   "smuggle", "hand", "donate"}
+
+
+def _transfer_frame(roots: _Roots, a: Mention, b: Mention) -> bool:
+    """``a`` is the subject of a verb of giving and ``b`` the "to" phrase on it or on its
+    object ("it had shipped weapons to Sudan's Rapid Support Forces", "Iran sold drones to
+    Russia"), or the object of a verb of arming ("supplying the Tripoli government"): a
+    clause that says AID whatever else the sentence holds."""
+    if not roots.parsed:
+        return False
+    ra, rb = roots.of(a), roots.of(b)
+    if ra is None or rb is None or not ra.dep_.startswith("nsubj") or ra.dep_ == "nsubj:pass":
+        return False
+    verb = ra.head
+    if verb.lemma_.lower() in _ARMING_VERBS and rb.head.i == verb.i and rb.dep_ in ("obj", "dobj"):
+        return True  # "Iran supplies the Houthis with missiles", "with Turkey supplying the Tripoli government"
+    if verb.lemma_.lower() not in _TRANSFER_VERBS or not any(c.dep_ == "case" and c.lower_ == "to" for c in rb.children):
+        return False
+    return rb.head.i == verb.i or rb.head.head.i == verb.i and rb.head.dep_ in ("obj", "dobj")
+
+
+_ARMING_VERBS = {"supply", "arm", "equip", "resupply"}  # whom they take as object is who receives
+
+
+def _subject_of_next_clause(roots: _Roots, a: Mention, b: Mention) -> bool:
+    """``a`` is the subject of an absolute clause ("with Turkey supplying the Tripoli
+    government") and ``b`` is in a list the parse joined to its object, although a verb right
+    after the list makes it the subject of the next such clause ("and the United Arab
+    Emirates, Russia and Egypt backing the eastern commander")."""
+    if not roots.parsed:
+        return False
+    ra, rb = roots.of(a), roots.of(b)
+    if ra is None or rb is None or not ra.dep_.startswith("nsubj"):
+        return False
+    verb = ra.head
+    if verb.tag_ != "VBG" or not any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children):
+        return False
+    members = [rb, *rb.conjuncts]
+    if len(members) < 2 or not any(m.dep_ == "conj" for m in members):
+        return False
+    last = max(members, key=lambda t: t.i).right_edge
+    after = roots.doc[last.i + 1] if last.i + 1 < len(roots.doc) else None
+    return after is not None and after.tag_ == "VBG" and rb.i > min(m.i for m in members)
+
+
+def _across_relative(roots: _Roots, a: Mention, b: Mention, root: str) -> bool:
+    """``b`` is inside a relative clause that ``a`` is not in, and that does not hang on
+    ``a`` itself: what ``a`` does is done to the noun the clause qualifies ("imposed
+    sanctions on three companies that it said had supplied the RSF" sanctions no RSF), while
+    "China, which has also sold aircraft to the junta" keeps China as the seller. A
+    condemnation reaches into a clause that only describes what it condemns ("condemned the
+    launch as a violation of resolutions, which bar North Korea from any launch"), not into
+    one with a speaker of its own ("officials it accused of helping Iran")."""
+    if not roots.parsed:
+        return False
+    ra, node = roots.of(a), roots.of(b)
+    if ra is None or node is None:
+        return False
+    for _ in range(12):
+        if node.dep_ in ("acl:relcl", "relcl"):
+            if root == "ACCUSE" and any(c.dep_.startswith("nsubj") and c.lower_ in ("which", "that", "who")
+                                        for c in node.children):
+                return False
+            return not (node.left_edge.i <= ra.i <= node.right_edge.i) and ra.i != node.head.i
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _nominal_of_another(text: str, a: Mention, b: Mention, others: Sequence[Mention]) -> bool:
@@ -1616,15 +1777,26 @@ def _one_word_triggers(type_: str) -> frozenset[str]:
 
 
 def _focus(text: str, a: Mention, b: Mention | None, s1: int) -> int:
-    """Char offset of the likely predicate: the first word after the first actor."""
+    """Char offset of the likely predicate: the first word after the first actor and the
+    aside that may follow it ("The RSF, led by General Dagalo, have been fighting")."""
     first = a if b is None or a.start < b.start else b
-    toks = tokenize(text[first.end:s1])
+    aside = _ASIDE_AFTER.match(text, first.end, s1)
+    start = aside.end() if aside else first.end
+    toks = tokenize(text[start:s1])
     skip = {"has", "have", "had", "is", "are", "was", "were", "'s", "’s", ",", "also",
             "recently", "actively", "repeatedly", "reportedly", "and"}
     for t, x, _ in toks:
         if t.lower() not in skip:
-            return first.end + x
+            return start + x
     return first.end
+
+
+# ", led by General Mohamed Hamdan Dagalo,", ", which ... ,", ", a close ally of Moscow,": an aside
+_ASIDE_AFTER = re.compile(r"\s*,\s+(?:(?:led|headed|commanded|run|founded|chaired|backed|supported|based|known)\s+\w+"
+                          r"|who|which|whose|an?|the)\b[^,;.\"“”]{0,100},")
+# "The RSF, led by General Mohamed Hamdan Dagalo, ...": who leads a side describes it; no side of its own
+_LED_BY = re.compile(r",\s+(?:led|headed|commanded|run|founded|chaired)\s+by\s+(?:the\s+)?"
+                     r"(?:[\w.'’-]+\s+){0,3}$")
 
 
 def _codebook_type(type_: str, modality: str) -> str:
@@ -1674,6 +1846,23 @@ def _location(text: str, s0: int, s1: int, mentions: Iterable[Mention], a: Menti
 
 
 _SPOKEN = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"}
+
+
+def _names_masked(toks: list[tuple[str, int, int]], s0: int,
+                  mentions: list[Mention]) -> list[tuple[str, int, int]]:
+    """The sentence's tokens with every capitalised word of a name that is also a trigger
+    word blanked: "weapons to Sudan's Rapid Support Forces" names no SUPPORT, "the Strike
+    Group" no strike; the coder reads what is done, not what someone is called."""
+    words = _trigger_words()
+    spans = [(m.start - s0, m.end - s0) for m in mentions]
+    return [("Name", x, y) if w[:1].isupper() and stem(w.lower()) in words
+            and any(a <= x and y <= b for a, b in spans) else (w, x, y) for w, x, y in toks]
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """The stems of every one-word trigger of the lexicon, whatever its type."""
+    return frozenset().union(*(_one_word_triggers(t) for t in lexicon()["triggers"]))
 
 
 def _pronouns_named(toks: list[tuple[str, int, int]], ranges: dict[int, tuple[int, int]],

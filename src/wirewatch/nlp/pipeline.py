@@ -39,6 +39,7 @@ def _load(target: str) -> "spacy.Language":
     import spacy
 
     from wirewatch.nlp import architectures  # noqa: F401  (registers wirewatch's layers)
+    from wirewatch.nlp.components import LEMMA_CHECK
     from wirewatch.nlp.components import NAME as CONSISTENCY
     from wirewatch.nlp.components import install_parse_without_spaces
 
@@ -64,6 +65,9 @@ def _load(target: str) -> "spacy.Language":
     if taggers and CONSISTENCY not in nlp.pipe_names:
         # Any pipeline's NER gets wirewatch's per-article consistency step right after it.
         nlp.add_pipe(CONSISTENCY, after=taggers[-1])
+    if "trainable_lemmatizer" in nlp.pipe_names and LEMMA_CHECK not in nlp.pipe_names:
+        # an edit-tree lemmatizer's verbs and adjectives get checked against WordNet's tables
+        nlp.add_pipe(LEMMA_CHECK, after="trainable_lemmatizer")
     install_parse_without_spaces(nlp)
     return nlp
 
