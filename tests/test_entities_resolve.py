@@ -200,6 +200,13 @@ def test_spelling_variants_and_initials(nlp):
     # the delegation a title-holder leads gives the country
     ("A Chinese delegation led by Politburo member Li Hongzhong attended.",
      {"MISC": ["Chinese"], "PER": ["Li Hongzhong"]}, "Li Hongzhong", "politburo member", "CHN", "GOV"),
+    # the EU's and the UN's officials, and a title whose remit stands before the comma
+    ("EU foreign policy chief Josep Borrell said so.", {"ORG": ["EU"], "PER": ["Josep Borrell"]},
+     "Josep Borrell", "foreign policy chief", None, "IGO"),
+    ("The UN special rapporteur on human rights in Myanmar, Tom Andrews, said so.",
+     {"ORG": ["UN"], "LOC": ["Myanmar"], "PER": ["Tom Andrews"]}, "Tom Andrews", "special rapporteur", None, "IGO"),
+    ("Treasury Under Secretary Brian Nelson said so.", {"ORG": ["Treasury"], "PER": ["Brian Nelson"]},
+     "Brian Nelson", "under secretary", None, "GOV"),
 ])
 def test_titles_give_role_country_and_sector(nlp, text, ents, name, role, country, sector):
     ent = entity(run(nlp, (text, ents)), name)
@@ -370,3 +377,19 @@ def test_titles_survive_a_sentence_split_without_punctuation(nlp):
     assert by_text["Li Hongzhong"].role == "politburo member"
     assert by_text["Li Hongzhong"].sentence == 1  # sentence indices stay the parser's, for citations
     assert by_text["Putin"].role is None  # "the president." ends the sentence before him
+
+
+def test_an_acronym_joins_the_organisation_it_spells_in_its_article(nlp):
+    """ "the RSF" after "Sudan's Rapid Support Forces" is the same body (shown by its name,
+    coded like it); the same letters in an article that never spells them out stay apart."""
+    res = run(nlp,
+              ("Weapons reached Sudan's Rapid Support Forces through Chad. The RSF denied it, and the RSF "
+               "has been fighting the army since April.",
+               {"ORG": ["Rapid Support Forces", "RSF"], "LOC": ["Sudan", "Chad"]}),
+              ("The RSF said the press freedom index had fallen again.", {"ORG": ["RSF"]}))
+    forces = entity(res, "Rapid Support Forces")
+    assert "RSF" in forces.aliases
+    assert [m.text for m in mentions(res, forces)] == ["Rapid Support Forces", "RSF", "RSF"]
+    other = [e for e in res.entities if e.name == "RSF"]
+    assert len(other) == 1 and other[0].id != forces.id and mentions(res, other[0])[0].article_id == "art1"
+    assert any(d.rule == "acronym" and d.alias == "RSF" and d.entity_id == forces.id for d in res.decisions)

@@ -288,6 +288,8 @@ class _Resolver:
         if g.name:
             return g.name
         named = [c for c in g.cands if c.kind == "person"] or [c for c in g.cands if c.kind != "description"]
+        # an acronym linked to the name it spells is shown by that name
+        named = [c for c in named if not _ACRONYM.fullmatch(clean_name(c.text))] or named
         # people are shown as written; places and organisations by their data name ("VOSTOCHNY" -> "Vostochny")
         written = [clean_name(c.text) if c.kind in ("person", "surname") else c.name for c in named]
         forms = Counter(written)
@@ -353,10 +355,39 @@ class _Resolver:
                 descs.append(c)
             else:
                 self._simple(c)
+        self._acronyms()
         self._people(persons)
         self._descriptions(descs)
         self._fill_administrations()
         return self._emit()
+
+    def _acronyms(self) -> None:
+        """An unknown organisation written as an acronym joins the organisation of the same
+        article whose name it spells ("the RSF" after "Sudan's Rapid Support Forces"). Only
+        within the article: elsewhere the same letters may stand for another body."""
+        spelled: dict[str, dict[str, _Group]] = defaultdict(dict)  # article -> initials -> group
+        for (t, _), g in self.groups.items():
+            if t == "organisation":
+                for c in g.cands:
+                    letters = _initials(clean_name(c.text))
+                    if len(letters) >= 2:
+                        spelled[c.article_id].setdefault(letters, g)
+        for (t, _), g in list(self.groups.items()):
+            if t != "organisation":
+                continue
+            keep = []
+            for c in g.cands:
+                written = clean_name(c.text)
+                target = spelled[c.article_id].get(written) if _ACRONYM.fullmatch(written) and \
+                    self.kb.lookup(written) is None else None
+                if target is None or target is g:
+                    keep.append(c)
+                    continue
+                full = next(clean_name(o.text) for o in target.cands if o.article_id == c.article_id
+                            and _initials(clean_name(o.text)) == written)
+                self._link(target, c, "acronym", 0.9, f"'{written}' spells the initials of '{full}', named in "
+                                                       "the same article", per_article=True)
+            g.cands = keep
 
     def _fill_administrations(self) -> None:
         for (t, _), g in self.groups.items():
@@ -406,6 +437,19 @@ class _Resolver:
         mentions = list({(m.article_id, m.start, m.end): m for m in reversed(mentions)}.values())
         mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
         return Resolution(entities, mentions, decisions)
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_MINOR_WORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "al"}
+
+
+def _initials(name: str) -> str:
+    """The capital initials of a name of two words or more ("Rapid Support Forces" -> "RSF");
+    empty for one word."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _MINOR_WORDS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 def resolve(candidates: Iterable[Candidate]) -> Resolution:

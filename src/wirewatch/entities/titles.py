@@ -124,6 +124,13 @@ def role_before(doc: Doc, start: int, lo: int) -> Role | None:
     if end - 1 >= lo and doc[end - 1].text == ",":
         end -= 1  # "A Houthi military spokesman, Yahya Saree"
     title, t_start = longest_before(doc, end, lo, MAX_TITLE, title_of)
+    if title is None and end < start:
+        # "The UN special rapporteur on human rights in Myanmar, Tom Andrews": the title's
+        # remit ("on ...", "for ...") stands between it and the comma
+        remit = next((k for k in range(end - 1, max(lo, end - 9) - 1, -1)
+                      if doc[k].lower_ in ("on", "for") or doc[k].text in (",", ";", ".")), None)
+        if remit is not None and doc[remit].lower_ in ("on", "for"):
+            title, t_start = longest_before(doc, remit, lo, MAX_TITLE, title_of)
     if title is None:
         return None
     unit, u_start = longest_before(doc, t_start, lo, MAX_UNIT, unit_of)
