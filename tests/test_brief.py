@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -103,7 +104,6 @@ def test_charts_are_valid_svg_and_escape_labels():
 def test_several_edges_into_one_actor_end_at_different_points():
     """Talks, a deal and a transfer between the same two states: each edge bends its own way
     and meets the node's rim along its own curve, so no arrowhead hides another."""
-    import re
 
     net = network_svg([("RUS", "RUS"), ("PRK", "PRK")],
                       [("PRK", "RUS", "AID", 2), ("PRK", "RUS", "AGREE", 1), ("RUS", "PRK", "CONSULT", 1)])
@@ -111,6 +111,20 @@ def test_several_edges_into_one_actor_end_at_different_points():
     assert len(ends) == 3 and len(set(ends)) == 3, ends
     into_rus = [tuple(map(float, e)) for e in ends[:2]]
     assert abs(into_rus[0][0] - into_rus[1][0]) + abs(into_rus[0][1] - into_rus[1][1]) > 4, into_rus
+
+
+def test_a_long_label_near_the_edge_stays_inside_the_picture():
+    """A node on the circle's left or right edge: its label starts or ends at the node rather
+    than being centred on it and cut off by the picture's border."""
+
+    nodes = [("A", "Abdel Fattah al-Burhan"), ("B", "B"), ("C", "Commander of the eastern forces"), ("D", "D")]
+    net = network_svg(nodes, [("A", "B", "ACCUSE", 1), ("C", "D", "AID", 1), ("A", "C", "ASSAULT", 1)])
+    size = 560
+    for x, anchor, label in re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)" fill="#1d2330" '
+                                       r'font-weight="600">([^<]+)</text>', net):
+        x, width = float(x), 6.8 * len(label)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        assert 0 <= left and left + width <= size, (label, x, anchor)
 
 
 def test_a_joint_event_is_drawn_between_its_actors():
@@ -181,7 +195,6 @@ def test_who_says_what_lists_no_bare_pointers(rendered):
     """"..., which Iran denies" gives a claim whose content is "which": no use to a reader, so
     the report's "Who says what" leaves it (and speakers like "It") out; likewise "citing"
     asides, datelines and "on Jan. 4 that" at the head of what was said."""
-    import re
 
     pages = list((rendered / "stories").glob("*.html"))
     assert pages
@@ -218,3 +231,23 @@ def test_pages_render_in_a_browser(rendered, tmp_path):
         subprocess.run(flags + ["--window-size=420,900", f"--screenshot={shot}", page.as_uri()],
                        capture_output=True, timeout=60)
         assert shot.exists() and shot.stat().st_size > 10_000, "a phone-sized screenshot with content"
+
+
+def test_a_state_and_the_rebels_fighting_it_are_two_nodes():
+    """The Houthis (YEMREB) attacking Yemen's government (YEMGOV) are an edge between two
+    nodes, not a loop on "YEM" that the picture drops; a state's own institutions stay one
+    node (RUSGOVMIL is Russia)."""
+    from types import SimpleNamespace as NS
+
+    from wirewatch.events.briefing import _network
+    from wirewatch.events.fusion import Party
+
+    war = NS(type="ASSAULT", modality="asserted", corroboration=2,
+             actors=[Party(key="houthis", name="Houthis", code="YEMREB")],
+             recipients=[Party(key="YEMGOV", name="Yemeni government", code="YEMGOV")])
+    visit = NS(type="CONSULT", modality="asserted", corroboration=1,
+               actors=[Party(key="shoigu", name="Sergei Shoigu", code="RUSGOVMIL")],
+               recipients=[Party(key="PRK", name="North Korea", code="PRK")])
+    svg = _network([war, visit])
+    labels = re.findall(r'font-weight="600">([^<]+)</text>', svg)
+    assert sorted(labels) == ["Houthis", "PRK", "RUS", "YEM"], labels

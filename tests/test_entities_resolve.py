@@ -393,3 +393,10 @@ def test_an_acronym_joins_the_organisation_it_spells_in_its_article(nlp):
     other = [e for e in res.entities if e.name == "RSF"]
     assert len(other) == 1 and other[0].id != forces.id and mentions(res, other[0])[0].article_id == "art1"
     assert any(d.rule == "acronym" and d.alias == "RSF" and d.entity_id == forces.id for d in res.decisions)
+
+
+def test_an_acronym_of_an_organisation_the_data_does_not_know(nlp):
+    res = run(nlp, ("Analysts at the Balkan Arms Monitor counted the shipments. The BAM said more would come.",
+                    {"ORG": ["Balkan Arms Monitor", "BAM"]}))
+    monitor = entity(res, "Balkan Arms Monitor")
+    assert monitor.aliases == ["BAM"] and len(mentions(res, monitor)) == 2

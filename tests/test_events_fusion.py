@@ -273,6 +273,26 @@ def test_it_said_is_the_body_that_spoke_before(tmp_path):
     assert it and all(c["entity_id"] != ministry for c in it), it
 
 
+def test_it_in_a_relative_clause_is_the_body_its_sentence_opened_with(tmp_path):
+    """ "The United States imposed sanctions on three companies that it said had supplied the
+    RSF ...": "it" is the United States, not Human Rights Watch, who spoke just before; so is
+    "two officials it accused of ..."."""
+    found, _ = _claims_of_one_article(
+        tmp_path, "Sanctions over Sudan",
+        "Human Rights Watch said the Security Council should extend the embargo to all of Sudan. "
+        "The United States imposed sanctions on three companies that it said had supplied the RSF with "
+        "military equipment, the Treasury Department said. The United States also imposed sanctions on two "
+        "Venezuelan officials it accused of helping Iran build drones.")
+    by_text = {}
+    for c in found:
+        by_text.setdefault(c["source"]["text"], []).append(c)
+    store = open_store(tmp_path / "a.db")
+    usa = next(e.id for e in store.entities() if e.name == "United States")
+    store.close()
+    its = by_text["it"]
+    assert len(its) == 2 and all(c["entity_id"] == usa for c in its), its
+
+
 def test_speakers_that_name_no_one_are_not_headings():
     from wirewatch.events.briefing import _vague
 

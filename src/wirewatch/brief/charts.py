@@ -125,7 +125,15 @@ def network_svg(
     for n, label in nodes:
         x, y = xy(n)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="12" fill="#14213d"/>')
-        parts.append(f'<text x="{x:.1f}" y="{y - 17:.1f}" text-anchor="middle" fill="#1d2330" '
+        # a label centred on a node near the edge would be cut off ("bdel Fattah al-Burhan"):
+        # there it starts (or ends) at the node instead
+        half = 3.4 * len(label)  # about half its width in 12px bold
+        tx, anchor = x, "middle"
+        if x - half < 4:
+            tx, anchor = max(4.0, x - 12), "start"
+        elif x + half > size - 4:
+            tx, anchor = min(size - 4.0, x + 12), "end"
+        parts.append(f'<text x="{tx:.1f}" y="{y - 17:.1f}" text-anchor="{anchor}" fill="#1d2330" '
                      f'font-weight="600">{escape(label)}</text>')
     for i, k in enumerate(kinds):
         y = size + 12 + 16 * i

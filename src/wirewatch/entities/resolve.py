@@ -367,7 +367,7 @@ class _Resolver:
         within the article: elsewhere the same letters may stand for another body."""
         spelled: dict[str, dict[str, _Group]] = defaultdict(dict)  # article -> initials -> group
         for (t, _), g in self.groups.items():
-            if t == "organisation":
+            if t in ("organisation", "group"):
                 for c in g.cands:
                     letters = _initials(clean_name(c.text))
                     if len(letters) >= 2:

@@ -213,10 +213,12 @@ def _network(fused) -> str:
         if f.modality in ("negated", "denied"):
             continue  # what did not happen (or its actor says did not) is no link
         # one node per state (RUS, RUSGOV and RUSGOVMIL are all Russia) keeps the picture
-        # readable; an actor with no country is shown by name, not by a bare sector ("MIL")
-        sides = [(a.country or a.name, r.country or r.name, True) for a in f.actors for r in f.recipients]
+        # readable; an actor with no country is shown by name, not by a bare sector ("MIL"),
+        # and so is one outside the state (the Houthis, Iran Air): the war between a state
+        # and its rebels would otherwise be no edge at all
+        sides = [(_node(a), _node(r), True) for a in f.actors for r in f.recipients]
         if not f.recipients:  # "Putin and Kim held talks": a joint event links its actors both ways
-            keys = sorted({a.country or a.name for a in f.actors})
+            keys = sorted({_node(a) for a in f.actors})
             sides = [(x, y, False) for i, x in enumerate(keys) for y in keys[i + 1:]]
         for ka, kr, directed in sides:
             if ka != kr:
@@ -226,6 +228,17 @@ def _network(fused) -> str:
     edges = [(a, b, t, w, d) for (a, b, t, d), w in sorted(weights.items(), key=lambda kv: -kv[1])[:30]]
     used = {n for a, b, *_ in edges for n in (a, b)}
     return network_svg([(n, n) for n in sorted(used)], edges)
+
+
+_STATE_SECTORS = {"", "GOV", "MIL", "LEG", "JUD"}  # the state's own institutions
+
+
+def _node(p) -> str:
+    """The network node an event's side is drawn as: its state, or its own name."""
+    country = p.country
+    if country and (p.code or "")[3:6] in _STATE_SECTORS:
+        return country
+    return p.name
 
 
 @section

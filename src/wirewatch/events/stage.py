@@ -106,6 +106,12 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
         hit = next((m for m in inside if _is_person(item, m)), inside[0] if inside else None)
         if hit is None and c.source.text.lower() in _PRONOUNS:
             hit = _antecedent(item, c.source.start, last)
+        if hit is None and c.source.text.lower() == "it" and _relative(doc, item.text, c):
+            # "The United States imposed sanctions on three companies that it said had ...":
+            # "it" in a relative clause is the body its sentence opened with
+            opened = _sentence_start(doc, c.source.start)
+            hit = next((m for m in item.mentions if opened <= m.start and m.end <= c.source.start
+                        and _is_body(item, m)), None)
         if hit is None and c.source.text.lower() == "it" and last_said is last_body:
             # the body that spoke just before (or, with no speaker before, the one body named
             # nearby); not when someone else spoke in between ("Israel's prime minister's
@@ -155,8 +161,27 @@ def _own_state(e) -> bool:
 
 
 _PRONOUNS = {"he", "she"}
+_RELATIVE_IT = re.compile(r"\b(?:that|which|whom|who)\s+it\b", re.I)
 _NO_ONE = object()  # a speaker the store could not name
 _ANTECEDENT_CHARS = 600  # about the two sentences before
+
+
+def _relative(doc, text: str, c) -> bool:
+    """The claim's cue heads a relative clause ("three companies that it said had ...",
+    "two officials it accused of ...")."""
+    if _RELATIVE_IT.search(text, max(0, c.source.start - 12), c.source.start + 2):
+        return True
+    if doc is None or not doc.has_annotation("DEP"):
+        return False
+    cue = doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand")
+    return cue is not None and any(t.dep_ in ("acl:relcl", "relcl") for t in cue)
+
+
+def _sentence_start(doc, at: int) -> int:
+    """Where the parsed sentence holding character ``at`` starts (``at`` without a parse)."""
+    if doc is None or not doc.has_annotation("SENT_START"):
+        return at
+    return next((s.start_char for s in doc.sents if s.start_char <= at < s.end_char), at)
 
 
 def _is_person(item: _ArticleInput, m) -> bool:
