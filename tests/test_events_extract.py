@@ -1020,3 +1020,13 @@ def test_a_condemned_launch_and_a_condemnation_reaching_into_its_description():
         "violation of multiple UN Security Council resolutions, which bar North Korea from any launch "
         "using ballistic missile technology."))
     assert ("ACCUSE", "White House National Security Council", "North Korea") in got, got
+
+
+def test_a_denial_of_one_s_own_deed_to_no_one_named_is_one_sided():
+    """ "The United Arab Emirates denied arming either side in the war": the UAE's AID,
+    denied, with no recipient (fusion sets it against a reported transfer); a denial of
+    reports names no deed and gives nothing."""
+    got = parsed_events("The United Arab Emirates denied arming either side in the war.")
+    assert [(e.type, e.actors[0].text, e.recipients, e.modality) for e in got] == [
+        ("AID", "United Arab Emirates", [], "denied")]
+    assert parsed_events("Iran denied the reports.") == []

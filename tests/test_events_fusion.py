@@ -62,6 +62,25 @@ def test_denial_disputes_the_cooperation_it_contradicts():
     assert fused["AIDhypothetical"].disputes[0]["fused_id"] == fused["REJECTdenied"].id
 
 
+def test_a_denial_that_names_no_one_answers_what_its_articles_speak_of():
+    """ "Iran denies supplying weapons for use in the war" (an article about Russia's strikes
+    on Ukraine) disputes Iran's reported transfers to Russia, not those to the Houthis told
+    in another story; a transfer reported in the denial's own article is disputed too."""
+    articles = {"a1": ("a1", "2024-03-22"), "b1": ("b1", "2024-03-20"), "c1": ("c1", "2024-03-21"),
+                "d1": ("d1", "2024-03-21")}
+    denial = ev("a1", "AID", ["IRN"], [], "denied")
+    strike = ev("a1", "ASSAULT", ["RUS"], ["UKR"], start=100)
+    to_russia = ev("b1", "AID", ["IRN"], ["RUS"])
+    to_houthis = ev("c1", "AID", ["IRN"], ["YEMREB"])
+    fused = {(f.recipients[0].code if f.recipients else None, f.modality): f
+             for f in fuse([denial, strike, to_russia, to_houthis], articles)}
+    assert fused[("RUS", "asserted")].disputed and fused[(None, "denied")].disputed
+    assert not fused[("YEMREB", "asserted")].disputed
+    # the UN panel's report and the UAE's denial in one article
+    fused = fuse([ev("d1", "AID", ["ARE"], ["SDNREB"]), ev("d1", "AID", ["ARE"], [], "denied", start=200)], articles)
+    assert all(f.disputed for f in fused) and len(fused) == 2
+
+
 def test_a_denied_arms_trade_does_not_dispute_a_summit():
     """Both sides deny trading arms; that the leaders met is not in question, even where the
     summit's sentence also speaks of military matters."""

@@ -48,6 +48,20 @@ def test_modality_focus_reads_the_right_clause():
     assert modality_of(s, focus=s.index("attend")).modality == "negated"
 
 
+def test_a_time_clause_is_not_negated_by_the_words_before_it():
+    """ "... were left without electricity after Russia fired dozens of missiles": with the
+    parse, the time clause is read alone (it was "negated" by "without"); a reported clause
+    still takes its reporting verb ("denied that ...")."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    s = ("More than a million people in Ukraine were left without electricity on Friday after Russia "
+         "fired dozens of missiles at power plants.")
+    assert modality_of(s, focus=s.index("fired"), doc=nlp(s)).modality == "asserted"
+    s = "The Kremlin has repeatedly denied that Russian mercenaries are fighting in Libya."
+    assert modality_of(s, focus=s.index("are fighting"), doc=nlp(s)).modality == "denied"
+
+
 PUB = "2023-11-14"  # a Tuesday
 
 

@@ -694,6 +694,19 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                 c.content.start <= m.start and m.end <= c.content.end for m in actors):
             continue
         scored.append((SINGLE_ACTOR, asker, None, Coded(root="REQUEST", confidence=SINGLE_ACTOR, plover="REQUEST")))
+    # A denial of one's own deed that names no one it was done to: "The United Arab Emirates
+    # denied arming either side in the war" -- the speaker's deed, denied and one-sided, so
+    # that fusion can set it against a report of that deed to anyone.
+    for c in claims:
+        if c.stance != "deny" or c.source is None or any(
+                c.content.start <= m.start and m.end <= c.content.end for m in mentions):
+            continue
+        denier = next((m for m in actors if c.source.start <= m.start and m.end <= c.source.end), None)
+        deed = _deed_of_gerund(c.content.text)
+        if denier is None or deed is None or kind.get(id(denier)) or placed.get(id(denier)):
+            continue
+        if not any(x is denier and sc >= min_conf for sc, x, _, _ in scored):
+            scored.append((SINGLE_ACTOR, denier, None, Coded(root=deed, confidence=SINGLE_ACTOR, plover=deed)))
     # One-actor deeds named by a noun after their agent: "Houthi attacks on merchant ships",
     # "Pyongyang's satellite launch" (the other side is no actor, or none is named).
     for m in actors:
@@ -895,6 +908,18 @@ def _mutual_denial(text: str, start: int, end: int) -> str | None:
     if m is None:
         return None
     return next((t for t in DEEDS if _has_trigger(text, m.start(1), m.end(1), t)), None)
+
+
+def _deed_of_gerund(content: str) -> str | None:
+    """The deed type of a content that opens with a gerund of a deed ("arming either side",
+    "having supplied any weapons", "sending troops"); None otherwise."""
+    words = re.findall(r"[A-Za-z]+", content)
+    if words and words[0].lower() in ("having", "ever"):
+        words = words[1:]
+    if not words or not words[0].lower().endswith(("ing", "ed")):
+        return None
+    word = stem(words[0].lower())
+    return next((t for t in DEEDS if word in _one_word_triggers(t)), None)
 
 
 def _denied_deed(text: str, a: Mention, b: Mention) -> str | None:

@@ -242,6 +242,13 @@ def _mark_disputes(fused: list[FusedEvent], published) -> None:
                 by_context[c].add(i)
             for side in sides[i]:
                 by_side[side].add(i)
+    # the sides the articles of a negative event without a recipient speak of
+    in_article: dict[str, set[str]] = defaultdict(set)
+    for i, f in enumerate(fused):
+        for a in f.articles:
+            in_article[a] |= sides[i]
+    implied = {neg.id: set().union(*(in_article[a] for a in neg.articles)) - {p.country or p.key for p in neg.actors}
+               for neg in negative if not neg.recipients}
     for neg in negative:
         who = {p.country or p.key for p in neg.actors}
         whom = {p.country or p.key for p in neg.recipients}
@@ -252,6 +259,11 @@ def _mark_disputes(fused: list[FusedEvent], published) -> None:
         for i in sorted(same_subject & same_side):
             other = fused[i]
             if other is neg or (whom and not whom & sides[i]) or not _contradicts(neg, other):
+                continue
+            if not whom and not {p.country or p.key for p in other.recipients} & implied.get(neg.id, set()):
+                # "Iran denies supplying weapons for use in the war" names no one: it answers a
+                # transfer to a side its own articles speak of (Russia), not every Iranian
+                # transfer in the store (to the Houthis, in another story)
                 continue
             od = _day(other.date)
             if nd and od and abs((nd - od).days) > DISPUTE_DAYS:

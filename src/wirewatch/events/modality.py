@@ -130,4 +130,11 @@ def _parse_window(doc: Any, focus: int, tokens: list[tuple[str, int, int]],
     start = tok.left_edge.idx - offset
     # Do not climb into the embedded clause's own subject for "A said B would", only the clause.
     a = next((i for i, (_, s, _) in enumerate(tokens) if s >= start), lo)
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in tok.children):
+        # "... were left without electricity after Russia fired dozens of missiles": a time or
+        # reason clause is an event of its own; the words before it do not negate it
+        return a, hi
     return min(a, lo) if lo - a <= 12 else a, hi
+
+
+_TIME_MARKS = {"after", "before", "when", "while", "since", "until", "once", "because", "as"}
