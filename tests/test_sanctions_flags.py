@@ -98,6 +98,28 @@ def test_arms_to_the_houthis_fall_under_the_targeted_2216_embargo_and_arms_to_ye
                 if x.regime == "un-2140"]
 
 
+def test_the_un_embargoes_panels_of_experts_watch_in_africa():
+    """Libya (1970: both ways), Darfur (1591: armed groups, not the government), South Sudan
+    (2428: from 13 July 2018)."""
+    f = only(flag_event(ev("AID", ["TUR"], ["LBY"], mode="military", date="2020-01-05")), "un-1970")
+    assert (f.measure, f.status, f.direction) == ("arms_embargo", "alleged violation", "to")
+    f = only(flag_event(ev("AID", ["LBY"], ["SDNREB"], mode="military", date="2020-01-05")), "un-1970")
+    assert f.direction == "from"  # procurement from Libya is banned too
+    f = only(flag_event(ev("AID", ["ARE"], ["SDNREB"], mode="military", date="2024-01-19")), "un-1591")
+    assert [r["ref"] for r in f.resolutions] == ["1556", "1591"]
+    assert not [x for x in flag_event(ev("AID", ["RUS"], ["SDNMIL"], mode="military", date="2024-01-19"))
+                if x.regime == "un-1591"]
+    assert only(flag_event(ev("AID", ["UGA"], ["SSD"], mode="military", date="2019-03-01")), "un-2206")
+    assert not [x for x in flag_event(ev("AID", ["UGA"], ["SSD"], mode="military", date="2016-03-01"))
+                if x.regime == "un-2206"]
+    # the EU's embargoes on Myanmar and Venezuela: exposure, on request
+    jets = ev("AID", ["RUS"], ["MMRMIL"], mode="military", date="2023-12-06")
+    assert not [x for x in flag_event(jets) if x.regime == "eu-myanmar"]
+    assert only(flag_event(jets, unilateral=True), "eu-myanmar").status == "alleged exposure"
+    assert only(flag_event(ev("AID", ["IRN"], ["VEN"], mode="military", date="2022-11-03"), unilateral=True),
+                "eu-venezuela")
+
+
 @pytest.mark.parametrize("day,expected", [("2023-06-10", {("un-2231", "missile_technology")}), ("2024-06-10", set())])
 def test_iranian_missile_transfer_under_2231_depends_on_the_date(day, expected):
     event = ev("AID", ["IRN"], ["RUS"], mode="military", date=day, end=len(MISSILE_TEXT))
