@@ -400,3 +400,14 @@ def test_an_acronym_of_an_organisation_the_data_does_not_know(nlp):
                     {"ORG": ["Balkan Arms Monitor", "BAM"]}))
     monitor = entity(res, "Balkan Arms Monitor")
     assert monitor.aliases == ["BAM"] and len(mentions(res, monitor)) == 2
+
+
+def test_businesses_nationals_and_prosecutors_of_a_country(nlp):
+    res = run(nlp, ("US prosecutors charged two Chinese nationals with exporting parts to an Iranian aerospace "
+                    "company. A Turkish firm was also named.",
+                    {"LOC": ["US"], "MISC": ["Chinese", "Iranian", "Turkish"]}))
+    assert (entity(res, "American prosecutors").country, entity(res, "American prosecutors").sector) == ("USA", "JUD")
+    assert entity(res, "Chinese nationals").sector == "CVL"
+    iranian = entity(res, "Iranian companies")
+    assert (iranian.country, iranian.sector) == ("IRN", "BUS") and "Iranian aerospace company" in iranian.aliases
+    assert entity(res, "Turkish companies").country == "TUR"

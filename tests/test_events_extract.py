@@ -1030,3 +1030,34 @@ def test_a_denial_of_one_s_own_deed_to_no_one_named_is_one_sided():
     assert [(e.type, e.actors[0].text, e.recipients, e.modality) for e in got] == [
         ("AID", "United Arab Emirates", [], "denied")]
     assert parsed_events("Iran denied the reports.") == []
+
+
+def test_a_charge_of_exporting_and_the_businesses_and_nationals_it_names():
+    """ "charged two Chinese nationals with exporting ... to an Iranian company": the
+    prosecutors accuse the nationals (not the company), and the charge is the nationals' AID
+    to the company; "an Iranian aerospace company" is an actor, and sanctions on it are on it."""
+    got = triples(parsed_events(
+        "US prosecutors have charged two Chinese nationals with exporting American-made electronic "
+        "components to an Iranian company that builds engines for the Shahed drones Russia has used "
+        "against Ukraine, the Justice Department said on Wednesday."))
+    assert ("ACCUSE", "US prosecutors", "Chinese nationals") in got, got
+    assert ("AID", "Chinese nationals", "Iranian company") in got, got
+    assert not any(t == "ACCUSE" and r == "Iranian company" for t, _, r in got), got
+    got = triples(parsed_events("The United States imposed sanctions on an Iranian aerospace company and two "
+                                "Venezuelan officials."))
+    assert ("COERCE", "United States", "Iranian aerospace company") in got, got
+
+
+def test_who_punishes_a_deed_did_not_do_it():
+    got = triples(parsed_events("The Treasury Department also added five companies in China and Turkey to its "
+                                "sanctions list for supplying Iran's drone programme."))
+    assert not any(t == "AID" for t, _, _ in got), got
+    got = triples(parsed_events("Three Chinese firms were sanctioned for supplying Iran with drone engines."))
+    assert ("AID", "Chinese firms", "Iran") in got, got
+
+
+def test_a_measure_named_only_in_an_aside_is_no_event_of_the_clause():
+    got = triples(parsed_events("RUSI said the containers most likely held artillery shells and other munitions for "
+                                "Russia's war in Ukraine. The Lady R and three other vessels, which are under US "
+                                "sanctions, made repeated round trips between Rajin and Dunai, the think tank said."))
+    assert not any(t in ("COERCE", "SANCTION") for t, _, _ in got), got

@@ -303,6 +303,11 @@ class _Extractor:
             # South Korea's, whatever other country's staff goes by the bare name.
             if info is not None and (doc[j].is_lower or possessive):
                 return None if self._continues(j + n) else (info, j + n)
+        if j + 1 < hi and doc[j].is_lower and doc[j].is_alpha and not doc[j].is_stop and not possessive:
+            # "an Iranian aerospace company": one word of what the business does between
+            info = self.kb.collectives.get(fold(doc[j + 1].text))
+            if info is not None and info.get("modified") and doc[j + 1].is_lower and not self._continues(j + 2):
+                return info, j + 2
         return None
 
     # -- NER spans --------------------------------------------------------------------------

@@ -32,7 +32,11 @@ ROLE_NOUNS = {
     "governments", "ministries", "militaries", "leaders", "authority", "states", "countries", "nations",
     # who sanctions and export controls name: "sanctioned Iranian firms and officials"
     "firms", "companies", "banks", "manufacturers", "suppliers",
+    # ... and the people and businesses charged or sanctioned: "two Chinese nationals", "an
+    # Iranian company" (one word of trade may stand between: "an Iranian aerospace company")
+    "firm", "company", "manufacturer", "supplier", "nationals", "citizens", "businessmen",
 }
+_TRADES = ("company", "companies", "firm", "firms", "manufacturer", "manufacturers", "supplier", "suppliers")
 ANAPHORS = re.compile(r"\b(?:the|The) (?:country|nation|regime|kingdom|state|republic)\b")
 # "Tehran denies arming the group": the last armed group or movement named before
 GROUP_ANAPHORS = re.compile(r"\b(?:the|The) (?:group|militia|movement|rebels|militants)\b")
@@ -178,8 +182,8 @@ def _merge(text: str, ms: list[Mention]) -> list[Mention]:
     return out
 
 
-_WIDEN_RE = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][a-z]+\s+)?(?:" + "|".join(
-    sorted(ROLE_NOUNS - {"of", "war", "state"}, key=len, reverse=True)) + r")\b)+")
+_WIDEN_RE = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][a-z]+\s+|[a-z]+\s+(?=(?:" + "|".join(_TRADES) + r")\b))?(?:"
+                       + "|".join(sorted(ROLE_NOUNS - {"of", "war", "state"}, key=len, reverse=True)) + r")\b)+")
 
 
 def _widen(text: str, m: Mention, limit: int) -> Mention:
