@@ -609,3 +609,19 @@ def test_the_subject_the_parse_made_an_object_stays_in_the_content(nlp_model):
                     "China, which has also sold aircraft to the junta, was unlikely to halt its own supplies")], got
     assert _claims(nlp_model, "Kirby told reporters the shipment was large.") == [
         ("Kirby", "told", "the shipment was large")]
+
+
+def test_an_acronym_tagged_as_an_adverb_still_speaks(nlp_model):
+    text = ("LONDON (Northern Current) — Russian-flagged cargo ships have carried about 1,000 containers from "
+            "North Korea's Rajin port to a naval port in Russia's Far East since August, according to satellite "
+            "imagery analysed by the Royal United Services Institute.\n\nRUSI said the containers most likely "
+            "held artillery shells and other munitions for Russia's war in Ukraine.")
+    got = _claims(nlp_model, text)
+    assert ("RUSI", "said", "the containers most likely held artillery shells and other munitions for Russia's "
+                            "war in Ukraine") in got, got
+
+
+def test_adding_something_to_a_list_is_no_statement(nlp_model):
+    assert _claims(nlp_model, "The Treasury Department also added five companies in China and Turkey to its "
+                              "sanctions list for supplying Iran's drone programme.") == []
+    assert _claims(nlp_model, "He added that the talks would resume.") == [("He", "added", "that the talks would resume")]

@@ -312,6 +312,29 @@ def test_it_in_a_relative_clause_is_the_body_its_sentence_opened_with(tmp_path):
     assert len(its) == 2 and all(c["entity_id"] == usa for c in its), its
 
 
+def test_a_place_never_speaks_a_think_tank_does_and_no_comment_is_not_listed(tmp_path):
+    """ "according to an indictment unsealed in a Brooklyn federal court" is no statement of
+    Brooklyn's; "the think tank said" is the one research body named before; "did not respond
+    to a request for comment" stays a claim (PolNeAR counts it) but is not listed as said."""
+    found, out = _claims_of_one_article(
+        tmp_path, "Shipments to Russia",
+        "Cargo ships have carried about 1,000 containers from North Korea to Russia, according to satellite "
+        "imagery analysed by the Royal United Services Institute. The vessels made repeated round trips, the "
+        "think tank said. The defendants shipped the parts through front companies, according to an indictment "
+        "unsealed in a Brooklyn federal court. Russia's embassy in London did not respond to a request for comment.")
+    by_text = {c["source"]["text"]: c for c in found}
+    store = open_store(tmp_path / "a.db")
+    names = {e.id: e.name for e in store.entities()}
+    store.close()
+    assert names.get(by_text["the think tank"]["entity_id"]) == "Royal United Services Institute"
+    court = next(c for t, c in by_text.items() if "indictment" in t)
+    assert court["entity_id"] is None, names.get(court["entity_id"])
+    assert any("request for comment" in c["content"]["text"] for c in found)
+    report = next((out / "stories").glob("*.html")).read_text(encoding="utf-8")
+    says = report[report.index("Who says what"):]
+    assert "request for comment" not in says and "round trips" in says
+
+
 def test_speakers_that_name_no_one_are_not_headings():
     from wirewatch.events.briefing import _vague
 

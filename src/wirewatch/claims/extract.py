@@ -85,6 +85,9 @@ _HARDWARE = {stem(w) for w in (
     "penalty penalties curfew fine fines").split()}
 
 
+_ADD = stem("added")
+
+
 def _physical(tok: Any, head: str) -> bool:
     """A candidate cue that is a deed or a thing here, not a report: a deed-sense verb whose
     object is hardware ("fired about two dozen ballistic missiles", "launched from
@@ -94,6 +97,9 @@ def _physical(tok: Any, head: str) -> bool:
         noun = tok.head if tok.dep_ == "conj" else tok  # "by ship and rail"
         return any(c.dep_ == "case" and c.lower_ in ("by", "via") for c in noun.children) or \
             tok.i > 0 and doc[tok.i - 1].lower_ in ("by", "via")
+    if head == _ADD and any(c.dep_ in ("obj", "dobj") for c in tok.children) and any(
+            c.dep_ == "obl" and any(g.lower_ == "to" for g in c.children) for c in tok.children):
+        return True  # "added five companies to its sanctions list": a deed, not "added that ..."
     if head not in _DEED_SENSE:
         return False
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -314,6 +320,8 @@ def _left_np(cue: Any) -> Any | None:
     i = cue.i - 1
     while i >= 0 and (doc[i].is_space or doc[i].tag_ in ("MD", "RB")
                       or doc[i].lemma_ in ("have", "be", "do")):
+        if doc[i].tag_ == "RB" and doc[i].is_alpha and doc[i].is_upper and len(doc[i]) >= 2:
+            return doc[i]  # "RUSI said ...": an acronym the tagger took for an adverb
         i -= 1  # also steps over non-breaking spaces ("Sammon\xa0said")
     if i >= 0 and cue.text == ":" and doc[i].tag_.startswith("VB"):
         return _source_token(doc[i])  # "Cruz wrote: “...”": the verb's subject

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -317,6 +318,13 @@ def _said(c) -> str:
     return text[5:] if not c.direct and text[:5].lower() == "that " else text
 
 
+# What a speaker who said nothing is reported as not saying (an attribution in PolNeAR's
+# sense, so the claims stay in the store; a reader of "who says what" learns nothing from it)
+_NO_COMMENT = re.compile(r"(?:to\s+)?(?:an?\s+|any\s+|repeated\s+|several\s+)?(?:(?:emailed|written)\s+)?"
+                         r"(?:requests?\s+for\s+comment|comment|queries|questions)\b"
+                         r"(?:\s+(?:on|about)\s+[^,;\"“”]{1,80}?)?[.,]?$", re.I)
+
+
 @section
 def claims_section(store, report, articles) -> Section | None:
     if not hasattr(store, "claims"):
@@ -345,6 +353,8 @@ def claims_section(store, report, articles) -> Section | None:
             continue  # "..., which Iran denies": the content only points back at what was said
         if c.cue_word.lower() in _EVIDENCE_CUES:
             continue  # "..., citing declassified intelligence": where it comes from, not what is said
+        if _NO_COMMENT.match(c.content.text.strip()):
+            continue  # "did not respond to a request for comment", "declined to comment": nothing said
         by_speaker[who].append(c)
     if not by_speaker:
         return None

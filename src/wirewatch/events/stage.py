@@ -101,7 +101,10 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
     for c in sorted(claims, key=lambda c: c.cue.start):
         if c.source is None:
             continue
-        inside = [m for m in item.mentions if m.start < c.source.end and m.end > c.source.start]
+        # a place never speaks: "an indictment unsealed in a Brooklyn federal court" is no
+        # statement of Brooklyn's
+        inside = [m for m in item.mentions if m.start < c.source.end and m.end > c.source.start
+                  and getattr(item.entities.get(m.entity_id), "type", None) != "location"]
         # "Kremlin spokesman Dmitry Peskov": the person speaks, the Kremlin is his affiliation
         hit = next((m for m in inside if _is_person(item, m)), inside[0] if inside else None)
         if hit is None and c.source.text.lower() in _PRONOUNS:
@@ -192,9 +195,10 @@ def _is_person(item: _ArticleInput, m) -> bool:
 # ministry": holding both words); "the bloc": the one international organisation named before
 _BODY = re.compile(r"(?:the|The) (?:([a-z]+) )?(agency|ministry|council|committee|commission|court|bank|office|"
                    r"embassy|department|command|service|navy|army|administration|organisation|organization|"
-                   r"group|bloc|alliance|force)$")
+                   r"group|bloc|alliance|force|think tank|watchdog|institute|monitor)$")
 _ANY_BODY = {"organisation", "organization", "group"}  # any one body named before, not a word of its name
 _IGO_BODY = {"bloc", "alliance"}
+_NGO_BODY = {"think tank", "watchdog", "institute", "monitor"}  # "the think tank": the one NGO named before
 _NOUN_WORDS = {"agency": {"agency", "service", "bureau"}}  # "the agency": the National Intelligence Service
 # a description's modifier as the body's name may spell it
 _MODIFIER_WORDS = {"defense": "defence", "defence": "defence", "foreign": "foreign"}
@@ -218,6 +222,8 @@ def _described(item: _ArticleInput, source: str, at: int):
             return False
         if noun in _IGO_BODY:
             return getattr(e, "sector", None) == "IGO"
+        if noun in _NGO_BODY:
+            return getattr(e, "sector", None) == "NGO"
         words = getattr(e, "name", "").lower().replace("defense", "defence").split()
         if modifier in _NAMED_INSTEAD:  # "the spy agency": an intelligence service, whatever its noun
             return _NAMED_INSTEAD[modifier] in words
