@@ -207,6 +207,9 @@ def test_spelling_variants_and_initials(nlp):
      {"ORG": ["UN"], "LOC": ["Myanmar"], "PER": ["Tom Andrews"]}, "Tom Andrews", "special rapporteur", None, "IGO"),
     ("Treasury Under Secretary Brian Nelson said so.", {"ORG": ["Treasury"], "PER": ["Brian Nelson"]},
      "Brian Nelson", "under secretary", None, "GOV"),
+    # a rank with no country in the text: the country from names.yaml, the role from the text
+    ("Senior General Min Aung Hlaing thanked Moscow.", {"PER": ["Min Aung Hlaing"], "LOC": ["Moscow"]},
+     "Min Aung Hlaing", "senior general", "MMR", "MIL"),
 ])
 def test_titles_give_role_country_and_sector(nlp, text, ents, name, role, country, sector):
     ent = entity(run(nlp, (text, ents)), name)
