@@ -1061,3 +1061,12 @@ def test_a_measure_named_only_in_an_aside_is_no_event_of_the_clause():
                                 "Russia's war in Ukraine. The Lady R and three other vessels, which are under US "
                                 "sanctions, made repeated round trips between Rajin and Dunai, the think tank said."))
     assert not any(t in ("COERCE", "SANCTION") for t, _, _ in got), got
+
+
+def test_an_announced_package_described_by_its_worth_is_aid():
+    """ "Germany announced a package of military aid for Ukraine worth 1.4 billion euros": the
+    parse hangs "worth" on "announced" as a complement; what was announced is the package with
+    its worth, so the deed noun ("aid") gives the pair its type (it was SANCTION)."""
+    got = triples(parsed_events("Germany announced a package of military aid for Ukraine worth 1.4 billion euros "
+                                "on Tuesday."))
+    assert got == {("AID", "Germany", "Ukraine")}, got

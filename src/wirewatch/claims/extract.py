@@ -459,9 +459,10 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
             and not any(q[0] <= c.idx < q[1] for q in quotes))), None)
         if comp is not None:
             span = _subtree_span(comp)
-            if span and dep == "xcomp" and obj is not None and obj.i < comp.i and comp.tag_ == "VB":
+            if span and dep == "xcomp" and obj is not None and obj.i < comp.i and comp.tag_ in ("VB", "JJ"):
                 # "expects Pyongyang to receive assistance", "urged allies to send": who is
-                # expected or urged to act is part of what is said
+                # expected or urged to act is part of what is said; so is what is described
+                # ("announced a package of military aid for Ukraine worth 1.4 billion euros")
                 span = (min(span[0], obj.left_edge.idx), span[1])
             elif span and dep == "ccomp" and obj is not None and cue.i < obj.i < comp.i \
                     and not (cue.lemma_.lower() in _TELLING and _addressee(obj)) \
