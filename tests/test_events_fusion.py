@@ -367,6 +367,11 @@ def test_a_reporter_is_named_in_full_only_where_the_text_names_less():
     assert said("A confidential report by the UN panel", None) == "a confidential report by the UN panel"
     assert _reporter(store, ActorRef("The United States", 0, 17, entity_id="e-usa", code="USA"), {}) == "the United States"
     assert said("The Washington Post", None) == "The Washington Post"
+    # ... and a plural common noun that opened it: "according to analysts in Seoul"
+    assert said("Analysts in Seoul", None) == "analysts in Seoul"
+    assert said("Security analysts in Europe", None) == "security analysts in Europe"
+    assert said("Brokers in London", None) == "brokers in London"
+    assert said("Kharkiv mayor", None) == "Kharkiv mayor"
 
 
 def test_the_list_of_what_was_said_drops_the_complements_that():

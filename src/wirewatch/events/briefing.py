@@ -81,7 +81,20 @@ def _reporter(store, src, names) -> str:
     # "according to a confidential report by ...", "according to the United States": the
     # capital only opened its sentence ("The Washington Post" keeps its "The")
     opened = src.text.startswith(("A ", "An ")) or src.text.startswith("The ") and len(src.code or "") == 3
+    words = src.text.lower().split()
+    # ... "according to analysts in Seoul", "according to defence officials": a plural common
+    # noun (after at most one describing word) that opened its sentence
+    opened = opened or bool(words) and (words[0] in _SPEAKER_NOUNS or len(words) > 1 and
+                                        words[0] in _SPEAKER_KINDS and words[1] in _SPEAKER_NOUNS)
     return src.text[0].lower() + src.text[1:] if opened else src.text
+
+
+_SPEAKER_NOUNS = {"analysts", "officials", "diplomats", "experts", "investigators", "brokers", "researchers",
+                  "observers", "residents", "witnesses", "sources", "critics", "lawmakers", "prosecutors",
+                  "activists", "traders", "economists", "monitors", "inspectors", "insurers", "commanders",
+                  "authorities", "people", "scientists", "engineers"}
+_SPEAKER_KINDS = {"security", "defence", "defense", "military", "western", "senior", "intelligence", "government",
+                  "industry", "shipping", "regional", "local", "independent", "foreign", "arms", "maritime"}
 
 
 # last words of a body's name that read with "the" before it
