@@ -1070,3 +1070,19 @@ def test_an_announced_package_described_by_its_worth_is_aid():
     got = triples(parsed_events("Germany announced a package of military aid for Ukraine worth 1.4 billion euros "
                                 "on Tuesday."))
     assert got == {("AID", "Germany", "Ukraine")}, got
+
+
+def test_a_party_calling_the_reports_false_denies_the_deed_reported_before():
+    """ "Kremlin spokesman Dmitry Peskov called the reports 'unfounded'" after "North Korea had
+    delivered ... munitions to Russia": Russia, a party to the delivery, denies it (the same
+    deed, denied, on Peskov's word); a third party's remark about the reports denies nothing."""
+    got = parsed_events("The White House said on Friday that North Korea had delivered more than 1,000 "
+                        "containers of equipment and munitions to Russia. Kremlin spokesman Dmitry Peskov "
+                        "called the reports \"unfounded\".")
+    denied = [e for e in got if e.modality == "denied"]
+    assert [(e.type, e.actors[0].text, e.recipients[0].text, e.evidence.sentence) for e in denied] == [
+        ("AID", "North Korea", "Russia", 1)], triples(got)
+    assert denied[0].attribution.source.text == "Kremlin spokesman Dmitry Peskov"
+    got = parsed_events("Iran has sent hundreds of drones to Russia, US officials said. Ukraine called the "
+                        "reports alarming.")
+    assert not any(e.modality == "denied" for e in got), triples(got)

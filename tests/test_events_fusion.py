@@ -81,6 +81,19 @@ def test_a_denial_that_names_no_one_answers_what_its_articles_speak_of():
     assert all(f.disputed for f in fused) and len(fused) == 2
 
 
+def test_a_denied_strike_disputes_the_strike_its_own_article_reports():
+    articles = {"a1": ("a1", "2024-01-11"), "b1": ("b1", "2024-01-12")}
+    strike = ev("a1", "ASSAULT", ["RUSMIL"], ["UKR"], date="2024-01-02")
+    denial = ev("a1", "ASSAULT", ["RUSMIL"], ["UKR"], "denied", date="2024-01-02", start=100)
+    other = ev("b1", "ASSAULT", ["RUS"], ["UKR"], date="2024-01-05")
+    fused = {(f.modality, f.articles[0]): f for f in fuse([strike, denial, other], articles)}
+    assert fused[("asserted", "a1")].disputed and fused[("denied", "a1")].disputed
+    assert not fused[("asserted", "b1")].disputed  # another strike of the same war
+    # a negation is no denial: "no missiles were fired" disputes nothing
+    negated = ev("a1", "ASSAULT", ["RUSMIL"], ["UKR"], "negated", date="2024-01-02", start=100)
+    assert not any(f.disputed for f in fuse([strike, negated], articles))
+
+
 def test_a_denied_arms_trade_does_not_dispute_a_summit():
     """Both sides deny trading arms; that the leaders met is not in question, even where the
     summit's sentence also speaks of military matters."""

@@ -93,6 +93,7 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
                                  coder, published, min_confidence) if mentions else []
         found += _condemned_deeds(article_id, text, sent_no, s0, s1, sent, mentions, sclaims,
                                   published, events, found) if mentions else []
+        found += _denied_reports(text, sent_no, s0, s1, mentions, sclaims, events, found) if mentions else []
         if pair is not None:
             together = _mutual_event(article_id, text, sent_no, s0, s1, sent, pair, sclaims, published, mentions)
             # not twice what the sentence's own pairs tell ("Kim met Putin, where the two met")
@@ -201,6 +202,57 @@ def _condemned_deeds(article_id: str, text: str, sent_no: int, s0: int, s1: int,
                                              plover_type=_codebook_type(ev.type, "asserted"))
                     ev.cameo = vocabulary().cameo_code(ev.plover_type, _AS_INTENT.get(ev.type), ev.contexts)
                 out.append(ev)
+    return out
+
+
+# "called the reports unfounded", "dismissed the allegations as lies", "denied the claims":
+# a party's word that what was reported did not happen
+_REPORTS = re.compile(r"\b(?:the|these|those|such)\s+(?:\w+\s+){0,2}?(?:reports?|claims?|allegations?|accusations?|"
+                      r"charges?|assertions?|suggestions?)\b", re.I)
+_DENIAL_WORDS = re.compile(r"\b(?:unfounded|baseless|groundless|false|fabricated|untrue|lies|lie|nonsense|fake|"
+                           r"fabrication|propaganda|slander|absurd|ridiculous)\b", re.I)
+_DISMISS_CUES = {"deny", "denied", "denies", "dismiss", "dismissed", "dismisses", "reject", "rejected", "rejects",
+                 "refute", "refuted", "refutes"}
+_NAMING_CUES = {"call", "called", "calls", "describe", "described", "describes", "label", "labelled", "labeled",
+                "brand", "branded", "dismissed", "rejected"}
+
+
+def _denied_reports(text: str, sent_no: int, s0: int, s1: int, mentions: list[Mention], claims: list[Claim],
+                    before: list[Event], found: list[Event]) -> list[Event]:
+    """ "Kremlin spokesman Dmitry Peskov called the reports 'unfounded'" after "North Korea had
+    delivered ... munitions to Russia": a party to the deed reported before says it did not
+    happen -- the same deed, denied, in this sentence, on the speaker's word (fusion then marks
+    the report disputed). Only a side of the earlier deed can deny it this way, only a deed
+    reported as done, and only when the sentence names the reports and either denies them
+    ("denied the allegations") or calls them false ("called the reports unfounded")."""
+    if not _REPORTS.search(text, s0, s1):
+        return []
+    out: list[Event] = []
+    for c in claims:
+        if c.source is None or c.cue is None:
+            continue
+        cue = c.cue_word.lower()
+        if not (cue in _DISMISS_CUES or cue in _NAMING_CUES and _DENIAL_WORDS.search(text, c.cue.end, s1)):
+            continue
+        speakers = [m for m in mentions if c.source.start <= m.start and m.end <= c.source.end and m.country]
+        if not speakers:
+            continue
+        country = speakers[0].country[:3]
+        earlier = [e for e in before if e.type in DEEDS and e.modality in ("asserted", "ongoing")
+                   and e.evidence.sentence < sent_no
+                   and any((r.code or "")[:3] == country for r in e.actors + e.recipients)]
+        if not earlier or any(f.type in DEEDS and f.modality in ("denied", "negated") for f in found + out):
+            continue
+        deed = max(earlier, key=lambda e: e.evidence.sentence)
+        ev = dataclasses.replace(
+            deed, evidence=Evidence(deed.evidence.article_id, sent_no, s0, s1), modality="denied",
+            modality_cue=c.cue.text, plover_type=_codebook_type(deed.type, "denied"), trigger=None,
+            attribution=AttributionRef(ActorRef(c.source.text, c.source.start, c.source.end), c.cue.text,
+                                       c.cue.start, c.cue.end, "named"),
+            confidence=SINGLE_ACTOR)
+        ev.cameo = vocabulary().cameo_code(ev.plover_type, _AS_INTENT.get(ev.type), ev.contexts)
+        ev.id = ev.content_id()
+        out.append(ev)
     return out
 
 

@@ -165,6 +165,7 @@ def fuse(events: Iterable[Event], articles: Mapping[str, tuple[str | None, str |
         if bucket:
             fused.append(_make(bucket, articles, published))
     _mark_disputes(fused, published)
+    _mark_denied_force(fused)
     fused.sort(key=lambda f: (f.date or "9999", f.id))
     return fused
 
@@ -223,6 +224,41 @@ def _contradicts(neg: FusedEvent, other: FusedEvent) -> bool:
     if other.type == "CONSULT" and other.mode == "negotiate":
         return bool(kinds & _TRADE) or "CONSULT" in kinds  # talks about what is refused
     return other.type in kinds
+
+
+FORCE = {"ASSAULT", "COERCE", "MOBILIZE"}  # deeds of force a side may deny having done
+
+
+def _mark_denied_force(fused: list[FusedEvent]) -> None:
+    """A deed of force that its doer denies ("Russian diplomats rejected the accusations" of
+    strikes on Ukrainian cities; "the Houthis denied attacking the ship") disputes the same
+    deed reported as done in the same article: same type, the same doer's state, the same
+    target (or none named in the denial), within DISPUTE_DAYS. Only an explicit denial: a
+    negation ("no missiles were fired") is too often misread to dispute a report; and only in
+    one article, since a war has many strikes and one denial does not answer them all."""
+    denials = [f for f in fused if f.type in FORCE and f.modality == "denied"]
+    for neg in denials:
+        who = {p.country or p.key for p in neg.actors}
+        whom = {p.country or p.key for p in neg.recipients}
+        nd = _day(neg.date)
+        for other in fused:
+            if other.type != neg.type or other.modality not in ("asserted", "ongoing"):
+                continue
+            if not who & {p.country or p.key for p in other.actors}:
+                continue
+            if whom and not whom & {p.country or p.key for p in other.recipients}:
+                continue
+            if not set(neg.articles) & set(other.articles):
+                continue  # a war has many strikes: a denial answers the one its article reports
+            od = _day(other.date)
+            if nd and od and abs((nd - od).days) > DISPUTE_DAYS:
+                continue
+            if any(d["fused_id"] == neg.id for d in other.disputes):
+                continue
+            reason = f"{neg.label} contradicts {other.label}"
+            other.disputed = neg.disputed = True
+            other.disputes.append({"fused_id": neg.id, "label": neg.label, "reason": reason})
+            neg.disputes.append({"fused_id": other.id, "label": other.label, "reason": reason})
 
 
 def _mark_disputes(fused: list[FusedEvent], published) -> None:
