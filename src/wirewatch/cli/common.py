@@ -47,7 +47,7 @@ app = App(
     name="wirewatch",
     help="wirewatch: turn a stream of news articles into a sourced situation picture.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
 )
 eval_app = App(no_args_is_help=True, pretty_exceptions_enable=False)
