@@ -82,14 +82,24 @@ def network_svg(
     pos = nx.circular_layout(sorted(g.nodes, key=lambda n: -g.degree(n, weight="weight")))
     pad = 70
 
-    def xy(n: str) -> tuple[float, float]:
+    def circle(n: str) -> tuple[float, float]:
         px, py = pos[n]
         return pad + (px + 1) / 2 * (size - 2 * pad), pad + (py + 1) / 2 * (size - 2 * pad)
+
+    # the picture is only as tall as its nodes need (two actors side by side leave no empty
+    # square above and below them)
+    ys = [circle(n)[1] for n in g.nodes]
+    shift = min(ys) - pad
+    height = max(ys) - min(ys) + 2 * pad
+
+    def xy(n: str) -> tuple[float, float]:
+        x, y = circle(n)
+        return x, y - shift
 
     kinds = sorted({lab for _, _, lab, _, _ in edges})
     colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size + 40 + 16 * len(kinds)}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {height + 40 + 16 * len(kinds):.0f}" role="img" '
         f'aria-label="Actor network" style="width:100%;max-width:{size}px;height:auto;font:12px system-ui,sans-serif">',
         '<defs><marker id="arr" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#7b8594"/></marker></defs>',
@@ -136,11 +146,11 @@ def network_svg(
         parts.append(f'<text x="{tx:.1f}" y="{y - 17:.1f}" text-anchor="{anchor}" fill="#1d2330" '
                      f'font-weight="600">{escape(label)}</text>')
     for i, k in enumerate(kinds):
-        y = size + 12 + 16 * i
+        y = round(height) + 12 + 16 * i
         parts.append(f'<rect x="12" y="{y - 9}" width="18" height="6" fill="{colour[k]}"/>')
         parts.append(f'<text x="36" y="{y - 2}" fill="#1d2330">{escape(k)}</text>')
     if not all(directed for *_, directed in edges):
-        y = size + 12 + 16 * len(kinds)
+        y = round(height) + 12 + 16 * len(kinds)
         parts.append(f'<line x1="12" y1="{y - 6}" x2="30" y2="{y - 6}" stroke="#7b8594" stroke-width="3" '
                      'stroke-dasharray="8 4"/>')
         parts.append(f'<text x="36" y="{y - 2}" fill="#1d2330">dashed: a joint event (they met, agreed…)</text>')

@@ -15,7 +15,7 @@ from wirewatch.textnorm import dateline_end
 MODALITY_WORDS = {
     "asserted": "reported as done", "ongoing": "ongoing", "planned": "planned / intended",
     "hypothetical": "hypothetical / conditional", "negated": "stated as not happening",
-    "denied": "denied by the actor",
+    "denied": "denied by a side",
 }
 MAX_EVENTS = 12
 MIN_CONFIDENCE = 0.6  # below this an event is listed only when corroborated or disputed
