@@ -625,3 +625,11 @@ def test_adding_something_to_a_list_is_no_statement(nlp_model):
     assert _claims(nlp_model, "The Treasury Department also added five companies in China and Turkey to its "
                               "sanctions list for supplying Iran's drone programme.") == []
     assert _claims(nlp_model, "He added that the talks would resume.") == [("He", "added", "that the talks would resume")]
+
+
+def test_a_reporting_tail_with_where_it_was_said(nlp_model):
+    got = _claims(nlp_model, "NEW YORK (Quayside Report) — North Korea imported more than 1.5 million barrels of "
+                             "refined petroleum products last year, a UN panel of experts said in a report seen on "
+                             "Thursday.")
+    assert got == [("a UN panel of experts", "said", "North Korea imported more than 1.5 million barrels of "
+                                                     "refined petroleum products last year")], got

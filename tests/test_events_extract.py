@@ -1086,3 +1086,22 @@ def test_a_party_calling_the_reports_false_denies_the_deed_reported_before():
     got = parsed_events("Iran has sent hundreds of drones to Russia, US officials said. Ukraine called the "
                         "reports alarming.")
     assert not any(e.modality == "denied" for e in got), triples(got)
+
+
+def test_a_side_opening_a_time_clause_is_no_side_of_the_main_clause():
+    got = triples(parsed_events("Analysts said Saudi Arabia wanted to reduce its dependence on American weapons "
+                                "after the Biden administration paused sales of offensive arms in 2021."))
+    assert not any(a == "Saudi Arabia" and r == "the Biden administration" for _, a, r in got), got
+
+
+def test_a_signed_deal_is_an_agreement_not_an_endorsement():
+    got = parsed_events("Saudi Arabia signed a $3 billion agreement with South Korea's Hanwha Aerospace for K9 "
+                        "self-propelled howitzers last month.")
+    assert [(e.type, e.actors[0].text, e.recipients[0].text) for e in got] == [
+        ("AGREE", "Saudi Arabia", "Hanwha Aerospace")], triples(got)
+
+
+def test_the_sides_of_a_condition_are_not_the_main_clause_s():
+    got = triples(parsed_events("Washington, Riyadh's main arms supplier, has said it would review its weapons "
+                                "sales to the kingdom if it deepened military ties with Beijing."))
+    assert not any(r == "Beijing" for _, _, r in got), got

@@ -348,6 +348,27 @@ def test_a_place_never_speaks_a_think_tank_does_and_no_comment_is_not_listed(tmp
     assert "request for comment" not in says and "round trips" in says
 
 
+def test_speakers_described_by_their_kind_and_owned_by_a_state(tmp_path):
+    """ "Yemen's Houthi movement said" is the movement's claim, not Yemen's; "The panel" and
+    "The experts" are the panel of experts named before; "the company" the one business named
+    before; "Washington, Riyadh's main arms supplier, has said" is Washington's (no dateline)."""
+    found, _ = _claims_of_one_article(
+        tmp_path, "Claims of several speakers",
+        "Yemen's Houthi movement said on Wednesday it had fired naval missiles at a bulk carrier. North Korea "
+        "imported far more oil than its cap allows, a UN panel of experts said in a report. The panel said tankers "
+        "had transferred fuel at sea. The experts also said hackers stole cryptocurrency.\n\n"
+        "The kingdom signed an agreement with Hanwha Aerospace for howitzers, the company said.\n\n"
+        "Washington, Riyadh's main arms supplier, has said it would review its weapons sales.")
+    store = open_store(tmp_path / "a.db")
+    names = {e.id: e.name for e in store.entities()}
+    store.close()
+    said = {c["source"]["text"]: names.get(c["entity_id"]) for c in found}
+    assert said["Yemen's Houthi movement"] == "Houthis", said
+    assert said["The panel"] == said["The experts"] == "UN Panel of Experts", said
+    assert said["the company"] == "Hanwha Aerospace", said
+    assert said["Washington, Riyadh's main arms supplier"] == "United States", said
+
+
 def test_speakers_that_name_no_one_are_not_headings():
     from wirewatch.events.briefing import _vague
 

@@ -1015,8 +1015,12 @@ def _reporting_tail(cue: Any, sent: Any, quotes: list[tuple[int, int]]) -> tuple
                for t in speaker) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in speaker):
         return None
     j = cue.i + 1
+    # after the cue, a short time phrase ("on Friday"), or a longer one opened by a
+    # preposition with no verb of its own ("in a report seen on Thursday")
+    reach = 10 if j < end and doc[j].tag_ == "IN" and doc[j].lower_ != "that" else 5
     while j < end and doc[j].text not in (",", ".", "!", "?") and not doc[j].is_space:
-        if doc[j].tag_.startswith("VB") or doc[j].lower_ == "that" or j - cue.i > 5:
+        finite = doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD", "VB") or reach == 5 and doc[j].tag_.startswith("VB")
+        if finite or doc[j].lower_ == "that" or j - cue.i > reach:
             return None
         j += 1
     if j < end and doc[j].text == "," and not (j + 1 < end and doc[j + 1].tag_ == "VBG") and any(

@@ -52,7 +52,8 @@ _ORG_SECTORS = (
     (re.compile(r"\b(?:ministry|department|office|council|agency|commission|government|administration|bureau|service|cabinet|embassy|authority)\b"), "GOV"),
     # "Iran Air", "Air Koryo": a carrier ("air force" and "air defence forces" are MIL above)
     (re.compile(r"\b(?:corp|corporation|inc|ltd|llc|plc|co|company|industries|holdings|shipping|airlines?|airways|air|bank|"
-                r"plant|factory|systems|group|lines?)\b"), "BUS"),
+                r"plant|factory|systems|group|lines?|aerospace|aviation|shipbuilding|electronics|motors|dynamics|"
+                r"technologies|engineering|trading)\b"), "BUS"),
     (re.compile(r"\b(?:parliament|assembly|congress|senate|duma)\b"), "LEG"),
 )
 _REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|governorate|district|prefecture|county|state)$", re.I)
@@ -215,6 +216,10 @@ class _Extractor:
         if not at_start:
             return False
         rest = self.text[doc[e - 1].idx + len(doc[e - 1]) :][:40]
+        if not self._text(s, e).isupper() and rest.lstrip().startswith(","):
+            # "Seoul, Nov. 22 —" is a dateline; "Washington, Riyadh's main arms supplier, has
+            # said" is a sentence's subject and its apposition
+            return bool(re.match(r"\s*,[^,;]{0,30}?(?:\(|—|–|\s-{1,2}\s)", rest))
         return bool(re.match(r"\s*(?:,|\(|—|–|-{1,2}\s)", rest))
 
     def _place_context(self, s: int, e: int) -> bool:

@@ -658,6 +658,10 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             # deed ("aid"), whatever "announced ... package" makes the coder lean to
             (deed_type,) = announced
             coded = dataclasses.replace(coded, root=deed_type, plover=deed_type)
+        if coded.root == "SUPPORT" and _SIGNED_DEAL.search(text, min(a.end, b.end), min(s1, max(a.end, b.end) + 60)):
+            # "The kingdom signed a $3 billion agreement with South Korea's Hanwha Aerospace": a
+            # deal made, not an endorsement
+            coded = dataclasses.replace(coded, root="AGREE", plover="AGREE")
         if coded.root in ("AID", "SANCTION") and _BANNED_TRANSFER.search(text, a.end, b.start):
             # "The European Union has banned the sale of arms and jet fuel to Myanmar": an
             # embargo on the other side, not a sale to it
@@ -689,6 +693,10 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # a town or a coast is only ever a target of force
         if _NOT_STRUCK.search(text, max(s0, b.start - 40), b.start):
             continue  # "forces headquartered in Bahrain", "in support of Palestinians": not a target
+        if a.start < b.start and _TIME_CLAUSE.search(text, max(s0, b.start - 16), b.start) \
+                and not _POSSESSED.match(text, b.end) and not _TIME_CLAUSE.search(text, max(s0, a.start - 16), a.start):
+            continue  # "wanted to reduce its dependence ... after the Biden administration paused sales"
+            # (not "long before Seoul's partial suspension": a possessor in a time phrase)
         if coded.root != "REQUEST" and _ADDRESSED.search(text, max(s0, b.start - 40), b.start):
             continue  # "the panel said in a report to the Security Council": whom it told, not a target
         if _one_actor(roots, text, a, b):
@@ -856,6 +864,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     return _without_redundant_places(out, {(m.start, m.end) for m in actors if placed[id(m)]})
 
 
+_SIGNED_DEAL = re.compile(r"\bsign(?:s|ed|ing)?\s+(?:an?\s+|the\s+|its\s+)?(?:[\w$.,-]+\s+){0,4}?"
+                          r"(?:agreement|deal|contract|accord|memorandum|treaty|pact)s?\b", re.I)
 # A ban on transfers to someone: "banned the sale of arms ... to Myanmar", "a ban on arms
 # exports to", "prohibits the supply of weapons to"
 _BANNED_TRANSFER = re.compile(r"\b(?:ban(?:s|ned|ning)?|prohibit\w*|bar(?:s|red|ring)?|forb[ia]d\w*|outlaw\w*|"
@@ -1171,6 +1181,8 @@ _NOT_STRUCK = re.compile(r"\b(?:(?:headquartered|based|stationed|located|registe
                          # "the first visit since the break-up of the Soviet Union": history, not a party
                          r"(?:since|before|after)\s+the\s+(?:break-?up|collapse|fall|end|dissolution|demise)"
                          r"\s+of\s+(?:the\s+)?)$", re.I)
+# a side that opens a time or reason clause of its own: "... after the Biden administration paused sales"
+_TIME_CLAUSE = re.compile(r"\b(?:after|before|since|when|while|because|until|once)\s+(?:the\s+)?$", re.I)
 # "said in a report to the Security Council", "in a letter to the panel": whom a speaker told
 _ADDRESSED = re.compile(r"\b(?:report|letter|statement|submission|briefing|memo|note|message|speech|address)"
                         r"\s+to\s+(?:the\s+)?$", re.I)
@@ -1480,7 +1492,7 @@ def _structure(roots: _Roots, a: Mention, b: Mention, others: Sequence[Mention] 
         return 1.1 if coded_root in RECIPROCAL else 0.0
     if _sibling_subjects(ra, rb):
         return 0.0  # "Iran denies ..., while the United States ... have sanctioned ...": two clauses
-    if rb.dep_.startswith("nsubj") and rb.i > 0 and rb.doc[rb.i - 1].lower_ in _TEMPORAL \
+    if rb.dep_.startswith("nsubj") and rb.left_edge.i > 0 and rb.doc[rb.left_edge.i - 1].lower_ in _TEMPORAL \
             and not (rb.head.i == ra.i or rb.head.is_ancestor(ra)):
         return 0.0  # "officials said ... after Kim met Putin": a time clause, whatever the parse, is not what is said
     node = ra
@@ -1591,6 +1603,10 @@ def _across_relative(roots: _Roots, a: Mention, b: Mention, root: str) -> bool:
     if ra is None or node is None:
         return False
     for _ in range(12):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            # "would review its weapons sales to the kingdom if it deepened military ties with
+            # Beijing": the condition's sides are not the main clause's
+            return not (node.left_edge.i <= ra.i <= node.right_edge.i)
         if node.dep_ in ("acl:relcl", "relcl"):
             if root == "ACCUSE" and any(c.dep_.startswith("nsubj") and c.lower_ in ("which", "that", "who")
                                         for c in node.children):
@@ -1842,7 +1858,8 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
     modality, modality_cue = mod.modality, mod.cue
     if plover == "AGREE" and mod.modality in ("planned", "hypothetical", "asserted"):
         # "would supply": the action is AID; the codebook files it under AGREE.
-        span = [(s, x) for s, x, _ in stems_all if min(a.start, lo) <= x <= max(hi, a.end) + 40]
+        # ... the signing of a deal is the agreement itself, not an action agreed to
+        span = [(s, x) for s, x, _ in stems_all if min(a.start, lo) <= x <= max(hi, a.end) + 40 and s != "sign"]
         window = [s for s, _ in span]
         # ... and "would designate the Houthis as terrorists" is COERCE, planned. Of several
         # actions named, the one nearest the other side ("speaking during a visit to Bahrain,

@@ -106,7 +106,9 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
         inside = [m for m in item.mentions if m.start < c.source.end and m.end > c.source.start
                   and getattr(item.entities.get(m.entity_id), "type", None) != "location"]
         # "Kremlin spokesman Dmitry Peskov": the person speaks, the Kremlin is his affiliation
-        hit = next((m for m in inside if _is_person(item, m)), inside[0] if inside else None)
+        # ... and "Yemen's Houthi movement" is the movement, not its possessor
+        owned = [m for m in inside if not item.text.startswith(("'s", "’s"), m.end)] or inside
+        hit = next((m for m in inside if _is_person(item, m)), owned[0] if owned else None)
         if hit is None and c.source.text.lower() in _PRONOUNS:
             hit = _antecedent(item, c.source.start, last)
         if hit is None and c.source.text.lower() == "it" and _relative(doc, item.text, c):
@@ -195,10 +197,12 @@ def _is_person(item: _ArticleInput, m) -> bool:
 # ministry": holding both words); "the bloc": the one international organisation named before
 _BODY = re.compile(r"(?:the|The) (?:([a-z]+) )?(agency|ministry|council|committee|commission|court|bank|office|"
                    r"embassy|department|command|service|navy|army|administration|organisation|organization|"
-                   r"group|bloc|alliance|force|think tank|watchdog|institute|monitor)$")
+                   r"group|bloc|alliance|force|think tank|watchdog|institute|monitor|panel|experts|company|"
+                   r"firm|manufacturer|operator)$")
 _ANY_BODY = {"organisation", "organization", "group"}  # any one body named before, not a word of its name
 _IGO_BODY = {"bloc", "alliance"}
 _NGO_BODY = {"think tank", "watchdog", "institute", "monitor"}  # "the think tank": the one NGO named before
+_BUS_BODY = {"company", "firm", "manufacturer", "operator"}  # "the company said": the one business named before
 _NOUN_WORDS = {"agency": {"agency", "service", "bureau"}}  # "the agency": the National Intelligence Service
 # a description's modifier as the body's name may spell it
 _MODIFIER_WORDS = {"defense": "defence", "defence": "defence", "foreign": "foreign"}
@@ -224,6 +228,8 @@ def _described(item: _ArticleInput, source: str, at: int):
             return getattr(e, "sector", None) == "IGO"
         if noun in _NGO_BODY:
             return getattr(e, "sector", None) == "NGO"
+        if noun in _BUS_BODY:
+            return getattr(e, "sector", None) == "BUS"
         words = getattr(e, "name", "").lower().replace("defense", "defence").split()
         if modifier in _NAMED_INSTEAD:  # "the spy agency": an intelligence service, whatever its noun
             return _NAMED_INSTEAD[modifier] in words

@@ -24,7 +24,8 @@ class StoryStage:
         self._store = None
         self._titles: dict[str, str] = {}
         self._created: dict[str, str] = {}
-        self._headline: dict[str, tuple[str, Mapping[str, float]]] = {}  # story -> (title, its article's vector)
+        # story -> (title, the title's vector, whether the title is only the article's lead)
+        self._headline: dict[str, tuple[str, Mapping[str, float], bool]] = {}
 
     def _clusterer_for(self, store, since: str | None) -> OnlineClusterer:
         if self._clusterer is None or self._store is not store:
@@ -61,19 +62,21 @@ class StoryStage:
             self._load(store, store.story_states(None, only=[story_id]))
         return story_id
 
-    def _retitle(self, store, titled: list[tuple[str, str, Mapping[str, float]]]) -> None:
-        """A story's headline is the title of its member closest to what the story is now
-        about (cosine to the centroid), not of whichever article came first: a story that
-        began with an arms shipment and grew into a satellite launch is headed by the launch.
-        Candidates are the present headline and this batch's members, so the cost per batch
-        does not grow with the story."""
+    def _retitle(self, store, titled: list[tuple[str, str, Mapping[str, float], bool]]) -> None:
+        """A story's headline is the member title whose words are closest to what the story is
+        now about (cosine of the title's own vector to the centroid), not of whichever article
+        came first: a story that began with an arms shipment and grew into a satellite launch
+        is headed by the launch. The title, not its article's whole text: an article that
+        bridges two threads is close to any centroid, whatever its headline says. Candidates
+        are the present headline and this batch's members, so the cost per batch does not
+        grow with the story."""
         clusterer = self._clusterer
         assert clusterer is not None
-        by_story: dict[str, list[tuple[str, Mapping[str, float]]]] = {}
-        for sid, title, vec in titled:
+        by_story: dict[str, list[tuple[str, Mapping[str, float], bool]]] = {}
+        for sid, title, vec, lead in titled:
             while sid in clusterer.absorbed:
                 sid = clusterer.absorbed[sid][1]
-            by_story.setdefault(sid, []).append((title, vec))
+            by_story.setdefault(sid, []).append((title, vec, lead))
         for sid, cands in by_story.items():
             story = clusterer.stories.get(sid)
             if story is None:
@@ -81,23 +84,20 @@ class StoryStage:
             held = self._headline.get(sid) or self._headline_of(store, sid)
             if held is not None:
                 cands = [held, *cands]
-            best = max(cands, key=lambda tv: cosine(tv[1], story.centroid))  # first wins a tie
+            # a written headline before a lead sentence standing in for one; then the closest
+            best = max(cands, key=lambda c: (not c[2], cosine(c[1], story.centroid)))  # first wins a tie
             self._headline[sid] = best
             self._titles[sid] = best[0]
 
-    def _headline_of(self, store, story_id: str) -> tuple[str, Mapping[str, float]] | None:
-        """(title, vector) of the stored story's headline article (a story loaded from the store)."""
+    def _headline_of(self, store, story_id: str) -> tuple[str, Mapping[str, float], bool] | None:
+        """(title, vector, lead) of the stored story's headline (a story loaded from the store)."""
         title = self._titles.get(story_id)
-        if not title:
-            return None
+        return (title, self._title_vector(title), title.endswith("…")) if title else None
+
+    def _title_vector(self, title: str) -> Mapping[str, float]:
+        """A headline's own words and names, weighed as the stream weighs them."""
         assert self._clusterer is not None
-        for article_id, _ in store.story_members(story_id)[:50]:
-            a = store.get_article(article_id)
-            if a is not None and a.title == title:
-                entities = {m.entity_id for m in store.mentions(article_id=a.id) if m.entity_id} \
-                    if self.use_entities else ()
-                return title, vectorize(features(a.text, a.title, sorted(entities)), self._clusterer.df)
-        return None
+        return vectorize(features("", title), self._clusterer.df)
 
     def __call__(self, store, ids: Sequence[str]) -> None:
         try:
@@ -119,7 +119,7 @@ class StoryStage:
         now = now_iso()
         assigned: dict[str, str] = {}
         rows, merges = [], []
-        titled: list[tuple[str, str, Mapping[str, float]]] = []  # (story, title, vector) of this batch
+        titled: list[tuple[str, str, Mapping[str, float], bool]] = []  # (story, title, vector, lead) of this batch
         for a in articles:
             copy_story = None
             if a.copy_group and a.copy_group != a.id:
@@ -130,7 +130,7 @@ class StoryStage:
                 self._titles[asg.story_id], self._created[asg.story_id] = a.title, now
             assigned[a.id] = asg.story_id
             if a.title:
-                titled.append((asg.story_id, a.title, asg.vector))
+                titled.append((asg.story_id, a.title, self._title_vector(a.title), _lead_as_title(a)))
             rows.append((a.id, asg.story_id, asg.score, now))
             merges.extend((d, i, s, f"article {a.id} links both stories (similarity {s:.2f})", now) for d, i, s in asg.merges)
 
@@ -149,3 +149,9 @@ class StoryStage:
         store.save_story_step(stories=stories, assignments=rows, merges=merges, df_delta=delta, docs_delta=docs)
         clusterer.changed.clear()
         clusterer.absorbed.clear()
+
+
+def _lead_as_title(article) -> bool:
+    """The article had no headline and ingest used its first sentence (docs/formats.md)."""
+    title = article.title or ""
+    return title.endswith("…") or " ".join((article.text or "").split()).startswith(" ".join(title.split()))
