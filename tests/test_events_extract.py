@@ -1105,3 +1105,18 @@ def test_the_sides_of_a_condition_are_not_the_main_clause_s():
     got = triples(parsed_events("Washington, Riyadh's main arms supplier, has said it would review its weapons "
                                 "sales to the kingdom if it deepened military ties with Beijing."))
     assert not any(r == "Beijing" for _, _, r in got), got
+
+
+def test_a_weapon_named_in_an_agreement_is_not_the_action_agreed():
+    got = parsed_events("Japan and South Korea agreed on Friday to share real-time missile warning data with "
+                        "the United States from December.")
+    assert {(e.type, e.actors[0].text, e.recipients[0].text) for e in got} >= {
+        ("COOPERATE", "Japan", "United States"), ("COOPERATE", "South Korea", "United States")}, triples(got)
+    assert not any(e.type == "ASSAULT" for e in got), triples(got)
+    assert all(e.modality == "planned" for e in got)
+
+
+def test_a_demonym_before_a_weapon_model_is_no_party():
+    got = triples(parsed_events("Officials in Kyiv said on Saturday that Russian forces had used a North Korean "
+                                "KN-23 ballistic missile in an attack on Kharkiv on Jan. 2."))
+    assert not any(r == "North Korean" for _, _, r in got), got

@@ -864,6 +864,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     return _without_redundant_places(out, {(m.start, m.end) for m in actors if placed[id(m)]})
 
 
+_WEAPON_STEMS = {stem(w) for w in ("missile", "missiles", "drone", "drones", "airstrike", "airstrikes")}
 _SIGNED_DEAL = re.compile(r"\bsign(?:s|ed|ing)?\s+(?:an?\s+|the\s+|its\s+)?(?:[\w$.,-]+\s+){0,4}?"
                           r"(?:agreement|deal|contract|accord|memorandum|treaty|pact)s?\b", re.I)
 # A ban on transfers to someone: "banned the sale of arms ... to Myanmar", "a ban on arms
@@ -1859,7 +1860,9 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
     if plover == "AGREE" and mod.modality in ("planned", "hypothetical", "asserted"):
         # "would supply": the action is AID; the codebook files it under AGREE.
         # ... the signing of a deal is the agreement itself, not an action agreed to
-        span = [(s, x) for s, x, _ in stems_all if min(a.start, lo) <= x <= max(hi, a.end) + 40 and s != "sign"]
+        # ... nor is a weapon's name ("agreed to share missile warning data": sharing, not an attack)
+        span = [(s, x) for s, x, _ in stems_all if min(a.start, lo) <= x <= max(hi, a.end) + 40
+                and s != "sign" and s not in _WEAPON_STEMS]
         window = [s for s, _ in span]
         # ... and "would designate the Houthis as terrorists" is COERCE, planned. Of several
         # actions named, the one nearest the other side ("speaking during a visit to Bahrain,

@@ -296,6 +296,10 @@ def _mark_disputes(fused: list[FusedEvent], published) -> None:
             other = fused[i]
             if other is neg or (whom and not whom & sides[i]) or not _contradicts(neg, other):
                 continue
+            if neg.type == "AID" and other.type == "AID" and not who & {p.country or p.key for p in other.actors}:
+                # "Pyongyang has denied supplying arms to Moscow" says nothing of Moscow
+                # providing Pyongyang with fighter jets: a transfer has a direction
+                continue
             if not whom and not {p.country or p.key for p in other.recipients} & implied.get(neg.id, set()):
                 # "Iran denies supplying weapons for use in the war" names no one: it answers a
                 # transfer to a side its own articles speak of (Russia), not every Iranian

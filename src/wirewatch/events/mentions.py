@@ -221,6 +221,8 @@ def _qualifies_thing(text: str, end: int) -> bool:
     that is not a role noun, or joined by a hyphen to a word ("-made", "-designed")."""
     if re.match(r"[-‑][a-z]", text[end:end + 2]):
         return True
+    if re.match(r"\s+[A-Z][A-Za-z]*[-‑]?\d", text[end:end + 12]):
+        return True  # "a North Korean KN-23 missile", "Russian Su-30 jets": a model, not a party
     nxt = re.match(r"\s+([a-z][a-z-]+)", text[end:end + 30])
     return bool(nxt) and nxt.group(1) not in ROLE_NOUNS and nxt.group(1) not in {"and", "or"} \
         and nxt.group(1) not in AGENT_NOUNS
