@@ -1120,3 +1120,17 @@ def test_a_demonym_before_a_weapon_model_is_no_party():
     got = triples(parsed_events("Officials in Kyiv said on Saturday that Russian forces had used a North Korean "
                                 "KN-23 ballistic missile in an attack on Kharkiv on Jan. 2."))
     assert not any(r == "North Korean" for _, _, r in got), got
+
+
+def test_the_deed_a_party_is_punished_for_is_its_own():
+    """ "sanctioned three Chinese firms for supplying Iran with drone engines": the US
+    sanctions the firms, and the firms supply Iran; "charged a Russian businessman for selling
+    arms to Yemen's Houthi rebels": the charge is on the businessman, the Houthis are not
+    accused, and the sale is his."""
+    got = triples(parsed_events("The United States sanctioned three Chinese firms for supplying Iran with drone "
+                                "engines."))
+    assert {("COERCE", "United States", "Chinese firms"), ("AID", "Chinese firms", "Iran")} <= got, got
+    got = triples(parsed_events("Washington charged a Russian businessman for selling arms to Yemen's Houthi rebels."))
+    assert ("ACCUSE", "Washington", "Russian businessman") in got, got
+    assert ("AID", "Russian businessman", "Houthi") in got, got
+    assert not any(t == "ACCUSE" and r == "Houthi" for t, _, r in got), got

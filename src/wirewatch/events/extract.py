@@ -670,6 +670,12 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             # "triggered the return of UN sanctions on Iran": a measure brought back, not a
             # return of captives or troops
             coded = dataclasses.replace(coded, root="COERCE", plover="COERCE")
+        punished = _punished_deed(text, a, b)
+        if punished is not None and coded.root != punished:
+            # "sanctioned three Chinese firms for supplying Iran with drone engines": the firms'
+            # deed, as the punisher tells it
+            coded = dataclasses.replace(coded, root=punished, plover=punished,
+                                        confidence=max(coded.probs.get(punished, 0.0), SINGLE_ACTOR))
         if charge is not None and coded.root != charge:
             # "accuse Tehran of providing the Houthis with weapons": the charge is a deed, whatever
             # the accusation around it makes the coder lean to
@@ -727,6 +733,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             score = max(score, SINGLE_ACTOR)  # "it had shipped weapons to Sudan's Rapid Support Forces"
         if owned or visit or coded.root in announced:
             score = max(score, SINGLE_ACTOR)  # "North Korea's export of ballistic missiles to Russia"
+        if punished is not None:
+            score = max(score, SINGLE_ACTOR)
         if charge is not None:
             charges.add((id(a), id(b)))
             score = max(score, SINGLE_ACTOR)  # the charge: "accuse Pyongyang of sending ammunition to Russian forces"
@@ -1027,6 +1035,26 @@ def _charge_type(text: str, a: Mention, b: Mention | None) -> str | None:
 _PUNISHED_FOR = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )\b(?:sanction|blacklist|designat|list|fine|"
                            r"punish|penalis|penaliz|charg|indict|convict|arrest|jail|sentenc)\w*\b[^.;]{0,80}?"
                            r"\bfor\s+(?:allegedly\s+|illegally\s+|secretly\s+)?\w+ing\b", re.I)
+
+def _punished_deed(text: str, a: Mention, b: Mention) -> str | None:
+    """The deed ``a`` is punished for, done to ``b``: "sanctioned three Chinese firms for
+    supplying Iran", "charged two men for selling arms to Yemen's Houthis", "added the company
+    to its list for shipping drone parts to Russia"; None unless a verb of punishing stands
+    right before ``a`` and "for <gerund>" between ``a`` and ``b``."""
+    if b.start <= a.end or _PUNISHING.search(text, max(0, a.start - 40), a.start) is None:
+        return None
+    m = _FOR_DEED.match(text, a.end, b.start)
+    if m is None:
+        return None
+    word = stem(m.group(1).lower())
+    if word in _TRADE_STEMS:
+        return "AID"
+    return next((t for t in DEEDS if word in _one_word_triggers(t)), None)
+
+
+_PUNISHING = re.compile(r"\b(?:sanction|blacklist|designat|charg|indict|fin|punish|penalis|penaliz|arrest|add)\w*\s+"
+                        r"(?:[\w$.,-]+\s+){0,3}$", re.I)
+_FOR_DEED = re.compile(r"[^.;]{0,60}?\bfor\s+(?:allegedly\s+|illegally\s+|secretly\s+)?(\w+ing)\b[^.;]{0,60}$", re.I)
 
 # Trade in goods, as a charge names it; not coder triggers (the coder never learned them)
 _TRADE_STEMS = {"export", "smuggl", "divert", "procur", "broker"}
@@ -1635,9 +1663,9 @@ _ALONGSIDE = re.compile(r"\b(?:(?:together|along|jointly)\s+with|alongside)\s+"
 _VIOLATED = re.compile(r"\b(?:violation|violations|breach|infringement)\s+of\s+(?:the\s+)?$", re.I)
 _IN_CHARGE = re.compile(r"\bin charge\b", re.I)
 _ACCUSED_OF = re.compile(r"\b(?:accus|charg|blam|indict)\w*\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|"
-                         r"several|\d+)\s+)?$", re.I)
+                         r"several|\d+|an?|the)\s+)?$", re.I)
 # "accused Pyongyang of supplying ...", "charged two Chinese nationals with exporting ..."
-_CHARGE_PREP = re.compile(r"\s+(?:of|with)\s")
+_CHARGE_PREP = re.compile(r"\s+(?:of|with|for)\s")
 
 
 def _accusation_of_another(text: str, a: Mention, b: Mention, others: Sequence[Mention],

@@ -34,7 +34,7 @@ ROLE_NOUNS = {
     "firms", "companies", "banks", "manufacturers", "suppliers",
     # ... and the people and businesses charged or sanctioned: "two Chinese nationals", "an
     # Iranian company" (one word of trade may stand between: "an Iranian aerospace company")
-    "firm", "company", "manufacturer", "supplier", "nationals", "citizens", "businessmen",
+    "firm", "company", "manufacturer", "supplier", "nationals", "citizens", "businessmen", "businessman",
 }
 _TRADES = ("company", "companies", "firm", "firms", "manufacturer", "manufacturers", "supplier", "suppliers")
 ANAPHORS = re.compile(r"\b(?:the|The) (?:country|nation|regime|kingdom|state|republic)\b")
