@@ -124,7 +124,8 @@ _VOWS = {"vow": "THREATEN", "warn": "THREATEN", "threaten": "THREATEN", "pledge"
 _DEED_TYPES = {"strike": ("ASSAULT",), "attack": ("ASSAULT",), "raid": ("ASSAULT",),
                "bombing": ("ASSAULT",), "shelling": ("ASSAULT",), "invasion": ("ASSAULT",),
                "delivery": ("AID",), "transfer": ("AID",), "shipment": ("AID",), "export": ("AID",),
-               "sale": ("AID",), "supply": ("AID",), "launch": ("MOBILIZE", "ASSAULT"), "test": ("MOBILIZE",), "seizure": ("COERCE", "ASSAULT"),
+               "sale": ("AID",), "supply": ("AID",), "launch": ("MOBILIZE", "ASSAULT"), "test": ("MOBILIZE",),
+               "seizure": ("COERCE", "ASSAULT"),
                "accusation": ("ACCUSE",), "allegation": ("ACCUSE",), "charge": ("ACCUSE",)}
 
 
@@ -575,7 +576,7 @@ def _agentive(m: Mention, c: Claim) -> bool:
     """The first actor of a claim's content is an agent: at its start or after "by"."""
     before = c.content.text[: m.start - c.content.start].strip().lower()
     # A fronted time or place phrase does not count: "Hours before the summit, North Korea fired ..."
-    before = before.rsplit(",", 1)[-1].strip(" \"“”'‘’")
+    before = before.rsplit(",", 1)[-1].strip()
     if _charged(m, c):
         return False  # "accuse Pyongyang of sending ...": Pyongyang is who the speaker accuses
     return before in ("", "that") or before.endswith(" by") or before == "by" \
@@ -993,8 +994,15 @@ def _deed_of_gerund(content: str) -> str | None:
         words = words[1:]
     if not words or not words[0].lower().endswith(("ing", "ed")):
         return None
-    word = stem(words[0].lower())
-    return next((t for t in DEEDS if word in _one_word_triggers(t)), None)
+    return _deed_of_word(words[0])
+
+
+def _deed_of_word(word: str) -> str | None:
+    """The deed type a verb names ("arming": AID, "exporting": AID, "firing": MOBILIZE)."""
+    s = stem(word.lower())
+    if s in _TRADE_STEMS:
+        return "AID"
+    return next((t for t in DEEDS if s in _one_word_triggers(t)), None)
 
 
 def _denied_deed(text: str, a: Mention, b: Mention) -> str | None:
@@ -1025,15 +1033,16 @@ def _charge_type(text: str, a: Mention, b: Mention | None) -> str | None:
             or _CHARGE_PREP.match(text, a.end) is None:
         return None
     found = next((t for t in ("AID", "ASSAULT", "COERCE", "MOBILIZE") if _has_trigger(text, a.end, b.start, t)), None)
-    if found is None and {stem(w) for w, _, _ in tokenize(text[a.end:b.start])} & _TRADE_STEMS:
+    if found is None and any(_deed_of_word(w) == "AID" for w, _, _ in tokenize(text[a.end:b.start])):
         found = "AID"  # "charged two Chinese nationals with exporting ... to an Iranian company"
     return found
 
 
 # An actor punishing another for a deed (active voice): the deed is the punished one's.
 # "X was sanctioned for supplying Y" (passive) keeps X the doer.
-_PUNISHED_FOR = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )\b(?:sanction|blacklist|designat|list|fine|"
-                           r"punish|penalis|penaliz|charg|indict|convict|arrest|jail|sentenc)\w*\b[^.;]{0,80}?"
+_PUNISH = (r"(?:sanction|blacklist|designat|list|punish|penalis|penaliz|charg|indict|convict|arrest|jail|sentenc|"
+           r"add)\w*|fine[sd]?")
+_PUNISHED_FOR = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )\b(?:" + _PUNISH + r")\b[^.;]{0,80}?"
                            r"\bfor\s+(?:allegedly\s+|illegally\s+|secretly\s+)?\w+ing\b", re.I)
 
 def _punished_deed(text: str, a: Mention, b: Mention) -> str | None:
@@ -1044,16 +1053,10 @@ def _punished_deed(text: str, a: Mention, b: Mention) -> str | None:
     if b.start <= a.end or _PUNISHING.search(text, max(0, a.start - 40), a.start) is None:
         return None
     m = _FOR_DEED.match(text, a.end, b.start)
-    if m is None:
-        return None
-    word = stem(m.group(1).lower())
-    if word in _TRADE_STEMS:
-        return "AID"
-    return next((t for t in DEEDS if word in _one_word_triggers(t)), None)
+    return _deed_of_word(m.group(1)) if m else None
 
 
-_PUNISHING = re.compile(r"\b(?:sanction|blacklist|designat|charg|indict|fin|punish|penalis|penaliz|arrest|add)\w*\s+"
-                        r"(?:[\w$.,-]+\s+){0,3}$", re.I)
+_PUNISHING = re.compile(r"\b(?:" + _PUNISH + r")\s+(?:[\w$.,-]+\s+){0,3}$", re.I)
 _FOR_DEED = re.compile(r"[^.;]{0,60}?\bfor\s+(?:allegedly\s+|illegally\s+|secretly\s+)?(\w+ing)\b[^.;]{0,60}$", re.I)
 
 # Trade in goods, as a charge names it; not coder triggers (the coder never learned them)
@@ -1605,17 +1608,22 @@ def _trigger_only_aside(roots: _Roots, a: Mention, b: Mention, root: str) -> boo
         return False
 
     def aside(t) -> bool:
-        node = t
-        for _ in range(12):
-            if node.dep_ in ("acl:relcl", "relcl"):
-                inside = range(node.left_edge.i, node.right_edge.i + 1)
-                return ra.i not in inside and rb.i not in inside
-            if node.head.i == node.i:
-                return False
-            node = node.head
-        return False
+        clause = _enclosing(t, lambda n: n.dep_ in ("acl:relcl", "relcl"))
+        return clause is not None and not (clause.left_edge.i <= ra.i <= clause.right_edge.i
+                                           or clause.left_edge.i <= rb.i <= clause.right_edge.i)
 
     return all(aside(t) for t in hits)
+
+
+def _enclosing(node: Any, test: Callable[[Any], bool], steps: int = 12) -> Any | None:
+    """``node`` or the nearest of its heads (up to ``steps``) that passes ``test``."""
+    for _ in range(steps):
+        if test(node):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _across_relative(roots: _Roots, a: Mention, b: Mention, root: str) -> bool:
@@ -1631,20 +1639,22 @@ def _across_relative(roots: _Roots, a: Mention, b: Mention, root: str) -> bool:
     ra, node = roots.of(a), roots.of(b)
     if ra is None or node is None:
         return False
-    for _ in range(12):
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
-            # "would review its weapons sales to the kingdom if it deepened military ties with
-            # Beijing": the condition's sides are not the main clause's
-            return not (node.left_edge.i <= ra.i <= node.right_edge.i)
-        if node.dep_ in ("acl:relcl", "relcl"):
-            if root == "ACCUSE" and any(c.dep_.startswith("nsubj") and c.lower_ in ("which", "that", "who")
-                                        for c in node.children):
-                return False
-            return not (node.left_edge.i <= ra.i <= node.right_edge.i) and ra.i != node.head.i
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return False
+    clause = _enclosing(node, lambda n: n.dep_ in ("acl:relcl", "relcl") or _conditional(n))
+    if clause is None:
+        return False
+    outside = not (clause.left_edge.i <= ra.i <= clause.right_edge.i)
+    if _conditional(clause):
+        # "would review its weapons sales to the kingdom if it deepened military ties with
+        # Beijing": the condition's sides are not the main clause's
+        return outside
+    if root == "ACCUSE" and any(c.dep_.startswith("nsubj") and c.lower_ in ("which", "that", "who")
+                                for c in clause.children):
+        return False
+    return outside and ra.i != clause.head.i
+
+
+def _conditional(node: Any) -> bool:
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children)
 
 
 def _nominal_of_another(text: str, a: Mention, b: Mention, others: Sequence[Mention]) -> bool:
