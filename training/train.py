@@ -15,6 +15,10 @@ Steps (logs and checkpoints under training/runs/, git-ignored):
              sentence guard added, vectors shipped keyed by LOWER in float16; scored on the
              dev sets and the held-out train slice, meta.json written, saved to
              src/wirewatch/nlp/model/
+5. biaffine  the graph-based parser trained over the assembled pipeline's frozen encoder
+             (biaffine/train.py, run by --vectors-python: it needs torch) and put in place
+             of the transition parser and its sentence guard (biaffine/install.py); the
+             parse rescored into meta.json
 
 ``--only assemble`` re-assembles from an existing run without training.
 """
@@ -37,7 +41,7 @@ sys.path.insert(0, str(REPO / "src"))
 RUNS = HERE / "runs"
 CORPUS = HERE / "corpus"
 MODEL_DIR = REPO / "src" / "wirewatch" / "nlp" / "model"
-STEPS = ("convert", "vectors", "joint", "assemble")
+STEPS = ("convert", "vectors", "joint", "assemble", "biaffine")
 VECTOR_ROWS = 20000  # vector rows shipped; rarer words share their nearest row
 
 
@@ -151,6 +155,34 @@ def assemble(out: Path, shared: Path) -> dict:
     return scores
 
 
+#: The shipped biaffine parser's size and schedule (docs/nlp.md, session 15).
+BIAFFINE_SETTINGS = ["--hidden", "128", "--label", "64", "--epochs", "22"]
+
+
+def biaffine(model: Path, shared: Path, python: str, settings: list[str]) -> dict:
+    """Train the biaffine parser on ``model``'s frozen encoder and install it there."""
+    from wirewatch.evaluate.parse import evaluate_parse
+
+    weights = RUNS / "biaffine"
+    subprocess.run([python, str(HERE / "biaffine" / "train.py"), "--shared", str(shared), "--model", str(model),
+                    "--out", str(weights), *settings], check=True, env=_env())
+    sys.path.insert(0, str(HERE / "biaffine"))
+    from install import install
+
+    install(model, weights, model)
+    import importlib
+
+    from wirewatch.nlp import pipeline
+
+    importlib.reload(pipeline)  # a fresh cache: the pipeline on disk has changed
+    ud_dev = evaluate_parse(pipeline.load_pipeline(str(model)), shared / "data/ud/en_ewt/en_ewt-ud-dev.conllu")
+    scores = {k: v for k, v in ud_dev.items() if k not in ("las_universal_per_relation", "file")}
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta.setdefault("wirewatch_scores", {})["parse_ud_ewt_dev"] = scores
+    (model / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return scores
+
+
 # A sentence cannot start right after a token that does not end like a sentence (. ! ? : ;
 # closing quote or bracket), unless a line break comes between. Trained on web text, the
 # parser otherwise cuts news sentences before unfamiliar names and after curly quotes
@@ -240,7 +272,7 @@ LICENSE_NOTE = """\
 def _meta(scores: dict) -> dict:
     return {
         "name": "wirewatch_news",
-        "version": "0.4.0",
+        "version": "0.5.0",
         "description": "wirewatch's English news pipeline: tagger, morphologizer, "
                        "edit-tree lemmatizer, dependency parser (UD EWT) and NER with "
                        "CoNLL-2003 labels PER/ORG/LOC/MISC (CoNLL-2003 plus wirewatch's own labelled "
@@ -316,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
         scores = assemble(args.out, shared)
         print(json.dumps(scores, indent=2))
         print(f"[train] pipeline written to {args.out}")
+    if "biaffine" in steps:
+        print(json.dumps(biaffine(args.out, shared, args.vectors_python, BIAFFINE_SETTINGS), indent=2))
     print(f"[train] done in {(time.time() - t0) / 60:.1f} min")
     return 0
 

@@ -129,19 +129,22 @@ def _doc_text(doc: Any) -> str:
 def _subtree_span(tok: Any, exclude: Iterable[Any] = ()) -> tuple[int, int] | None:
     """Char span of the longest contiguous run of ``tok``'s subtree minus ``exclude``'s."""
     banned = {t.i for ex in exclude for t in ex.subtree}
-    idx = [t.i for t in tok.subtree if t.i not in banned and not t.is_space]
+    # sorted: a non-projective subtree (a graph-based parse allows one) is not yielded in order
+    idx = sorted(t.i for t in tok.subtree if t.i not in banned and not t.is_space)
     if not idx:
         return None
+    doc = tok.doc
     runs, run = [], [idx[0]]
     for i in idx[1:]:
-        if i == run[-1] + 1:
+        if i == run[-1] + 1 or (all(doc[j].is_punct for j in range(run[-1] + 1, i))
+                                and not banned.intersection(range(run[-1] + 1, i))):
+            # a comma the parse hung outside the subtree (a crossing arc) does not cut it
             run.append(i)
         else:
             runs.append(run)
             run = [i]
     runs.append(run)
     best = max(runs, key=lambda r: (tok.i in r, len(r)))
-    doc = tok.doc
     return doc[best[0]].idx, doc[best[-1]].idx + len(doc[best[-1]].text)
 
 
@@ -373,6 +376,9 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
     # Leave out relative clauses and a leading "by": "Kirby, who ..." -> "Kirby".
     extra = [c for c in tok.children if c.dep_ in ("acl:relcl", "relcl", "case")
              and (c.dep_ != "case" or c.lower_ == "by")]
+    # ... and a participle aside set off by a comma: "Blinken, speaking in London ..., said"
+    extra += [c for c in tok.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and c.i > tok.i
+              and tok.doc[c.i - 1].text == ","]
     if tok.dep_ == "ROOT":  # a speaker the parse made the root: not the clauses hung on it
         extra += [c for c in tok.children if c.i > tok.i and c.dep_ in ("parataxis", "advcl", "punct", "ccomp", "conj")]
     span = _subtree_span(tok, extra)
@@ -450,13 +456,19 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
                 # own aside, a claim of its own
                 tail = _TRAILING_PARTICIPLE.search(_doc_text(cue.doc), rest[0], rest[1])
                 return (rest[0], tail.start() if tail else rest[1]), False
+    if cue.dep_ in ("acl:relcl", "relcl") and cue.head.dep_.startswith("nsubj") and cue.head.head.i > cue.i:
+        # "imagery it said showed the cargo": what is said is the clause the noun is the
+        # subject of, after the cue
+        span = _subtree_span(cue.head.head, exclude=[cue.head])
+        if span:
+            return (max(span[0], cue.idx + len(cue.text) + 1), span[1]), False
     for dep in COMPLEMENT:
         # "Venezuela's defence minister, Vladimir Padrino Lopez, said in 2020 that ...": an
         # unquoted phrase with no verb before the cue names the speaker, whatever the parse
         # hung it on; what is said is another complement
         comp = next((c for c in cue.children if c.dep_ == dep and not (
             c.i < cue.i and not any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
-            and not any(q[0] <= c.idx < q[1] for q in quotes))), None)
+            and not any(q[0] <= c.idx < q[1] for q in quotes)) and not _reporter_after(cue, c)), None)
         if comp is not None:
             span = _subtree_span(comp)
             if span and dep == "xcomp" and obj is not None and obj.i < comp.i and comp.tag_ in ("VB", "JJ"):
@@ -520,9 +532,23 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         tail = tail.strip(" .\n\"”")
         if len(tail.split()) <= 4 and _doc_text(cue.doc)[before[0]:before[1]].strip(" ,"):
             return before, False
-        if after:
+        if after and not _SUBORDINATE.match(_doc_text(cue.doc), after[0]):
+            # not "... could recall while Kim was outside the country": a time or condition
+            # clause tells when, not what was said
             return after, False
     return None
+
+
+_SUBORDINATE = re.compile(r"(?:while|when|whenever|because|since|although|though|if|unless|until|after|before|"
+                          r"as soon as|once|whereas)\b", re.IGNORECASE)
+
+
+def _reporter_after(cue: Any, comp: Any) -> bool:
+    """``comp`` is the reporting clause of the whole sentence, hung on the cue as a parataxis
+    ("US prosecutors have charged ..., the Justice Department said on Wednesday"): who reports
+    the cue's deed, not what the cue says."""
+    return (comp.dep_ == "parataxis" and comp.i > cue.i and reporting_verb(comp)
+            and any(c.dep_.startswith("nsubj") and c.i < comp.i for c in comp.children))
 
 
 def _speaker_comma(cue: Any) -> int:

@@ -1584,9 +1584,11 @@ def _subject_of_next_clause(roots: _Roots, a: Mention, b: Mention) -> bool:
     members = [rb, *rb.conjuncts]
     if len(members) < 2 or not any(m.dep_ == "conj" for m in members):
         return False
-    last = max(members, key=lambda t: t.i).right_edge
-    after = roots.doc[last.i + 1] if last.i + 1 < len(roots.doc) else None
-    return after is not None and after.tag_ == "VBG" and rb.i > min(m.i for m in members)
+    last = max(members, key=lambda t: t.i)
+    # the verb right after the list, whether the parse hung it beside the list or on its
+    # last member ("Egypt backing ...", acl)
+    follow = [roots.doc[t.i + 1] for t in (last, last.right_edge) if t.i + 1 < len(roots.doc)]
+    return any(t.tag_ == "VBG" for t in follow) and rb.i > min(m.i for m in members)
 
 
 def _trigger_only_aside(roots: _Roots, a: Mention, b: Mention, root: str) -> bool:

@@ -106,7 +106,25 @@ def _paragraph_break(token) -> bool:
     return token.is_space and token.text.count("\n") >= 2
 
 
-class ParseWithoutSpaces:
+class BatchedParse:
+    """A component whose work is ``_parse(list_of_docs)``, in place: one doc or a stream."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._parse([doc])
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, batch_size):
+            self._parse(batch)
+            yield from batch
+
+    def _parse(self, docs: list[Doc]) -> None:
+        raise NotImplementedError
+
+
+class ParseWithoutSpaces(BatchedParse):
     """Runs a spaCy ``DependencyParser`` (``self.parser``) on whitespace-free copies of
     each document and writes the heads and labels back (see the comment above).
 
@@ -120,17 +138,6 @@ class ParseWithoutSpaces:
         if name == "parser":  # not set yet (an unpickling or copying object): no recursion
             raise AttributeError(name)
         return getattr(self.parser, name)
-
-    def __call__(self, doc: Doc) -> Doc:
-        self._parse([doc])
-        return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        from spacy.util import minibatch
-
-        for batch in minibatch(docs, batch_size):
-            self._parse(batch)
-            yield from batch
 
     def _parse(self, docs: list[Doc]) -> None:
         work = [_without_spaces(doc) for doc in docs]

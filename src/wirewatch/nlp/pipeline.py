@@ -39,6 +39,7 @@ def _load(target: str) -> "spacy.Language":
     import spacy
 
     from wirewatch.nlp import architectures  # noqa: F401  (registers wirewatch's layers)
+    from wirewatch.nlp import biaffine  # noqa: F401  (registers the biaffine parser component)
     from wirewatch.nlp.components import LEMMA_CHECK
     from wirewatch.nlp.components import NAME as CONSISTENCY
     from wirewatch.nlp.components import install_parse_without_spaces
