@@ -539,8 +539,9 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
     return None
 
 
-_SUBORDINATE = re.compile(r"(?:while|when|whenever|because|since|although|though|if|unless|until|after|before|"
-                          r"as soon as|once|whereas)\b", re.IGNORECASE)
+# Not "if", "after", "since", "once": "said if the talks fail, ..." and "said after the
+# vote that ..." report a content that opens with a condition or a time.
+_SUBORDINATE = re.compile(r"(?:while|when|whenever|because|although|though|unless|until|whereas)\b", re.IGNORECASE)
 
 
 def _reporter_after(cue: Any, comp: Any) -> bool:
