@@ -145,6 +145,8 @@ def main() -> None:
     ap.add_argument("--batch-tokens", type=int, default=600)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--tag-map", default="",
+                    help="tags read as one, e.g. 'VBD:VBD|VBN,VBN:VBD|VBN' (the tagger confuses them on news)")
     ap.add_argument("--tag-dropout", type=float, default=0.0,
                     help="share of training words whose tag is hidden (the tagger is right on nearly every "
                          "training word it learnt from, far less often on news: the parser must not lean on it)")
@@ -165,6 +167,9 @@ def main() -> None:
     t0 = time.time()
     train, dev = extract(args.model, ud / "en_ewt-ud-train.conllu"), extract(args.model, ud / "en_ewt-ud-dev.conllu")
     print(f"features: {len(train)} train and {len(dev)} dev sentences ({time.time() - t0:.0f} s)", flush=True)
+    tag_map = dict(pair.split(":", 1) for pair in args.tag_map.split(",") if pair)
+    train = [(x, [tag_map.get(t, t) for t in ts], h, r) for x, ts, h, r in train]
+    dev = [(x, [tag_map.get(t, t) for t in ts], h, r) for x, ts, h, r in dev]
     width = train[0][0].shape[1]
     tags = sorted({t for _, ts, _, _ in train for t in ts})
     labels = sorted({r for _, _, _, rs in train for r in rs})
@@ -229,9 +234,9 @@ def main() -> None:
             best = uas
             best_state = {k: v.detach().clone() for k, v in (average or model.state_dict()).items()}
     weights = {k: v.numpy() for k, v in best_state.items()}
-    BiaffineModel(weights, tags, labels).save(args.out)
+    BiaffineModel(weights, tags, labels, tag_map).save(args.out)
     settings = {k: getattr(args, k) for k in ("hidden", "layers", "arc", "label", "tag_width", "dropout", "epochs",
-                                               "batch_tokens", "seed", "ema", "tag_dropout")}
+                                               "batch_tokens", "seed", "ema", "tag_dropout", "tag_map")}
     (args.out / "training.json").write_text(json.dumps({"settings": settings, "log": log}, indent=1), encoding="utf-8")
     print(f"best dev UAS (greedy) {best:.2f}; written to {args.out}")
 

@@ -87,10 +87,12 @@ def _gates_ifog(name: str, value: np.ndarray) -> np.ndarray:
 class BiaffineModel:
     """The weights and the numpy forward pass. ``W`` maps names to arrays (float32)."""
 
-    def __init__(self, weights: dict[str, np.ndarray], tags: Sequence[str], labels: Sequence[str]) -> None:
+    def __init__(self, weights: dict[str, np.ndarray], tags: Sequence[str], labels: Sequence[str],
+                 tag_map: dict[str, str] | None = None) -> None:
         self.raw = dict(weights)  # as trained (PyTorch's names and gate order): what is saved
         self.W = {k: _gates_ifog(k, np.asarray(v, dtype=np.float32)) for k, v in weights.items()}
         self.tags = list(tags)
+        self.tag_map = dict(tag_map or {})  # tags read as one ("VBD" and "VBN": the tagger mixes them up)
         self.tag_index = {t: i + 1 for i, t in enumerate(self.tags)}  # 0: a tag not seen in training
         self.labels = list(labels)
         self.layers = sum(1 for k in self.W if k.startswith("lstm.weight_ih_l") and not k.endswith("_reverse"))
@@ -101,12 +103,12 @@ class BiaffineModel:
         meta = json.loads((path / "cfg.json").read_text(encoding="utf-8"))
         with np.load(path / "weights.npz") as data:
             weights = {k: data[k] for k in data.files}
-        return cls(weights, meta["tags"], meta["labels"])
+        return cls(weights, meta["tags"], meta["labels"], meta.get("tag_map"))
 
     def save(self, path: str | Path) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        (path / "cfg.json").write_text(json.dumps({"tags": self.tags, "labels": self.labels}), encoding="utf-8")
+        (path / "cfg.json").write_text(json.dumps({"tags": self.tags, "labels": self.labels, "tag_map": self.tag_map}), encoding="utf-8")
         np.savez(path / "weights.npz", **{k: np.asarray(v, dtype=np.float16) for k, v in self.raw.items()})
 
     def encode(self, feats: Sequence[np.ndarray], tags: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -120,7 +122,7 @@ class BiaffineModel:
         for k, (f, ts) in enumerate(zip(feats, tags)):
             x[k, 0] = W["root"]
             x[k, 1 : len(f) + 1, : f.shape[1]] = f
-            x[k, 1 : len(f) + 1, f.shape[1] :] = W["tag.weight"][[self.tag_index.get(t, 0) for t in ts]]
+            x[k, 1 : len(f) + 1, f.shape[1] :] = W["tag.weight"][[self.tag_index.get(self.tag_map.get(t, t), 0) for t in ts]]
         for layer in range(self.layers):
             x = _bilstm(x, lengths, *(
                 (W[f"lstm.weight_ih_l{layer}{sfx}"], W[f"lstm.weight_hh_l{layer}{sfx}"],
@@ -380,13 +382,13 @@ class BiaffineParser(BatchedParse):
     def to_bytes(self, exclude=()) -> bytes:  # pickled with the pipeline for worker processes
         import pickle
 
-        return pickle.dumps((self.model.raw, self.model.tags, self.model.labels))
+        return pickle.dumps((self.model.raw, self.model.tags, self.model.labels, self.model.tag_map))
 
     def from_bytes(self, data: bytes, exclude=()) -> "BiaffineParser":
         import pickle
 
-        weights, tags, labels = pickle.loads(data)
-        self.model = BiaffineModel(weights, tags, labels)
+        weights, tags, labels, tag_map = pickle.loads(data)
+        self.model = BiaffineModel(weights, tags, labels, tag_map)
         return self
 
 
