@@ -170,12 +170,10 @@ def biaffine(model: Path, shared: Path, python: str, settings: list[str]) -> dic
     from install import install
 
     install(model, weights, model)
-    import importlib
+    from wirewatch.nlp.pipeline import _load, load_pipeline
 
-    from wirewatch.nlp import pipeline
-
-    importlib.reload(pipeline)  # a fresh cache: the pipeline on disk has changed
-    ud_dev = evaluate_parse(pipeline.load_pipeline(str(model)), shared / "data/ud/en_ewt/en_ewt-ud-dev.conllu")
+    _load.cache_clear()  # the pipeline on disk has changed since `assemble` loaded it
+    ud_dev = evaluate_parse(load_pipeline(str(model)), shared / "data/ud/en_ewt/en_ewt-ud-dev.conllu")
     scores = {k: v for k, v in ud_dev.items() if k not in ("las_universal_per_relation", "file")}
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
     meta.setdefault("wirewatch_scores", {})["parse_ud_ewt_dev"] = scores

@@ -32,8 +32,7 @@ def install(model: Path, weights: Path, out: Path) -> None:
     config = Config().from_disk(out / "config.cfg", interpolate=False)
     for name in ("parser", "sentence_guard"):
         config["components"].pop(name, None)
-        for key in [k for k in config["initialize"]["components"] if k == name]:
-            config["initialize"]["components"].pop(key)
+        config["initialize"]["components"].pop(name, None)
     config["components"]["parser"] = {"factory": BIAFFINE_PARSER}
     pipeline = [p for p in config["nlp"]["pipeline"] if p != "sentence_guard"]
     config["nlp"]["pipeline"] = pipeline

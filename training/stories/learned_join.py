@@ -41,9 +41,8 @@ from pathlib import Path
 import numpy as np
 
 from wirewatch.evaluate.clustering_metrics import bcubed, pairwise
-from wirewatch.evaluate.clusters import load_labelled
-from wirewatch.pipeline import run_stages, stages_upto
-from wirewatch.store import open_store
+from wirewatch.evaluate.clusters import labelled_store, stages_before_stories
+from wirewatch.pipeline import run_stages
 from wirewatch.stories.cluster import (
     CENTROID_K, THRESHOLD, Assignment, OnlineClusterer,
     StoryState, _day, gap_days,
@@ -102,20 +101,10 @@ class Item:
 def load_items(path: Path) -> list[Item]:
     """Articles as `wirewatch eval clusters --text-only` sees them: built by its loader,
     through the dedup stage (copy groups), in the order the stories stage takes them."""
-    labelled = load_labelled(path)
-    labelled.sort(key=lambda it: (it.article.published or "9999", it.key))
+    with labelled_store(path) as (labelled, store):
+        run_stages(store, stages_before_stories(text_only=True), batch_size=1000)
+        arts = [store.get_article(i) for i in store.pending("stories")]
     gold = {it.article.id: (it.key, it.gold) for it in labelled}
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "lj.db")
-        try:
-            with store.transaction():
-                for it in labelled:
-                    store.add_article(it.article)
-            run_stages(store, [s for s in stages_upto("stories") if s.name == "dedup"], batch_size=1000)
-            order = store.pending("stories")
-            arts = [store.get_article(i) for i in order]
-        finally:
-            store.close()
     arts.sort(key=lambda a: (a.published or "9999", a.ingested_at or ""))  # stable: rowid within ties
     out = []
     for a in arts:

@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from wirewatch.config import Settings
 from wirewatch.errors import ConfigError, InputError
@@ -98,10 +101,10 @@ def _from_corpus_labels(path: Path, data: dict) -> list[Labelled]:
                      str(e["story"])) for e in data["articles"]]
 
 
-def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only: bool = False, **params: float) -> dict:
-    from wirewatch.pipeline import stages_upto
-    from wirewatch.stories.stage import StoryStage
-
+@contextmanager
+def labelled_store(path: Path) -> Iterator[tuple[list[Labelled], Any]]:
+    """The labelled articles of ``path`` in date order, stored in a fresh temporary store
+    (closed and deleted afterwards): the stream `wirewatch eval clusters` feeds the clusterer."""
     items = load_labelled(path)
     items.sort(key=lambda it: (it.article.published or "9999", it.key))
     with tempfile.TemporaryDirectory() as tmp:
@@ -110,16 +113,28 @@ def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only:
             with store.transaction():
                 for it in items:
                     store.add_article(it.article)
-            start = time.perf_counter()
-            # the same stages the pipeline runs before stories (dedup, nlp, entities), unless text_only
-            stages = [s for s in stages_upto("stories") if s.name != "stories"]
-            if text_only:
-                stages = [s for s in stages if s.name == "dedup"]
-            run_stages(store, [*stages, StoryStage(use_entities=not text_only, **params)], batch_size=1000)
-            elapsed = time.perf_counter() - start
-            pred = {it.key: store.resolve_story(store.story_of(it.article.id) or "") or "?" for it in items}
+            yield items, store
         finally:
             store.close()
+
+
+def stages_before_stories(text_only: bool = False) -> list:
+    """The stages the pipeline runs before stories (dedup, nlp, entities), or dedup alone."""
+    from wirewatch.pipeline import stages_upto
+
+    stages = [s for s in stages_upto("stories") if s.name != "stories"]
+    return [s for s in stages if s.name == "dedup"] if text_only else stages
+
+
+def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only: bool = False, **params: float) -> dict:
+    from wirewatch.stories.stage import StoryStage
+
+    with labelled_store(path) as (items, store):
+        start = time.perf_counter()
+        run_stages(store, [*stages_before_stories(text_only), StoryStage(use_entities=not text_only, **params)],
+                   batch_size=1000)
+        elapsed = time.perf_counter() - start
+        pred = {it.key: store.resolve_story(store.story_of(it.article.id) or "") or "?" for it in items}
     gold = {it.key: it.gold for it in items}
     if predictions is not None:
         with predictions.open("w", encoding="utf-8") as fh:

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from spacy.language import Language
 
-from wirewatch.nlp.components import BatchedParse
+from wirewatch.nlp.components import BatchedParse, write_parse
 
 # ---------------------------------------------------------------------------- forward pass
 
@@ -76,7 +76,7 @@ def _reverse(x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def _gates_ifog(name: str, value: np.ndarray) -> np.ndarray:
-    """PyTorch stores an LSTM's four gates as i, f, g, o; ``_lstm`` wants i, f, o, g so
+    """PyTorch stores an LSTM's four gates as i, f, g, o; ``_bilstm`` wants i, f, o, g so
     that the three sigmoid gates are one block."""
     if not name.startswith("lstm."):
         return value
@@ -284,12 +284,12 @@ def _cycle(heads: np.ndarray) -> list[int] | None:
 # The biaffine parser reads one sentence at a time, so sentences are found first, by rule:
 # a sentence starts at the first word of a document, after a line break, and after a word
 # that ends a sentence (". ! ? …", or a closing quote or bracket right after one) when the
-# next word does not begin in lower case, close a bracket or close a quotation. A word with its own full stop ("U.S.", "Mr.",
-# "F.") never ends a sentence: the tokenizer splits a sentence's final stop off every word
-# but these, and they stand far more often inside a sentence than at its end.
-# Whitespace tokens are left out of the sentences the parser reads and attached, as ``dep``,
-# to the word after them (the one before, at the end of a document), as for the transition
-# parser (components.ParseWithoutSpaces).
+# next word does not begin in lower case, close a bracket or close a quotation. A word with
+# its own full stop ("U.S.", "Mr.", "F.") never ends a sentence: the tokenizer splits a
+# sentence's final stop off every word but these, and they stand far more often inside a
+# sentence than at its end. Whitespace tokens are left out of the sentences the parser reads
+# and attached, as ``dep``, to the word after them (``components.write_parse``, shared with
+# the transition parser's wrapper).
 
 BIAFFINE_PARSER = "wirewatch_biaffine_parser"
 _FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "!!!", "???"})
@@ -393,33 +393,19 @@ class BiaffineParser(BatchedParse):
 
 
 def _write_parse(doc, sentences) -> None:
-    from spacy.attrs import DEP, HEAD
-
     n = len(doc)
-    if not n:
-        return
-    heads = np.arange(n, dtype="int64")  # offsets filled below; a token is its own head at first
+    heads = np.arange(n, dtype="int64")
     deps = np.zeros(n, dtype="uint64")
     strings = doc.vocab.strings
     root = strings.add("ROOT")
-    words_all = []
+    words_all: list[int] = []
     for words, sent_heads, labels in sentences:
         for j, i in enumerate(words):
             h = sent_heads[j]
             heads[i] = words[h] if h >= 0 else i
             deps[i] = root if h < 0 else strings.add(labels[j])
         words_all.extend(words)
-    dep = strings.add("dep")
-    word_after = None
-    last_word = words_all[-1] if words_all else None
-    for i in range(n - 1, -1, -1):  # each whitespace token -> the next word (or the last one)
-        if doc[i].is_space:
-            target = word_after if word_after is not None else last_word
-            heads[i], deps[i] = (target, dep) if target is not None else (i, root)
-        else:
-            word_after = i
-    rel = (heads - np.arange(n)).astype("uint64")
-    doc.from_array([HEAD, DEP], np.stack([rel, deps], axis=1))
+    write_parse(doc, heads, deps, words_all)
 
 
 @Language.factory(BIAFFINE_PARSER)

@@ -16,6 +16,7 @@ changed. Scores with and without the rules are in docs/nlp.md.
 
 from __future__ import annotations
 
+import abc
 import functools
 import gzip
 import json
@@ -106,7 +107,7 @@ def _paragraph_break(token) -> bool:
     return token.is_space and token.text.count("\n") >= 2
 
 
-class BatchedParse:
+class BatchedParse(abc.ABC):
     """A component whose work is ``_parse(list_of_docs)``, in place: one doc or a stream."""
 
     def __call__(self, doc: Doc) -> Doc:
@@ -120,8 +121,8 @@ class BatchedParse:
             self._parse(batch)
             yield from batch
 
-    def _parse(self, docs: list[Doc]) -> None:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def _parse(self, docs: list[Doc]) -> None: ...
 
 
 class ParseWithoutSpaces(BatchedParse):
@@ -173,23 +174,40 @@ def _without_spaces(doc: Doc) -> tuple[Doc, list[int] | None]:
 
 def _copy_parse(doc: Doc, compact: Doc, keep: list[int]) -> None:
     import numpy as np
+
+    heads = np.arange(len(doc), dtype="int64")
+    deps = np.zeros(len(doc), dtype="uint64")
+    for token in compact:
+        heads[keep[token.i]] = keep[token.head.i]
+        deps[keep[token.i]] = token.dep
+    write_parse(doc, heads, deps, keep)
+
+
+def write_parse(doc: Doc, heads, deps, words: list[int]) -> None:
+    """Write a parse of ``doc``'s words into it: ``heads`` (absolute token indices) and
+    ``deps`` (string ids) hold the parse at the indices in ``words`` (ascending); every other
+    token, a whitespace token, is attached as ``dep`` to the word after it (the last word, at
+    the end of the document). Shared by both parsers that read documents without their
+    whitespace tokens."""
+    import numpy as np
     from spacy.attrs import DEP, HEAD
 
-    heads = np.empty(len(doc), dtype="int64")
-    deps = np.empty(len(doc), dtype="uint64")
-    for token in compact:
-        i = keep[token.i]
-        heads[i] = keep[token.head.i] - i
-        deps[i] = token.dep
+    n = len(doc)
+    if not n:
+        return
+    is_word = np.zeros(n, dtype=bool)
+    is_word[words] = True
     dep = doc.vocab.strings.add("dep")
-    word_after = None
-    for i in range(len(doc) - 1, -1, -1):  # each whitespace token → the next word
-        if doc[i].is_space:
-            target = word_after if word_after is not None else keep[-1]
-            heads[i], deps[i] = target - i, dep
-        else:
+    word_after = words[-1] if len(words) else None
+    for i in range(n - 1, -1, -1):
+        if is_word[i]:
             word_after = i
-    doc.from_array([HEAD, DEP], np.stack([heads.astype("uint64"), deps], axis=1))
+        elif word_after is not None:
+            heads[i], deps[i] = word_after, dep
+        else:  # a document of whitespace alone: each token its own root
+            heads[i], deps[i] = i, doc.vocab.strings.add("ROOT")
+    rel = (heads - np.arange(n)).astype("uint64")
+    doc.from_array([HEAD, DEP], np.stack([rel, deps], axis=1))
 
 
 @Language.factory(PARSE_WITHOUT_SPACES, default_config={"parser": "parser_core"})
