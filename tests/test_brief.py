@@ -70,6 +70,23 @@ def test_a_wire_story_taken_into_a_longer_piece_keeps_its_lead():
 
 
 
+def test_a_source_lists_the_texts_it_shares_most_with_first_and_counts_the_rest():
+    """A wire story that every rewrite quotes overlaps with dozens of texts: the report lists
+    the closest few (the whole list would grow with the square of the story) and says how
+    many there are."""
+    from wirewatch.brief.assemble import RELATED_SHOWN, source_items
+    from wirewatch.records import DupRelation
+
+    wire = art(A, "https://wire.example/0")
+    rewrites = [art(f"{B} Paragraph {i} of a rewrite.", f"https://x.example/{i}") for i in range(RELATED_SHOWN + 5)]
+    rel = {(wire.id, r.id): DupRelation(a=wire.id, b=r.id, kind="overlap", score=0.20 + i / 100)
+           for i, r in enumerate(rewrites)}
+    (item,) = [it for it in source_items([wire, *rewrites], rel) if it.citation.article_id == wire.id]
+    assert item.n_related == RELATED_SHOWN + 5
+    assert [c.score for c in item.related] == sorted((0.20 + i / 100 for i in range(5, RELATED_SHOWN + 5)), reverse=True)
+    assert item.related[0].citation.url == rewrites[-1].url
+
+
 def test_a_key_point_stands_on_its_own():
     """A sentence that opens by pointing back ("It set up ...", "The agency said ...") reads as
     nothing when lifted out alone: a self-contained sentence said as often ranks first."""

@@ -59,8 +59,9 @@ class SourceItem:
     citation: Citation
     lead: str
     copies: list[Copy] = field(default_factory=list)
-    related: list[Copy] = field(default_factory=list)  # partial overlaps (not copies)
+    related: list[Copy] = field(default_factory=list)  # partial overlaps (not copies), closest first
     language: str | None = None
+    n_related: int = 0  # all partial overlaps; ``related`` lists the RELATED_SHOWN closest
 
 
 @dataclass
@@ -138,6 +139,11 @@ def overlap_index(rel_by_pair: dict) -> dict[str, list[tuple[str, float]]]:
     return out
 
 
+# A text that shares paragraphs with many others (a wire story that every rewrite quotes)
+# lists the closest few: the whole list grows with the square of the story's size.
+RELATED_SHOWN = 10
+
+
 def source_items(articles: list[Article], rel_by_pair: dict,
                  overlaps: dict[str, list[tuple[str, float]]] | None = None) -> list[SourceItem]:
     """One item per independent source, copies folded. ``overlaps``: ``overlap_index(rel_by_pair)``
@@ -158,7 +164,9 @@ def source_items(articles: list[Article], rel_by_pair: dict,
             if a.id != c.id:
                 kind, score = _copy_kind(rel_by_pair.get((c.id, a.id)), c.id)
                 item.copies.append(Copy(cite(a), kind, score))
-        item.related = [Copy(cite(ids[y]), "overlap", score) for y, score in overlaps.get(c.id, ()) if y in ids]
+        near = sorted(((score, y) for y, score in overlaps.get(c.id, ()) if y in ids), key=lambda p: (-p[0], p[1]))
+        item.n_related = len(near)
+        item.related = [Copy(cite(ids[y]), "overlap", score) for score, y in near[:RELATED_SHOWN]]
         items.append(item)
     items.sort(key=lambda i: (i.citation.published or "9999", i.citation.source))
     return items
