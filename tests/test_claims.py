@@ -413,6 +413,21 @@ def test_called_on_asks_and_a_second_act_of_the_speaker(nlp_model):
     assert got["said"].content.text == "the timing of the raid was deliberate"
 
 
+def test_a_second_act_that_cannot_share_the_reported_verbs_auxiliary(nlp_model):
+    """"Wood said Russia was using North Korean missiles ... and urged council members to
+    ...": a simple past with an object cannot share "was using" (nor "would send"), so Wood
+    urged, not Russia; after "had bought" it may share "had", and the reported subject stays."""
+    text = ("US Deputy Ambassador Robert Wood said Russia was using North Korean missiles to strike "
+            "Ukrainian cities and urged council members to hold both countries to account.")
+    got = _by_cue(nlp_model, text)
+    assert got["urged"].source.text == "US Deputy Ambassador Robert Wood"
+    assert got["said"].content.text == "Russia was using North Korean missiles to strike Ukrainian cities"
+    got = _by_cue(nlp_model, "She said Moscow would send troops and urged Kyiv to negotiate.")
+    assert got["urged"].source.text == "She"
+    got = _by_cue(nlp_model, "He said Russia had bought the drones and urged Iran to send more.")
+    assert got["urged"].source.text == "Russia"
+
+
 def test_a_naming_cue_with_nothing_after_it(nlp_model):
     """"..., which both governments described." (a naming verb whose object comes before it and
     nothing after): found in the 2,000-article bench, where it stopped the events stage."""

@@ -212,6 +212,11 @@ def _source_token(cue: Any) -> Any | None:
         if subj is not None and not subj.ent_type_ and subj.pos_ != "PRON" and not any(
                 t.ent_type_ in ("PER", "ORG", "PERSON", "NORP", "GPE") for t in subj.subtree):
             return _source_token(cue.head.head)
+        if subj is not None and _own_finite_verb(cue):
+            # "Wood said Russia was using North Korean missiles ... and urged council members
+            # to ...": a past tense with an object cannot share "was using", "was deliberate"
+            # or "would send"; it is the sayer's next act, not the reported subject's
+            return _source_token(cue.head.head)
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
         return _source_token(cue.head)
     if cue.dep_ == "parataxis" and cue.head.dep_ == "ROOT" and cue.head.pos_ in ("PROPN", "NOUN") \
@@ -228,6 +233,21 @@ def _source_token(cue: Any) -> Any | None:
 def reporting_verb(tok: Any) -> bool:
     """A verb the cue lexicon counts as reporting ("said", "told"; not "delivered")."""
     return tok.tag_.startswith("VB") and cue_rates().get(candidate_head(tok) or "", 0.0) >= MIN_RATE
+
+
+def _own_finite_verb(cue: Any) -> bool:
+    """Whether a conjunct cue is a finite past verb that cannot be read with the auxiliary of
+    the verb it is joined to: a simple past with an object of its own ("urged council
+    members"), beside a progressive ("was using"), a copula ("was deliberate") or a modal
+    ("would send"). After a perfect ("had bought ... and urged") it may share "had", and a
+    participle without an object may share a passive "was"; both are left alone."""
+    if cue.tag_ != "VBD" or any(c.dep_ in ("aux", "aux:pass", "auxpass") for c in cue.children):
+        return False
+    if not any(c.dep_ in ("obj", "dobj", "iobj", "dative") for c in cue.children):
+        return False
+    verb = cue.head
+    return any(c.dep_ == "cop" or c.dep_ == "aux" and (c.tag_ == "MD" or c.lemma_ == "be" and verb.tag_ == "VBG")
+               for c in verb.children)
 
 
 def _teller_before(cue: Any) -> Any | None:
