@@ -428,6 +428,26 @@ def test_a_second_act_that_cannot_share_the_reported_verbs_auxiliary(nlp_model):
     assert got["urged"].source.text == "Russia"
 
 
+def test_a_speaker_the_parse_split_in_two_is_one_phrase(nlp_model):
+    """"CENTCOM commander General Michael Erik Kurilla said": the parse makes "commander" and
+    "Michael" two subjects of "said"; the speaker is the whole phrase, up to the name. A time
+    misread as a second subject, or a phrase after a colon, is not taken in."""
+    text = "CENTCOM commander General Michael Erik Kurilla said Iran had sent drones to the Houthis."
+    assert _by_cue(nlp_model, text)["said"].source.text == "CENTCOM commander General Michael Erik Kurilla"
+    text = "Charlotte Mayor Jennifer Roberts said she thinks the video should be released."
+    assert _by_cue(nlp_model, text)["said"].source.text == "Charlotte Mayor Jennifer Roberts"
+
+
+def test_going_on_with_a_deed_is_no_claim(nlp_model):
+    """"Iran continues to send lethal aid to the Houthis" tells a deed; "continued to insist"
+    and a bare '"...," he continued' still report words."""
+    assert "continues" not in _by_cue(nlp_model, "Iran continues to send lethal aid to the Houthis.")
+    got = _by_cue(nlp_model, "The campaign continued to insist that the polls were wrong.")
+    assert got["insist"].content.text == "that the polls were wrong"
+    got = _by_cue(nlp_model, '"We will win the state," he continued.')
+    assert got["continued"].source.text == "he"
+
+
 def test_a_naming_cue_with_nothing_after_it(nlp_model):
     """"..., which both governments described." (a naming verb whose object comes before it and
     nothing after): found in the 2,000-article bench, where it stopped the events stage."""

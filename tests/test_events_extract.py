@@ -496,6 +496,17 @@ def test_the_two_koreas_act_on_each_other():
     assert got == [("CONSULT", ["KOR"], ["PRK"])], got
 
 
+def test_a_post_and_its_holder_named_together_are_one_speaker_not_two_sides():
+    """"CENTCOM commander General Michael Erik Kurilla said ...": the command and the general
+    are one speaker; they accuse no one of each other (speakers listed with "and" stay two
+    sides: see the mutual denial below)."""
+    text = ("CENTCOM commander General Michael Erik Kurilla said the seizure was clear evidence that "
+            "Iran continues to send lethal aid to the Houthis in violation of UN Security Council resolutions, "
+            "and that the flow of weapons was fuelling the attacks on international shipping.")
+    got = triples(parsed_events(text))
+    assert not any({a, b} & {"CENTCOM commander", "Michael Erik Kurilla"} for _, a, b in got), got
+
+
 def test_a_denied_deed_is_the_deed_denied_not_a_rejection():
     text = ("Iran denies supplying weapons to the Houthis. North Korea denied that it had sent "
             "shells to Russia. The Russian and North Korean governments have repeatedly denied "

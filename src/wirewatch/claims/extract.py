@@ -86,6 +86,8 @@ _HARDWARE = {stem(w) for w in (
 
 
 _ADD = stem("added")
+#: Verbs of going on or starting: a cue only over a reporting verb ("continued to insist").
+_ASPECTUAL = {"continue", "keep", "begin", "start", "resume", "stop", "cease"}
 
 
 def _physical(tok: Any, head: str) -> bool:
@@ -97,6 +99,9 @@ def _physical(tok: Any, head: str) -> bool:
         noun = tok.head if tok.dep_ == "conj" else tok  # "by ship and rail"
         return any(c.dep_ == "case" and c.lower_ in ("by", "via") for c in noun.children) or \
             tok.i > 0 and doc[tok.i - 1].lower_ in ("by", "via")
+    if tok.lemma_ in _ASPECTUAL and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and not reporting_verb(c)
+                                        for c in tok.children):
+        return True  # "Iran continues to send lethal aid": the sending goes on ("continued to insist" is said)
     if head == _ADD and any(c.dep_ in ("obj", "dobj") for c in tok.children) and any(
             c.dep_ == "obl" and any(g.lower_ == "to" for g in c.children) for c in tok.children):
         return True  # "added five companies to its sanctions list": a deed, not "added that ..."
@@ -405,6 +410,16 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
     if span is None:
         return None
     doc = tok.doc
+    # ... and a second subject the parse split off the same phrase, with no comma between
+    # ("CENTCOM commander General Michael Erik Kurilla said": "commander" and "Michael" both
+    # subjects of "said"): the speaker runs to the end of the name
+    after = next((c for c in tok.head.children if c.i > tok.i and c.dep_ == tok.dep_ and c.dep_ in SUBJ
+                  and c.left_edge.i == tok.right_edge.i + 1 and c.head.i > c.i), None) if tok.head is not tok else None
+    if after is not None and not after.lower_ in _WHEN_WORDS and tok.right_edge.tag_ not in ("WDT", "IN") \
+            and not any(t.text in (":", ";", "--", "\u2014") for t in doc[tok.left_edge.i:after.right_edge.i + 1]):
+        tail = _subtree_span(after, [])
+        if tail is not None:
+            span = (span[0], max(span[1], tail[1]))
     # ... and the ", and" of a speaker the parse made a conjunct ("..., and analysts in the
     # region said"): the phrase starts at its first word
     first = next((t for t in tok.subtree if t.idx >= span[0] and not (t.is_punct or t.is_space or t.dep_ == "cc")), tok)
@@ -426,6 +441,12 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
     if _doc_text(doc)[span[0]:span[0] + 3].lower() == "by ":
         span = (span[0] + 3, span[1])  # the parse may hang "by" inside the agent phrase
     return span if _speaker_like(doc, span) else None
+
+
+#: A second "subject" that is a time the parse misread ("the Supreme Court this month rejected").
+_WHEN_WORDS = {"month", "week", "year", "day", "morning", "afternoon", "evening", "night", "weekend",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+               "yesterday", "spring", "summer", "autumn", "fall", "winter"}
 
 
 def _speaker_like(doc: Any, span: tuple[int, int]) -> bool:

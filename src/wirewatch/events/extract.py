@@ -490,6 +490,18 @@ def _in_speaker(a: Mention, b: Mention, claims: list[Claim]) -> bool:
 _POSTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
 
 
+def _one_speaker(text: str, a: Mention, b: Mention, claims: list[Claim]) -> bool:
+    """Both are inside the phrase naming one claim's speaker, with no "and" or comma between:
+    a post and its holder ("CENTCOM commander General Michael Erik Kurilla") are one side.
+    Speakers listed ("The Russian and North Korean governments denied ...") stay two."""
+    first, last = sorted((a, b), key=lambda m: m.start)
+    return not _LISTED.search(text, first.end, max(first.end, last.start)) and any(
+        c.source is not None and c.source.start <= first.start and last.end <= c.source.end for c in claims)
+
+
+_LISTED = re.compile(r",|\band\b|\bor\b|&")
+
+
 def _own_deed(roots: "_Roots | None", c: Claim, root: str) -> bool:
     """What is said is no clause but a noun phrase naming a deed of the pair's type: the
     speaker's own deed, announced ("The United States announced new sanctions on Iran Air",
@@ -685,6 +697,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # ... or "Yemen's Houthi movement": one actor named with its country
         if _in_speaker(a, b, claims) or _in_speaker(b, a, claims):
             continue  # "\"The UAE has not provided any weapons ...,\" the Emirati mission to the UN said"
+        if _one_speaker(text, a, b, claims):
+            continue  # "CENTCOM commander General Michael Erik Kurilla said": one speaker, named twice
         if _owner_of_another(text, a, actors) or _owner_of_another(text, b, actors):
             continue  # "weapons to Sudan's Rapid Support Forces": the forces, not Sudan
         if coded.root not in RECIPROCAL and _JOINED.fullmatch(text, a.end, b.start) and not mutual:
