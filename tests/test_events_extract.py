@@ -507,6 +507,14 @@ def test_a_post_and_its_holder_named_together_are_one_speaker_not_two_sides():
     assert not any({a, b} & {"CENTCOM commander", "Michael Erik Kurilla"} for _, a, b in got), got
 
 
+def test_going_on_with_a_deed_is_the_deed_ongoing():
+    """"Iran continues to send lethal aid to the Houthis": the coder reads the deed without
+    "continues to" (with it AID scored 0.44, under the bar) and the modality says it goes on."""
+    events = parsed_events("Iran continues to send lethal aid to the Houthis.")
+    assert [(e.type, e.actors[0].text, e.recipients[0].text, e.modality) for e in events] == [
+        ("AID", "Iran", "the Houthis", "ongoing")]
+
+
 def test_a_denied_deed_is_the_deed_denied_not_a_rejection():
     text = ("Iran denies supplying weapons to the Houthis. North Korea denied that it had sent "
             "shells to Russia. The Russian and North Korean governments have repeatedly denied "

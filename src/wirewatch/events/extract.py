@@ -634,6 +634,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     # every pair of the sentence is coded at once (one feature pass, one matrix product)
     coded_toks = _names_masked(toks, s0, mentions)
     words, named = _pronouns_named(coded_toks, ranges, actors)
+    words, named = _aspect_dropped(words, named)
     codes = coder.code_pairs(words, [(named[id(a)], named[id(b)]) for a, b in pairs])
     # "The administration said it would designate ...": where the coder is unsure of the
     # pronoun's clause, the name in the same sentence, read where it stands, may tell it more --
@@ -2077,13 +2078,33 @@ def _pronouns_named(toks: list[tuple[str, int, int]], ranges: dict[int, tuple[in
     swaps = {ranges[id(m)][0]: [t for t, _, _ in tokenize(m.antecedent)] for m in actors
              if m.antecedent and m.text.lower() in _PRONOUN_WORDS
              and ranges[id(m)][1] - ranges[id(m)][0] == 1}
+    return _rewritten(words, ranges, {i: w for i, w in swaps.items() if w})
+
+
+def _aspect_dropped(words: list[str], ranges: dict[int, tuple[int, int]]) -> tuple[list[str], dict[int, tuple[int, int]]]:
+    """The words with "continue(s/d) to" before a verb left out: going on with a deed is the
+    deed ("Iran continues to send lethal aid to the Houthis" is Iran's AID); the modality
+    reads the aspect from the text itself."""
+    sides = [r for r in ranges.values()]
+    swaps = {j: [] for i in range(len(words) - 2) if words[i + 1].lower() == "to" and stem(words[i].lower()) == _CONTINUE
+             and not any(a <= i < b for a, b in sides) for j in (i, i + 1)}
+    return _rewritten(words, ranges, swaps) if swaps else (words, ranges)
+
+
+_CONTINUE = stem("continues")
+
+
+def _rewritten(words: list[str], ranges: dict[int, tuple[int, int]],
+               swaps: dict[int, list[str]]) -> tuple[list[str], dict[int, tuple[int, int]]]:
+    """``words`` with the word at each index of ``swaps`` replaced by its list (empty: left
+    out), and ``ranges`` moved to match."""
     if not swaps:
         return words, ranges
     out: list[str] = []
     moved = []  # where each old token starts in ``out``; one more for the end
     for i, w in enumerate(words):
         moved.append(len(out))
-        out += swaps.get(i) or [w]
+        out += swaps[i] if i in swaps else [w]
     moved.append(len(out))
     return out, {key: (moved[a], moved[b]) for key, (a, b) in ranges.items()}
 
