@@ -415,7 +415,7 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
     # subjects of "said"): the speaker runs to the end of the name
     after = next((c for c in tok.head.children if c.i > tok.i and c.dep_ == tok.dep_ and c.dep_ in SUBJ
                   and c.left_edge.i == tok.right_edge.i + 1 and c.head.i > c.i), None) if tok.head is not tok else None
-    if after is not None and not after.lower_ in _WHEN_WORDS and tok.right_edge.tag_ not in ("WDT", "IN") \
+    if after is not None and after.lower_ not in _WHEN_WORDS and tok.right_edge.tag_ not in ("WDT", "IN") \
             and not any(t.text in (":", ";", "--", "\u2014") for t in doc[tok.left_edge.i:after.right_edge.i + 1]):
         tail = _subtree_span(after, [])
         if tail is not None:

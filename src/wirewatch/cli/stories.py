@@ -134,7 +134,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @eval_app.command("clusters")
     def eval_clusters(
-        file: Path = typer.Argument(..., help="JSON/JSONL of {id, date, title, text, cluster}, or a corpus labels.json."),
+        file: Path = typer.Argument(..., help="JSON/JSONL of {id, date, title, text, cluster} (and, optionally, source: the outlet), or a corpus labels.json."),
         predictions: Path = typer.Option(None, "--predictions", help="Write {id, story} per article (JSON Lines)."),
         text_only: bool = typer.Option(False, "--text-only",
                                        help="Cluster on text alone: skip parsing and entities (much faster on big sets)."),

@@ -61,7 +61,8 @@ def load_labelled(path: Path) -> list[Labelled]:
         if missing:
             raise ConfigError(f"{path}: record {i} lacks {', '.join(sorted(missing))}")
         raw = RawArticle(item=f"{path.name}[{i}]", text=rec["text"], title=rec.get("title") or None,
-                         published=rec.get("date"), url=f"urn:eval:{rec['id']}", source="eval")
+                         published=rec.get("date"), url=f"urn:eval:{rec['id']}",
+                         source=rec.get("source") or "eval")  # the outlet, when the file gives one
         try:
             out.append(Labelled(str(rec["id"]), build_article(raw), str(rec["cluster"])))
         except InputError as exc:

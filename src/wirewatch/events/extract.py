@@ -2085,13 +2085,16 @@ def _aspect_dropped(words: list[str], ranges: dict[int, tuple[int, int]]) -> tup
     """The words with "continue(s/d) to" before a verb left out: going on with a deed is the
     deed ("Iran continues to send lethal aid to the Houthis" is Iran's AID); the modality
     reads the aspect from the text itself."""
-    sides = [r for r in ranges.values()]
+    sides = list(ranges.values())
     swaps = {j: [] for i in range(len(words) - 2) if words[i + 1].lower() == "to" and stem(words[i].lower()) == _CONTINUE
+             and words[i + 2].isalpha() and words[i + 2].islower() and words[i + 2] not in _NOT_A_VERB
              and not any(a <= i < b for a, b in sides) for j in (i, i + 1)}
     return _rewritten(words, ranges, swaps) if swaps else (words, ranges)
 
 
 _CONTINUE = stem("continues")
+#: What may follow "continued to" and is no verb: "the convoy continued to the border".
+_NOT_A_VERB = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "my", "your"}
 
 
 def _rewritten(words: list[str], ranges: dict[int, tuple[int, int]],
