@@ -1,0 +1,95 @@
+"""Turn the PolNeAR dev articles into a dated news stream with wirewatch's own story labels.
+
+PolNeAR's dev split is 84 articles from seven US outlets (Breitbart, HuffPost, the New York
+Times, Politico, USA Today, the Washington Post, the Western Journal), 8 September - 7
+October 2016: one month of election coverage, where several outlets tell the same happening
+in their own words -- the kind of stream wirewatch is for. wirewatch labelled which articles
+tell the same story (``training/stories/polnear-dev-stories.json``: file names and story
+labels only, no text; the guidelines are in that file), blind to any clustering output. No
+setting of the story clusterer was ever chosen on it: it is a held-out set.
+
+This script joins those labels to the texts and metadata in ``../shared`` and writes the
+format ``wirewatch eval clusters`` reads (JSON Lines of ``{"id", "date", "title", "text",
+"cluster"}``, as in Miranda et al. 2018):
+
+    python training/stories/polnear_stream.py --shared ../shared --out /tmp/polnear-dev.jsonl
+    wirewatch eval clusters /tmp/polnear-dev.jsonl
+
+The text stays in ../shared (PolNeAR, research use); only the labels are in the repo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+LABELS = Path(__file__).with_name("polnear-dev-stories.json")
+
+
+def _metadata(shared: Path) -> dict[str, dict[str, str]]:
+    """PolNeAR's metadata rows by file name (without .txt): publisher, date, title."""
+    path = shared / "data" / "attribution" / "polnear" / "metadata.tsv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["filename"]: row for row in csv.DictReader(fh, delimiter="\t")}
+
+
+def _body(text: str, title: str) -> str:
+    """The article without the headline it opens with (on one line or two; the clusterer
+    weighs the title on its own)."""
+    want, seen = _letters(title), ""
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:3]):
+        seen += _letters(line)
+        if seen == want:
+            rest = "\n".join(lines[i + 1:]).strip()
+            return rest or text.strip()
+        if not want.startswith(seen):
+            break
+    return text.strip()
+
+
+def _letters(line: str) -> str:
+    return re.sub(r"\W+", "", line).casefold()
+
+
+def stream(shared: Path, labels_path: Path = LABELS) -> list[dict]:
+    """The labelled dev articles in date order (file name within a day)."""
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))["articles"]
+    meta = _metadata(shared)
+    folder = shared / "data" / "attribution" / "polnear" / "dev" / "text"
+    files = sorted(folder.glob("*.txt"))
+    if {f.stem for f in files} != set(labels):
+        raise SystemExit(f"{labels_path}: the labelled files and those in {folder} differ")
+    records = []
+    for f in files:
+        row = meta[f.stem]
+        records.append({
+            "id": f"polnear-{f.stem}",
+            "date": row["publication_date"],
+            "title": row["title"],
+            "source": row["publisher"],
+            "text": _body(f.read_text(encoding="utf-8"), row["title"]),
+            "cluster": labels[f.stem],
+        })
+    records.sort(key=lambda r: (r["date"], r["id"]))
+    return records
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--out", type=Path, required=True, help="JSON Lines for `wirewatch eval clusters`")
+    args = ap.parse_args()
+    if not (args.shared / "data" / "attribution" / "polnear" / "dev" / "text").is_dir():
+        sys.exit(f"no PolNeAR dev texts under {args.shared}/data/attribution/polnear")
+    with args.out.open("w", encoding="utf-8") as fh:
+        for rec in stream(args.shared):
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
