@@ -8,6 +8,10 @@ tell the same story (``training/stories/polnear-dev-stories.json``: file names a
 labels only, no text; the guidelines are in that file), blind to any clustering output. No
 setting of the story clusterer was ever chosen on it: it is a held-out set.
 
+Two months of the train split (July and August 2016, 163 articles) are labelled the same
+way (``polnear-train-stories.json``): the tuning set for this kind of stream (``--split
+train``).
+
 This script joins those labels to the texts and metadata in ``../shared`` and writes the
 format ``wirewatch eval clusters`` reads (JSON Lines of ``{"id", "date", "title", "text",
 "cluster"}``, as in Miranda et al. 2018):
@@ -28,6 +32,8 @@ import sys
 from pathlib import Path
 
 LABELS = Path(__file__).with_name("polnear-dev-stories.json")
+#: Two months of the train split (July and August 2016) labelled the same way, for tuning.
+TRAIN_LABELS = Path(__file__).with_name("polnear-train-stories.json")
 
 
 def _metadata(shared: Path) -> dict[str, dict[str, str]]:
@@ -56,12 +62,14 @@ def _letters(line: str) -> str:
     return re.sub(r"\W+", "", line).casefold()
 
 
-def stream(shared: Path, labels_path: Path = LABELS) -> list[dict]:
-    """The labelled dev articles in date order (file name within a day)."""
+def stream(shared: Path, split: str = "dev") -> list[dict]:
+    """The labelled articles of ``split`` (dev: all 84; train: the two labelled months) in
+    date order (file name within a day)."""
+    labels_path = LABELS if split == "dev" else TRAIN_LABELS
     labels = json.loads(labels_path.read_text(encoding="utf-8"))["articles"]
     meta = _metadata(shared)
-    folder = shared / "data" / "attribution" / "polnear" / "dev" / "text"
-    files = sorted(folder.glob("*.txt"))
+    folder = shared / "data" / "attribution" / "polnear" / split / "text"
+    files = [f for f in sorted(folder.glob("*.txt")) if split == "dev" or f.stem in labels]
     if {f.stem for f in files} != set(labels):
         raise SystemExit(f"{labels_path}: the labelled files and those in {folder} differ")
     records = []
@@ -82,12 +90,14 @@ def stream(shared: Path, labels_path: Path = LABELS) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--split", choices=("dev", "train"), default="dev",
+                    help="dev: the held-out set; train: July and August 2016, the tuning set")
     ap.add_argument("--out", type=Path, required=True, help="JSON Lines for `wirewatch eval clusters`")
     args = ap.parse_args()
-    if not (args.shared / "data" / "attribution" / "polnear" / "dev" / "text").is_dir():
-        sys.exit(f"no PolNeAR dev texts under {args.shared}/data/attribution/polnear")
+    if not (args.shared / "data" / "attribution" / "polnear" / args.split / "text").is_dir():
+        sys.exit(f"no PolNeAR {args.split} texts under {args.shared}/data/attribution/polnear")
     with args.out.open("w", encoding="utf-8") as fh:
-        for rec in stream(args.shared):
+        for rec in stream(args.shared, args.split):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 

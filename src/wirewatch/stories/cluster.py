@@ -132,6 +132,11 @@ class OnlineClusterer:
         self.changed.add(into.id)
 
     # -- the online step ------------------------------------------------------------------
+    def join_bar(self, article_id: str, story: StoryState) -> float:
+        """The similarity ``article_id`` needs to join ``story``: the threshold (a subclass
+        may vary it by story; training/stories/sweep_settings.py tries one)."""
+        return self.threshold
+
     def candidates(self, vec: Mapping[str, float], when: str | None) -> list[tuple[float, StoryState]]:
         heavy = sorted(vec.items(), key=lambda kv: kv[1], reverse=True)[:QUERY_K]
         ids: set[str] = set()
@@ -163,7 +168,7 @@ class OnlineClusterer:
         merges: list[tuple[str, str, float]] = []
         if copy_of_story is not None and copy_of_story in self.stories:
             story, score, created = self.stories[copy_of_story], 1.0, False
-        elif scored and scored[0][0] >= self.threshold:
+        elif scored and scored[0][0] >= self.join_bar(article_id, scored[0][1]):
             score, story = scored[0]
             created = False
             for other_score, other in scored[1:]:

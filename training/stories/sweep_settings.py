@@ -1,0 +1,111 @@
+"""Experiments: story-clustering settings swept on a labelled stream, full pipeline.
+
+The stages before stories (dedup, nlp, entities) run once; the story stage is rerun on a copy
+of the store for each setting, so a grid costs seconds per setting. Prints one line per
+setting: stream name, setting, B-cubed precision / recall / F1.
+
+    # entity-feature weight x join threshold x title weight (docs/stories.md, session 16)
+    python training/stories/sweep_settings.py grid NAME STREAM.jsonl
+    # a lower join bar for a story that holds no article of the article's own outlet
+    python training/stories/sweep_settings.py cross-outlet NAME STREAM.jsonl [BAR ...]
+
+STREAM: what ``wirewatch eval clusters`` reads (``conll_stream.py``, ``polnear_stream.py``),
+or examples/corpus/labels.json. Which stream may be read for which decision is written
+before the run, in docs/stories.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+
+from wirewatch.evaluate.clustering_metrics import bcubed  # noqa: E402
+from wirewatch.evaluate.clusters import labelled_store, stages_before_stories  # noqa: E402
+from wirewatch.pipeline import run_stages  # noqa: E402
+from wirewatch.store import open_store  # noqa: E402
+from wirewatch.stories import features, stage  # noqa: E402
+from wirewatch.stories.cluster import Assignment, OnlineClusterer, StoryState  # noqa: E402
+from wirewatch.stories.stage import StoryStage  # noqa: E402
+
+
+class CrossOutletClusterer(OnlineClusterer):
+    """The shipped clusterer, except that a story none of whose articles comes from the
+    article's own outlet is joined at ``cross_bar`` (different outlets tell one happening in
+    their own words; one outlet's follow-ups reuse its phrasing). Outlets are kept in memory,
+    which holds for one batch (the eval runs the stream as one)."""
+
+    outlet_of: dict[str, str] = {}
+    cross_bar: float = 0.22
+
+    def join_bar(self, article_id: str, story: StoryState) -> float:
+        own = self.__dict__.setdefault("outlets", {}).get(story.id, set())
+        return self.threshold if self.outlet_of.get(article_id) in own else self.cross_bar
+
+    def assign(self, article_id: str, feats, when, *, copy_of_story=None) -> Assignment:
+        got = super().assign(article_id, feats, when, copy_of_story=copy_of_story)
+        outlets = self.__dict__.setdefault("outlets", {})
+        for absorbed, into, _ in got.merges:
+            outlets.setdefault(into, set()).update(outlets.pop(absorbed, set()))
+        outlets.setdefault(got.story_id, set()).add(self.outlet_of.get(article_id))
+        return got
+
+
+def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
+    """Score each setting: ``apply(setting)`` returns the StoryStage keyword arguments."""
+    with labelled_store(path) as (items, store):
+        run_stages(store, stages_before_stories(False), batch_size=1000)
+        store.conn.commit()
+        CrossOutletClusterer.outlet_of = {it.article.id: it.article.source for it in items}
+        gold = {it.key: it.gold for it in items}
+        with tempfile.TemporaryDirectory() as tmp:
+            base = Path(tmp) / "base.db"
+            copy = sqlite3.connect(base)
+            store.conn.backup(copy)
+            copy.close()
+            for setting in settings:
+                run = Path(tmp) / "run.db"
+                shutil.copy(base, run)
+                s = open_store(run)
+                run_stages(s, [StoryStage(use_entities=True, **apply(setting))], batch_size=1000)
+                pred = {it.key: s.resolve_story(s.story_of(it.article.id) or "") or "?" for it in items}
+                s.close()
+                run.unlink()
+                yield setting, bcubed(gold, pred)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("experiment", choices=("grid", "cross-outlet"))
+    ap.add_argument("name", help="a name for the stream, printed on each line")
+    ap.add_argument("stream", type=Path)
+    ap.add_argument("bars", nargs="*", type=float, help="cross-outlet: the bars to try")
+    args = ap.parse_args()
+    if args.experiment == "grid":
+        settings = [(w, t, tw) for w in (0.0, 1.0, 2.0, 3.0) for t in (0.14, 0.16, 0.18, 0.20, 0.22, 0.25)
+                    for tw in (2.0, 3.0)]
+
+        def apply(setting):
+            features.ENTITY_WEIGHT, threshold, features.TITLE_WEIGHT = setting
+            return {"threshold": threshold}
+    else:
+        settings = args.bars or [0.12, 0.14, 0.16, 0.18, 0.20, 0.22]
+        stage.OnlineClusterer = CrossOutletClusterer  # the story stage builds this one
+
+        def apply(setting):
+            CrossOutletClusterer.cross_bar = setting
+            return {}
+    for setting, score in _runs(args.stream, settings, apply):
+        print(args.name, setting, json.dumps(score), flush=True)
+
+
+if __name__ == "__main__":
+    main()
