@@ -75,6 +75,22 @@ def test_leading_date_token_is_parsed_and_removed(tmp_path, settings):
     assert a.source == "seedlike.txt"
 
 
+def test_a_saved_articles_headline_line_is_its_title(tmp_path, settings):
+    """A plain text that opens with its headline on a line of its own: the headline is the
+    title and not the first line of the text (it was read as a key point, and two saves of
+    one story under two headlines were not copies). A short first paragraph that ends like
+    a sentence is the lead, and a byline is no headline."""
+    headed = write(tmp_path / "headed.txt", "Seoul launches its first spy satellite\n\n" + WIRE)
+    lead = write(tmp_path / "lead.txt", "North Korea fired a missile on Tuesday.\n\n" + WIRE + "\n\nOne more line.")
+    byline = write(tmp_path / "byline.txt", "By Min-ji Park\n\n" + WIRE + "\n\nAnd another line here.")
+    got = {a.path.rsplit("/", 1)[-1]: a for a in only_articles(read_all(settings, [headed, lead, byline]))}
+    assert got["headed.txt"].title == "Seoul launches its first spy satellite"
+    assert got["headed.txt"].text.startswith("Seoul, Nov. 22")
+    assert got["lead.txt"].title == "North Korea fired a missile on Tuesday."
+    assert got["lead.txt"].text.startswith("North Korea fired a missile on Tuesday.")
+    assert got["byline.txt"].text.startswith("By Min-ji Park")
+
+
 def test_a_day_in_a_one_article_files_name_dates_it(tmp_path, settings):
     """A folder of "outlet_2016-02-07_slug.txt" files with no date inside: the day in each
     name dates it (a date in the text or header still wins); a JSON Lines export's name does

@@ -115,6 +115,23 @@ def split_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     return keep, removed
 
 
+def split_headline(text: str) -> tuple[str, str]:
+    """A plain text that opens with its headline on a line of its own, as saved articles do:
+    ``(headline, the rest)``; else ``("", text)``. A headline is a one-line first paragraph
+    of 3-25 words that does not end like a sentence ("Seoul launches its first spy
+    satellite"). A short first paragraph that does ("North Korea fired a missile on
+    Tuesday.") is the lead, and a byline ("By Jane Doe") is neither."""
+    first, sep, rest = text.partition("\n\n")
+    line = first.strip()
+    if not sep or "\n" in line or not 3 <= len(line.split()) <= 25 or not rest.strip() \
+            or _NOT_A_HEADLINE.match(line) or line.endswith((".", "!", "?", ":", ";", ",", "\"", "”", "’", "'")):
+        return "", text
+    return line, rest.strip()
+
+
+_NOT_A_HEADLINE = re.compile(r"(?i)(?:by|updated|published|posted|last updated|photo|image|video|advertisement)\b")
+
+
 def derive_title(text: str, limit: int = 120) -> str:
     """The first sentence, cut at a word boundary: what a reader would call the headline."""
     text = text.strip()

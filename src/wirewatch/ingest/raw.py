@@ -57,6 +57,9 @@ def build_article(raw: RawArticle) -> Article:
 
     paragraphs, removed = meta.split_boilerplate(clean_text(text).split("\n\n"))
     text = "\n\n".join(p for p in paragraphs if p)
+    title = (raw.title or fields.get("title") or "").strip()
+    if not title:  # a saved article's headline line is its title, not the first line of its text
+        title, text = meta.split_headline(text)
     if len(words(text)) < MIN_WORDS:
         why = "empty" if not text.strip() else f"fewer than {MIN_WORDS} words"
         raise InputError(raw.item, f"no article text ({why} after removing metadata and boilerplate)")
@@ -67,7 +70,7 @@ def build_article(raw: RawArticle) -> Article:
     if not source and raw.path:
         # "wash-post_2016-01-31_slug.txt": the outlet its name opens with, else the file name
         source = (meta.source_in_name(raw.path) if raw.item == raw.path else None) or PurePosixPath(raw.path).name
-    title = (raw.title or fields.get("title") or "").strip() or meta.derive_title(text)
+    title = title or meta.derive_title(text)
     language = raw.language or fields.get("language") or meta.detect_language(text)
     return Article(
         id=article_id(text, origin),
