@@ -129,7 +129,8 @@ def split_headline(text: str) -> tuple[str, str]:
     return line, rest.strip()
 
 
-_NOT_A_HEADLINE = re.compile(r"(?i)(?:by|updated|published|posted|last updated|photo|image|video|advertisement)\b")
+# a byline, a timestamp or a picture credit on the first line is no headline
+_NOT_A_HEADLINE = re.compile(r"(?i)(?:by\s|(?:last\s+)?updated\b|published\b|posted\b|(?:photo|image|video)\s*(?::|credit)|advertisement\b)")
 
 
 def derive_title(text: str, limit: int = 120) -> str:
