@@ -8,6 +8,8 @@ setting: stream name, setting, B-cubed precision / recall / F1.
     python training/stories/sweep_settings.py grid NAME STREAM.jsonl
     # a lower join bar for a story that holds no article of the article's own outlet
     python training/stories/sweep_settings.py cross-outlet NAME STREAM.jsonl [BAR ...]
+    # shared fused events (same type, sides and time) as features, at these weights
+    python training/stories/sweep_settings.py events NAME STREAM.jsonl [WEIGHT ...]
 
 STREAM: what ``wirewatch eval clusters`` reads (``conll_stream.py``, ``polnear_stream.py``),
 or examples/corpus/labels.json. Which stream may be read for which decision is written
@@ -59,12 +61,30 @@ class CrossOutletClusterer(OnlineClusterer):
         return got
 
 
+_EVENTS_OF: dict[str, list[str]] = {}  # article text -> the fused events it is evidence of
+_EVENT_WEIGHT = 0.0
+_features = features.features
+
+
+def _with_events(text: str, title: str = "", entities=()):
+    """The shipped features, plus one "ev:" feature per fused event the article tells."""
+    feats = _features(text, title, entities)
+    for fused in _EVENTS_OF.get(text, ()):
+        feats["ev:" + fused] += _EVENT_WEIGHT
+    return feats
+
+
 def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
     """Score each setting: ``apply(setting)`` returns the StoryStage keyword arguments."""
     with labelled_store(path) as (items, store):
         run_stages(store, stages_before_stories(False), batch_size=1000)
         store.conn.commit()
         CrossOutletClusterer.outlet_of = {it.article.id: it.article.source for it in items}
+        rows = store.conn.execute("SELECT a.text, x.fused_id FROM fused_evidence x JOIN events e ON e.id = x.event_id"
+                                  " JOIN articles a ON a.id = e.article_id")
+        for text, fused in rows:
+            if fused not in _EVENTS_OF.setdefault(text, []):
+                _EVENTS_OF[text].append(fused)
         gold = {it.key: it.gold for it in items}
         with tempfile.TemporaryDirectory() as tmp:
             base = Path(tmp) / "base.db"
@@ -84,10 +104,10 @@ def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("experiment", choices=("grid", "cross-outlet"))
+    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events"))
     ap.add_argument("name", help="a name for the stream, printed on each line")
     ap.add_argument("stream", type=Path)
-    ap.add_argument("bars", nargs="*", type=float, help="cross-outlet: the bars to try")
+    ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events: the weights")
     args = ap.parse_args()
     if args.experiment == "grid":
         settings = [(w, t, tw) for w in (0.0, 1.0, 2.0, 3.0) for t in (0.14, 0.16, 0.18, 0.20, 0.22, 0.25)
@@ -96,8 +116,16 @@ def main() -> None:
         def apply(setting):
             features.ENTITY_WEIGHT, threshold, features.TITLE_WEIGHT = setting
             return {"threshold": threshold}
+    elif args.experiment == "events":
+        settings = args.values or [0.0, 1.0, 2.0, 3.0, 5.0]
+        stage.features = _with_events  # the story stage's feature function
+
+        def apply(setting):
+            global _EVENT_WEIGHT
+            _EVENT_WEIGHT = setting
+            return {}
     else:
-        settings = args.bars or [0.12, 0.14, 0.16, 0.18, 0.20, 0.22]
+        settings = args.values or [0.12, 0.14, 0.16, 0.18, 0.20, 0.22]
         stage.OnlineClusterer = CrossOutletClusterer  # the story stage builds this one
 
         def apply(setting):
