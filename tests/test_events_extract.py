@@ -515,6 +515,18 @@ def test_going_on_with_a_deed_is_the_deed_ongoing():
         ("AID", "Iran", "the Houthis", "ongoing")]
 
 
+def test_an_attack_in_words_is_no_strike():
+    """"attacked the new US sanctions on Iran as illegal" strikes no one (least of all Iran);
+    "attacked Washington over the sanctions" denounces it; force stays force, also with a
+    reason given ("as retaliation for the killing") or a weapon ("with drones")."""
+    assert not any(t == "ASSAULT" for t, _, _ in triples(parsed_events(
+        "China attacked the new US sanctions on Iran as illegal. Moscow attacked the decision as a hostile act.")))
+    assert triples(parsed_events("Beijing attacked Washington over the sanctions.")) == {("ACCUSE", "Beijing", "Washington")}
+    assert ("ASSAULT", "Iran", "US") in triples(parsed_events(
+        "Iran attacked the US base in Iraq as retaliation for the killing."))
+    assert ("ASSAULT", "Russian forces", "Kharkiv") in triples(parsed_events("Russian forces attacked Kharkiv with drones."))
+
+
 def test_a_denied_deed_is_the_deed_denied_not_a_rejection():
     text = ("Iran denies supplying weapons to the Houthis. North Korea denied that it had sent "
             "shells to Russia. The Russian and North Korean governments have repeatedly denied "

@@ -490,6 +490,45 @@ def _in_speaker(a: Mention, b: Mention, claims: list[Claim]) -> bool:
 _POSTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
 
 
+def _attack_in_words(roots: "_Roots", a: Mention) -> Any | None:
+    """The verb when ``a`` "attacked" something or someone in words, by the parse, whoever the
+    sides are: a measure ("attacked the new US sanctions on Iran"), someone over a measure
+    ("attacked Washington over the sanctions"), or as what they call it ("attacked the
+    decision as illegal", "... as a hostile act"). Force stays force: "attacked Kharkiv with
+    drones", "attacked the base as retaliation for the killing". ``_verbal_attack`` covers two
+    people with no force word."""
+    if not roots.parsed:
+        return None
+    ra = roots.of(a)
+    if ra is None or not ra.dep_.startswith("nsubj") or ra.head.lemma_ not in ("attack", "assail"):
+        return None
+    verb = ra.head
+    said = False
+    for c in verb.children:
+        case = {g.lower_ for g in c.children if g.dep_ in ("case", "mark")}
+        if c.dep_ in ("obj", "dobj") and c.lemma_.lower() in _MEASURES:
+            said = True
+        elif c.dep_ in ("obl", "advcl", "xcomp"):
+            if "with" in case:
+                return None  # a weapon
+            if case & {"over", "for"} and c.lemma_.lower() in _MEASURES:
+                said = True  # "... over the sanctions", "... for her support of ..."
+            elif "as" in case and (c.pos_ == "ADJ" or c.lemma_.lower() in _NAMED_AS):
+                said = True
+    return verb if said else None
+
+
+#: What is attacked in words, not by force: measures, decisions, statements.
+_MEASURES = {"sanction", "sanctions", "decision", "plan", "policy", "move", "remark", "comment", "statement",
+             "report", "resolution", "proposal", "deal", "agreement", "law", "bill", "ban", "measure",
+             "embargo", "idea", "stance", "position", "claim", "accusation", "allegation", "speech",
+             "decree", "ruling", "verdict", "strategy", "support", "role", "handling", "loophole",
+             "ideology", "rhetoric", "record", "approach", "agenda", "comments", "remarks", "views"}
+#: What an attack in words calls its object ("attacked the move as a provocation").
+_NAMED_AS = {"act", "violation", "provocation", "interference", "breach", "attempt", "step", "mistake",
+             "insult", "lie", "farce", "hypocrisy", "blackmail", "piracy", "aggression"}
+
+
 def _one_speaker(text: str, a: Mention, b: Mention, claims: list[Claim]) -> bool:
     """Both are inside the phrase naming one claim's speaker, with no "and" or comma between:
     a post and its holder ("CENTCOM commander General Michael Erik Kurilla") are one side.
@@ -694,6 +733,12 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             # "accuse Tehran of providing the Houthis with weapons": the charge is a deed, whatever
             # the accusation around it makes the coder lean to
             coded = dataclasses.replace(coded, root=charge, plover=charge, confidence=coded.probs.get(charge, 0.0))
+        if coded.root == "ASSAULT" and (verb := _attack_in_words(roots, a)) is not None:
+            rb = roots.of(b)
+            if rb is None or rb.head.i != verb.i or rb.dep_ not in ("obj", "dobj"):
+                continue  # "China attacked the new US sanctions on Iran as illegal": words against a measure
+            # "Beijing attacked Washington over the sanctions": a denunciation, not a strike
+            coded = dataclasses.replace(coded, root="ACCUSE", plover="ACCUSE")
         if _about_another(a, b, coded.root, claims, actors, roots) or _POSSESSED.fullmatch(text, a.end, b.start):
             continue  # ... or "Yemen's Houthi movement": one actor named with its country
         if _in_speaker(a, b, claims) or _in_speaker(b, a, claims):
@@ -1862,6 +1907,8 @@ def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mentio
         if any(x is m and sc >= min_conf for sc, x, _, _ in scored):
             continue  # already in an event here
         type_ = trig[2]
+        if type_ == "ASSAULT" and _attack_in_words(roots, m) is not None:
+            continue  # "Moscow attacked the decision as a hostile act": words, and no one struck
         end = verb.right_edge.idx + len(verb.right_edge.text)
         if type_ == "MOBILIZE" and _AGAINST.search(text, trig[1], end):
             type_ = "ASSAULT"  # "had launched North Korean-supplied missiles against Ukraine"
