@@ -157,6 +157,25 @@ def test_eval_clusters_on_miranda_format(tmp_path):
     assert json.loads(fast.stdout)["bcubed"]["f1"] == 1.0
 
 
+def test_eval_clusters_lists_what_it_split_and_mixed():
+    """--errors: on the sample corpus, whose labelled story lines run for months, the
+    month-long North Korea-Russia arms line comes back in pieces, and every article listed
+    is one of the file's."""
+    res = runner.invoke(app, ["eval", "clusters", str(CORPUS / "labels.json"), "--errors", "--text-only"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    errors = out["errors"]
+    split = {e["gold"]: e["pieces"] for e in errors["split"]}
+    assert "s1-russia-nk-arms" in split and len(split["s1-russia-nk-arms"]) >= 2
+    assert len(errors["split"]) + len(errors["mixed"]) >= 1
+    for e in errors["split"]:
+        assert [len(p) for p in e["pieces"]] == sorted((len(p) for p in e["pieces"]), reverse=True)
+        assert all(a["title"] and a["date"] for piece in e["pieces"] for a in piece)
+    # no errors asked, none given
+    plain = json.loads(runner.invoke(app, ["eval", "clusters", str(CORPUS / "labels.json"), "--text-only"]).stdout)
+    assert "errors" not in plain
+
+
 def test_eval_clusters_bad_file(tmp_path):
     bad = write(tmp_path / "bad.json", '[{"id": 1}]')
     res = runner.invoke(app, ["eval", "clusters", str(bad)])

@@ -138,6 +138,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         predictions: Path = typer.Option(None, "--predictions", help="Write {id, story} per article (JSON Lines)."),
         text_only: bool = typer.Option(False, "--text-only",
                                        help="Cluster on text alone: skip parsing and entities (much faster on big sets)."),
+        errors: bool = typer.Option(False, "--errors",
+                                    help="Also list the gold stories that were split and the predicted stories that mix several, with titles."),
     ) -> None:
         """Score the online story clustering: B-cubed and pairwise P/R/F1.
 
@@ -145,11 +147,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         parse, entities), so shared actors count as they do in `wirewatch run`; --text-only uses
         words and names alone, at thousands of articles a second.
 
-        Example: wirewatch eval clusters examples/corpus/labels.json
+        Example: wirewatch eval clusters examples/corpus/labels.json --errors
         """
         from wirewatch.evaluate.clusters import evaluate_clusters
 
-        print_json(evaluate_clusters(file, predictions, text_only=text_only))
+        print_json(evaluate_clusters(file, predictions, text_only=text_only, errors=errors))
 
 
 def _span(first: str | None, last: str | None) -> str:

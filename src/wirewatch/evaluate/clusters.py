@@ -127,7 +127,30 @@ def stages_before_stories(text_only: bool = False) -> list:
     return [s for s in stages if s.name == "dedup"] if text_only else stages
 
 
-def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only: bool = False, **params: float) -> dict:
+def cluster_errors(items: list[Labelled], pred: dict[str, str]) -> dict:
+    """Where the clustering and the labels disagree, for reading: ``split``, each gold story
+    told in several predicted stories (its pieces, biggest first), and ``mixed``, each
+    predicted story that holds several gold stories; articles as ``{id, date, title}``,
+    the biggest disagreements first."""
+    def row(it: Labelled) -> dict:
+        return {"id": it.key, "date": (it.article.published or "")[:10] or None, "title": it.article.title}
+
+    by_gold: dict[str, dict[str, list[Labelled]]] = {}
+    by_pred: dict[str, dict[str, list[Labelled]]] = {}
+    for it in items:
+        by_gold.setdefault(it.gold, {}).setdefault(pred[it.key], []).append(it)
+        by_pred.setdefault(pred[it.key], {}).setdefault(it.gold, []).append(it)
+    split = [{"gold": g, "pieces": [[row(it) for it in part] for part in sorted(parts.values(), key=len, reverse=True)]}
+             for g, parts in by_gold.items() if len(parts) > 1]
+    mixed = [{"story": p, "gold": {g: [row(it) for it in part] for g, part in sorted(golds.items(), key=lambda kv: -len(kv[1]))}}
+             for p, golds in by_pred.items() if len(golds) > 1]
+    split.sort(key=lambda e: -sum(map(len, e["pieces"])))
+    mixed.sort(key=lambda e: -sum(map(len, e["gold"].values())))
+    return {"split": split, "mixed": mixed}
+
+
+def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only: bool = False,
+                      errors: bool = False, **params: float) -> dict:
     from wirewatch.stories.stage import StoryStage
 
     with labelled_store(path) as (items, store):
@@ -141,7 +164,7 @@ def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only:
         with predictions.open("w", encoding="utf-8") as fh:
             for it in items:
                 fh.write(json.dumps({"id": it.key, "story": pred[it.key]}) + "\n")
-    return {
+    result = {
         "file": str(path),
         "articles": len(items),
         "gold_stories": len(set(gold.values())),
@@ -150,3 +173,6 @@ def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only:
         "pairwise": pairwise(gold, pred),
         "articles_per_s": round(len(items) / elapsed, 1) if elapsed else None,
     }
+    if errors:
+        result["errors"] = cluster_errors(items, pred)
+    return result
