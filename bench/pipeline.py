@@ -95,6 +95,8 @@ def main() -> None:
         n_stories = len(store.stories())
         store.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # the stages' worker processes (forked per batch, two at a time): the largest one's peak
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({
         "articles": summary.added,
         "words_per_article": round(words / args.n),
@@ -102,7 +104,9 @@ def main() -> None:
         "seconds": {k: round(v, 2) for k, v in timings.items()},
         "total_seconds": round(total, 2),
         "articles_per_s": round(summary.added / total, 1),
-        "peak_rss_mb": round(peak_mb),
+        "peak_rss_mb": round(peak_mb),  # this process
+        "peak_worker_rss_mb": round(child_mb),  # the largest worker; two run beside this process
+        "peak_total_bound_mb": round(peak_mb + 2 * child_mb),  # at most this much at once (shared pages counted twice)
         "machine": f"{platform.machine()}, {platform.python_version()}",
     }, indent=2))
 
