@@ -1,5 +1,6 @@
-"""Story clustering scored on real wire news: CoNLL-2003's Reuters files read as a stream,
-with wirewatch's own story labels (training/stories/conll2003-stories.json)."""
+"""Story clustering scored on real news read as streams, with wirewatch's own story labels:
+CoNLL-2003's Reuters files (training/stories/conll2003-stories.json) and a month of PolNeAR's
+multi-outlet US news (training/stories/polnear-dev-stories.json)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "training" / "stories"))
 try:
     import conll_stream
+    import polnear_stream
 finally:
     sys.path.pop(0)
 
@@ -72,15 +74,8 @@ def test_a_quotation_running_over_sentences_is_closed_where_it_ends() -> None:
 
 # -- a second held-out stream: one month of US election coverage from seven outlets ---------
 
-sys.path.insert(0, str(ROOT / "training" / "stories"))
-try:
-    import polnear_stream
-finally:
-    sys.path.pop(0)
-
-
 @pytest.fixture
-def polnear(shared: Path) -> Path:
+def polnear() -> Path:
     if not (SHARED / "data" / "attribution" / "polnear" / "dev" / "text").is_dir():
         pytest.skip("../shared/data/attribution/polnear is absent")
     return SHARED

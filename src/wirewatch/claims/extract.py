@@ -28,6 +28,7 @@ from wirewatch.claims.cue_model import THRESHOLD, candidate_head, cue_probabilit
 from wirewatch.claims.cues import cue_rates, stance
 from wirewatch.claims.quotes import find_quotes
 from wirewatch.claims.records import Claim, Span
+from wirewatch.events.dates import WEEKDAYS
 from wirewatch.events.text import split_sentences, stem, tokenize
 from wirewatch.textnorm import dateline_end
 
@@ -444,9 +445,8 @@ def _source_span(tok: Any) -> tuple[int, int] | None:
 
 
 #: A second "subject" that is a time the parse misread ("the Supreme Court this month rejected").
-_WHEN_WORDS = {"month", "week", "year", "day", "morning", "afternoon", "evening", "night", "weekend",
-               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-               "yesterday", "spring", "summer", "autumn", "fall", "winter"}
+_WHEN_WORDS = {"month", "week", "year", "day", "morning", "afternoon", "evening", "night", "weekend", "today",
+               "yesterday", "spring", "summer", "autumn", "fall", "winter", *WEEKDAYS}
 
 
 def _speaker_like(doc: Any, span: tuple[int, int]) -> bool:
