@@ -10,7 +10,8 @@ setting of the story clusterer was ever chosen on it: it is a held-out set.
 
 Two months of the train split (July and August 2016, 163 articles) are labelled the same
 way (``polnear-train-stories.json``): the tuning set for this kind of stream (``--split
-train``).
+train``). Two more (May and June 2016, 171 articles, ``polnear-check-stories.json``) are a
+second held-out set, labelled in session 17 (``--split check``).
 
 This script joins those labels to the texts and metadata in ``../shared`` and writes the
 format ``wirewatch eval clusters`` reads (JSON Lines of ``{"id", "date", "title", "text",
@@ -34,6 +35,10 @@ from pathlib import Path
 LABELS = Path(__file__).with_name("polnear-dev-stories.json")
 #: Two months of the train split (July and August 2016) labelled the same way, for tuning.
 TRAIN_LABELS = Path(__file__).with_name("polnear-train-stories.json")
+#: May and June 2016 of the train split, labelled the same way: a second held-out set.
+CHECK_LABELS = Path(__file__).with_name("polnear-check-stories.json")
+#: Each split's label file, and the PolNeAR folder that holds its texts.
+SPLITS = {"dev": (LABELS, "dev"), "train": (TRAIN_LABELS, "train"), "check": (CHECK_LABELS, "train")}
 
 
 def _metadata(shared: Path) -> dict[str, dict[str, str]]:
@@ -63,12 +68,12 @@ def _letters(line: str) -> str:
 
 
 def stream(shared: Path, split: str = "dev") -> list[dict]:
-    """The labelled articles of ``split`` (dev: all 84; train: the two labelled months) in
-    date order (file name within a day)."""
-    labels_path = LABELS if split == "dev" else TRAIN_LABELS
+    """The labelled articles of ``split`` (dev: all 84; train: July and August 2016; check:
+    May and June 2016) in date order (file name within a day)."""
+    labels_path, folder_name = SPLITS[split]
     labels = json.loads(labels_path.read_text(encoding="utf-8"))["articles"]
     meta = _metadata(shared)
-    folder = shared / "data" / "attribution" / "polnear" / split / "text"
+    folder = shared / "data" / "attribution" / "polnear" / folder_name / "text"
     files = [f for f in sorted(folder.glob("*.txt")) if split == "dev" or f.stem in labels]
     if {f.stem for f in files} != set(labels):
         raise SystemExit(f"{labels_path}: the labelled files and those in {folder} differ")
@@ -90,12 +95,13 @@ def stream(shared: Path, split: str = "dev") -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--split", choices=("dev", "train"), default="dev",
-                    help="dev: the held-out set; train: July and August 2016, the tuning set")
+    ap.add_argument("--split", choices=tuple(SPLITS), default="dev",
+                    help="dev: the held-out set; train: July and August 2016, the tuning set; "
+                         "check: May and June 2016, a second held-out set")
     ap.add_argument("--out", type=Path, required=True, help="JSON Lines for `wirewatch eval clusters`")
     args = ap.parse_args()
-    if not (args.shared / "data" / "attribution" / "polnear" / args.split / "text").is_dir():
-        sys.exit(f"no PolNeAR {args.split} texts under {args.shared}/data/attribution/polnear")
+    if not (args.shared / "data" / "attribution" / "polnear" / SPLITS[args.split][1] / "text").is_dir():
+        sys.exit(f"no PolNeAR {SPLITS[args.split][1]} texts under {args.shared}/data/attribution/polnear")
     with args.out.open("w", encoding="utf-8") as fh:
         for rec in stream(args.shared, args.split):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
