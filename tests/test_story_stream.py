@@ -110,3 +110,36 @@ def test_clustering_on_the_held_out_election_month(polnear: Path, tmp_path: Path
     assert result["articles"] == 84
     assert result["bcubed"]["precision"] >= 0.95
     assert result["bcubed"]["f1"] >= 0.84
+
+
+def test_polnear_check_months_are_labelled_apart_from_the_tuning_months() -> None:
+    check = json.loads(polnear_stream.CHECK_LABELS.read_text(encoding="utf-8"))["articles"]
+    tuning = json.loads(polnear_stream.TRAIN_LABELS.read_text(encoding="utf-8"))["articles"]
+    assert len(check) == 171 and not set(check) & set(tuning)
+    # May and June 2016 only (the file names carry the date), labels only
+    assert {name.split("_")[1][:7] for name in check} == {"2016-05", "2016-06"}
+    assert all(len(label) <= 48 and " " not in label for label in check.values())
+
+
+def test_polnear_check_stream_reads_the_train_folder(polnear: Path) -> None:
+    records = polnear_stream.stream(polnear, "check")
+    assert len(records) == 171
+    assert records[0]["date"] >= "2016-05-01" and records[-1]["date"] <= "2016-06-30"
+    assert [r["date"] for r in records] == sorted(r["date"] for r in records)
+
+
+def test_second_annotators_label_the_same_articles() -> None:
+    """The agreement files (training/stories/agreement.py) cover what the first labels do, and
+    the script scores two labellings of them."""
+    sys.path.insert(0, str(ROOT / "training" / "stories"))
+    try:
+        import agreement
+    finally:
+        sys.path.pop(0)
+    second = ROOT / "training" / "stories" / "second-annotator"
+    first_dev = agreement.labels(polnear_stream.LABELS, None)
+    assert set(agreement.labels(second / "polnear-dev-stories.json", None)) == set(first_dev)
+    first_valid = agreement.labels(conll_stream.LABELS, "valid")
+    assert set(agreement.labels(second / "conll2003-valid-stories.json", None)) == set(first_valid)
+    with pytest.raises(SystemExit):
+        agreement.labels(conll_stream.LABELS, None)  # a file of splits needs --split
