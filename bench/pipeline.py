@@ -6,7 +6,11 @@ each stage separately, and reports articles/s, per-stage seconds and peak RSS.
 
     python bench/pipeline.py --n 2000
 
-Not a test: it prints figures for docs/benchmarks.md.
+Not a test: it prints figures for docs/benchmarks.md. The parse is matrix products, so its
+speed depends on the BLAS kernels numpy's OpenBLAS runs; ``blas_kernels`` in the output says
+which ran. Where the machine forces older kernels (``OPENBLAS_CORETYPE``, see
+docs/benchmarks.md), ``env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/pipeline.py``
+measures what OpenBLAS chooses by itself.
 """
 
 from __future__ import annotations
@@ -69,6 +73,13 @@ def build_corpus(folder: Path, n: int, seed: int) -> int:
     return words_total
 
 
+def _blas_kernels() -> str:
+    """The kernels numpy's BLAS runs (OpenBLAS names them after a CPU: "Haswell", "SkylakeX")."""
+    from threadpoolctl import threadpool_info
+
+    return ", ".join(sorted({str(i.get("architecture")) for i in threadpool_info() if i.get("user_api") == "blas"}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=2000)
@@ -108,6 +119,7 @@ def main() -> None:
         "peak_worker_rss_mb": round(child_mb),  # the largest worker; two run beside this process
         "peak_total_bound_mb": round(peak_mb + 2 * child_mb),  # at most this much at once (shared pages counted twice)
         "machine": f"{platform.machine()}, {platform.python_version()}",
+        "blas_kernels": _blas_kernels(),
     }, indent=2))
 
 
