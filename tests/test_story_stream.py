@@ -143,3 +143,12 @@ def test_second_annotators_label_the_same_articles() -> None:
     assert set(agreement.labels(second / "conll2003-valid-stories.json", None)) == set(first_valid)
     with pytest.raises(SystemExit):
         agreement.labels(conll_stream.LABELS, None)  # a file of splits needs --split
+
+
+def test_polnear_spring_months_are_a_third_set_apart_from_the_others() -> None:
+    spring = json.loads(polnear_stream.SPRING_LABELS.read_text(encoding="utf-8"))["articles"]
+    others = set()
+    for path in (polnear_stream.TRAIN_LABELS, polnear_stream.CHECK_LABELS):
+        others |= set(json.loads(path.read_text(encoding="utf-8"))["articles"])
+    assert len(spring) == 173 and not set(spring) & others
+    assert {name.split("_")[1][:7] for name in spring} == {"2016-03", "2016-04"}

@@ -11,7 +11,8 @@ setting of the story clusterer was ever chosen on it: it is a held-out set.
 Two months of the train split (July and August 2016, 163 articles) are labelled the same
 way (``polnear-train-stories.json``): the tuning set for this kind of stream (``--split
 train``). Two more (May and June 2016, 171 articles, ``polnear-check-stories.json``) are a
-second held-out set, labelled in session 17 (``--split check``).
+second held-out set, labelled in session 17 (``--split check``), and March and April 2016
+(173 articles, ``polnear-spring-stories.json``, ``--split spring``) a third.
 
 This script joins those labels to the texts and metadata in ``../shared`` and writes the
 format ``wirewatch eval clusters`` reads (JSON Lines of ``{"id", "date", "title", "text",
@@ -37,8 +38,11 @@ LABELS = Path(__file__).with_name("polnear-dev-stories.json")
 TRAIN_LABELS = Path(__file__).with_name("polnear-train-stories.json")
 #: May and June 2016 of the train split, labelled the same way: a second held-out set.
 CHECK_LABELS = Path(__file__).with_name("polnear-check-stories.json")
+#: March and April 2016 of the train split: a third held-out set.
+SPRING_LABELS = Path(__file__).with_name("polnear-spring-stories.json")
 #: Each split's label file, and the PolNeAR folder that holds its texts.
-SPLITS = {"dev": (LABELS, "dev"), "train": (TRAIN_LABELS, "train"), "check": (CHECK_LABELS, "train")}
+SPLITS = {"dev": (LABELS, "dev"), "train": (TRAIN_LABELS, "train"), "check": (CHECK_LABELS, "train"),
+          "spring": (SPRING_LABELS, "train")}
 
 
 def _metadata(shared: Path) -> dict[str, dict[str, str]]:
@@ -69,7 +73,7 @@ def _letters(line: str) -> str:
 
 def stream(shared: Path, split: str = "dev") -> list[dict]:
     """The labelled articles of ``split`` (dev: all 84; train: July and August 2016; check:
-    May and June 2016) in date order (file name within a day)."""
+    May and June 2016; spring: March and April 2016) in date order (file name within a day)."""
     labels_path, folder_name = SPLITS[split]
     labels = json.loads(labels_path.read_text(encoding="utf-8"))["articles"]
     meta = _metadata(shared)
@@ -97,7 +101,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--split", choices=tuple(SPLITS), default="dev",
                     help="dev: the held-out set; train: July and August 2016, the tuning set; "
-                         "check: May and June 2016, a second held-out set")
+                         "check: May and June 2016, a second held-out set; spring: March and April 2016, a third")
     ap.add_argument("--out", type=Path, required=True, help="JSON Lines for `wirewatch eval clusters`")
     args = ap.parse_args()
     if not (args.shared / "data" / "attribution" / "polnear" / SPLITS[args.split][1] / "text").is_dir():
