@@ -152,3 +152,15 @@ def test_polnear_spring_months_are_a_third_set_apart_from_the_others() -> None:
         others |= set(json.loads(path.read_text(encoding="utf-8"))["articles"])
     assert len(spring) == 173 and not set(spring) & others
     assert {name.split("_")[1][:7] for name in spring} == {"2016-03", "2016-04"}
+
+
+def test_polnear_winter_months_are_a_fourth_set_read_as_two_streams(polnear: Path) -> None:
+    winter = json.loads(polnear_stream.WINTER_LABELS.read_text(encoding="utf-8"))["articles"]
+    others = set()
+    for path in (polnear_stream.TRAIN_LABELS, polnear_stream.CHECK_LABELS, polnear_stream.SPRING_LABELS):
+        others |= set(json.loads(path.read_text(encoding="utf-8"))["articles"])
+    assert len(winter) == 313 and not set(winter) & others
+    first, second = polnear_stream.stream(polnear, "winter-1"), polnear_stream.stream(polnear, "winter-2")
+    assert len(first) + len(second) == 313
+    assert first[0]["date"] >= "2015-11-01" and first[-1]["date"] <= "2015-12-31"
+    assert second[0]["date"] >= "2016-01-01" and second[-1]["date"] <= "2016-02-29"

@@ -12,7 +12,9 @@ Two months of the train split (July and August 2016, 163 articles) are labelled 
 way (``polnear-train-stories.json``): the tuning set for this kind of stream (``--split
 train``). Two more (May and June 2016, 171 articles, ``polnear-check-stories.json``) are a
 second held-out set, labelled in session 17 (``--split check``), and March and April 2016
-(173 articles, ``polnear-spring-stories.json``, ``--split spring``) a third.
+(173 articles, ``polnear-spring-stories.json``, ``--split spring``) a third, and November
+2015 - February 2016 (313 articles, ``polnear-winter-stories.json``) a fourth, read as two
+streams (``--split winter-1``: November-December, ``--split winter-2``: January-February).
 
 This script joins those labels to the texts and metadata in ``../shared`` and writes the
 format ``wirewatch eval clusters`` reads (JSON Lines of ``{"id", "date", "title", "text",
@@ -40,9 +42,14 @@ TRAIN_LABELS = Path(__file__).with_name("polnear-train-stories.json")
 CHECK_LABELS = Path(__file__).with_name("polnear-check-stories.json")
 #: March and April 2016 of the train split: a third held-out set.
 SPRING_LABELS = Path(__file__).with_name("polnear-spring-stories.json")
-#: Each split's label file, and the PolNeAR folder that holds its texts.
-SPLITS = {"dev": (LABELS, "dev"), "train": (TRAIN_LABELS, "train"), "check": (CHECK_LABELS, "train"),
-          "spring": (SPRING_LABELS, "train")}
+#: November 2015 - February 2016 of the train split: a fourth held-out set, two streams.
+WINTER_LABELS = Path(__file__).with_name("polnear-winter-stories.json")
+#: Each split's label file, the PolNeAR folder that holds its texts, and its months (None: all
+#: the file labels).
+SPLITS = {"dev": (LABELS, "dev", None), "train": (TRAIN_LABELS, "train", None),
+          "check": (CHECK_LABELS, "train", None), "spring": (SPRING_LABELS, "train", None),
+          "winter-1": (WINTER_LABELS, "train", ("2015-11", "2015-12")),
+          "winter-2": (WINTER_LABELS, "train", ("2016-01", "2016-02"))}
 
 
 def _metadata(shared: Path) -> dict[str, dict[str, str]]:
@@ -73,9 +80,12 @@ def _letters(line: str) -> str:
 
 def stream(shared: Path, split: str = "dev") -> list[dict]:
     """The labelled articles of ``split`` (dev: all 84; train: July and August 2016; check:
-    May and June 2016; spring: March and April 2016) in date order (file name within a day)."""
-    labels_path, folder_name = SPLITS[split]
+    May and June 2016; spring: March and April 2016; winter-1 and winter-2: November-December
+    2015 and January-February 2016) in date order (file name within a day)."""
+    labels_path, folder_name, months = SPLITS[split]
     labels = json.loads(labels_path.read_text(encoding="utf-8"))["articles"]
+    if months is not None:  # file names carry the day: outlet_YYYY-MM-DD_slug
+        labels = {name: label for name, label in labels.items() if name.split("_")[1][:7] in months}
     meta = _metadata(shared)
     folder = shared / "data" / "attribution" / "polnear" / folder_name / "text"
     files = [f for f in sorted(folder.glob("*.txt")) if split == "dev" or f.stem in labels]
@@ -101,7 +111,8 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--split", choices=tuple(SPLITS), default="dev",
                     help="dev: the held-out set; train: July and August 2016, the tuning set; "
-                         "check: May and June 2016, a second held-out set; spring: March and April 2016, a third")
+                         "check: May and June 2016, a second held-out set; spring: March and April 2016, a third; "
+                         "winter-1, winter-2: November-December 2015 and January-February 2016, a fourth")
     ap.add_argument("--out", type=Path, required=True, help="JSON Lines for `wirewatch eval clusters`")
     args = ap.parse_args()
     if not (args.shared / "data" / "attribution" / "polnear" / SPLITS[args.split][1] / "text").is_dir():
