@@ -40,6 +40,26 @@ def test_clusterer_groups_same_story_and_separates_others():
     assert a.story_id != b.story_id
 
 
+def test_an_actor_named_in_every_article_does_not_chain_stories():
+    """Primary season: one candidate is the subject of every article. His entity id must weigh
+    as a common word does, or six different happenings become one story (docs/stories.md,
+    session 17: the background corpus knows no entities, so their IDF is the stream's)."""
+    texts = [
+        "Trump told a rally in Iowa that he would build a wall on the southern border and make Mexico pay for it.",
+        "Trump skipped the Fox News debate in Des Moines after a dispute with the network over moderator Megyn Kelly.",
+        "Trump won the New Hampshire primary by a wide margin, with Kasich a distant second among Republican voters.",
+        "Trump called for a temporary ban on Muslims entering the United States after the San Bernardino shooting.",
+        "Trump said he would sue the Republican National Committee over the delegate rules in Colorado.",
+        "Trump mocked a disabled reporter at a rally in South Carolina, drawing condemnation from the newspaper.",
+    ]
+    c = OnlineClusterer(DocFreq())
+    stories = {c.assign(str(i), features(t, "", ["Q-trump"]), f"2016-02-0{i + 1}").story_id for i, t in enumerate(texts)}
+    assert len(stories) == len(texts)
+    df = c.df
+    assert df.idf("e:Q-trump") < 1.2 < df.idf("e:Q-someone-else")  # in every article / in none
+    assert df.idf("satellite") > df.idf("e:Q-trump")  # words keep the background's counts
+
+
 def test_time_window_keeps_old_stories_out():
     c = OnlineClusterer(DocFreq(), window_days=21)
     a = c.assign("a", features(WIRE), "2023-11-22")

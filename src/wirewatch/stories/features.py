@@ -103,9 +103,13 @@ class DocFreq:
         return out
 
     def idf(self, term: str) -> float:
-        # name phrases and entity ids are rarer than words: the background only knows words
-        bg = self.bg_df.get(term, 0) if not term.startswith(("n:", "e:")) else 0
-        return math.log((self.bg_n + self.n + 1) / (bg + self.df.get(term, 0) + 1)) + 1.0
+        if term.startswith(("n:", "e:")):
+            # Name phrases and entity ids: the background only knows words, so only the stream
+            # can say how common they are. An actor named in most of a month's articles (a
+            # front-runner in primary season) weighs little, as a common word does.
+            # (docs/stories.md, session 17)
+            return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return math.log((self.bg_n + self.n + 1) / (self.bg_df.get(term, 0) + self.df.get(term, 0) + 1)) + 1.0
 
 
 def vectorize(feats: Mapping[str, float], df: DocFreq, top_k: int = 80) -> dict[str, float]:
