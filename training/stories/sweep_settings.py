@@ -10,6 +10,8 @@ setting: stream name, setting, B-cubed precision / recall / F1.
     python training/stories/sweep_settings.py cross-outlet NAME STREAM.jsonl [BAR ...]
     # shared fused events (same type, sides and time) as features, at these weights
     python training/stories/sweep_settings.py events NAME STREAM.jsonl [WEIGHT ...]
+    # the join threshold alone (session 17: leave-one-stream-out, docs/stories.md)
+    python training/stories/sweep_settings.py threshold NAME STREAM.jsonl [THRESHOLD ...]
 
 STREAM: what ``wirewatch eval clusters`` reads (``conll_stream.py``, ``polnear_stream.py``),
 or examples/corpus/labels.json. Which stream may be read for which decision is written
@@ -104,10 +106,10 @@ def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events"))
+    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold"))
     ap.add_argument("name", help="a name for the stream, printed on each line")
     ap.add_argument("stream", type=Path)
-    ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events: the weights")
+    ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events: the weights; threshold: the thresholds")
     args = ap.parse_args()
     if args.experiment == "grid":
         settings = [(w, t, tw) for w in (0.0, 1.0, 2.0, 3.0) for t in (0.14, 0.16, 0.18, 0.20, 0.22, 0.25)
@@ -124,6 +126,11 @@ def main() -> None:
             global _EVENT_WEIGHT
             _EVENT_WEIGHT = setting
             return {}
+    elif args.experiment == "threshold":
+        settings = args.values or [0.14, 0.16, 0.18, 0.20, 0.22, 0.25]
+
+        def apply(setting):
+            return {"threshold": setting}
     else:
         settings = args.values or [0.12, 0.14, 0.16, 0.18, 0.20, 0.22]
         stage.OnlineClusterer = CrossOutletClusterer  # the story stage builds this one
