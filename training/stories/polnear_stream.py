@@ -5,8 +5,9 @@ Times, Politico, USA Today, the Washington Post, the Western Journal), 8 Septemb
 October 2016: one month of election coverage, where several outlets tell the same happening
 in their own words -- the kind of stream wirewatch is for. wirewatch labelled which articles
 tell the same story (``training/stories/polnear-dev-stories.json``: file names and story
-labels only, no text; the guidelines are in that file), blind to any clustering output. No
-setting of the story clusterer was ever chosen on it: it is a held-out set.
+labels only, no text; the guidelines are in that file), blind to any clustering output. It
+was held out until session 16, and has been read since for the decisions docs/stories.md
+records.
 
 Two months of the train split (July and August 2016, 163 articles) are labelled the same
 way (``polnear-train-stories.json``): the tuning set for this kind of stream (``--split
