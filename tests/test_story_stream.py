@@ -102,7 +102,7 @@ def test_polnear_stream_is_dated_titled_and_in_order(polnear: Path) -> None:
 
 
 def test_clustering_on_the_held_out_election_month(polnear: Path, tmp_path: Path) -> None:
-    """Never tuned on (docs/stories.md): several outlets telling one happening in their own
+    """Held out until session 16 (docs/stories.md): several outlets telling one happening in their own
     words. Precision stays high; recall is where the stream is hard."""
     path = tmp_path / "polnear-dev.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in polnear_stream.stream(polnear)), encoding="utf-8")
