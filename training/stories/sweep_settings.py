@@ -12,6 +12,8 @@ setting: stream name, setting, B-cubed precision / recall / F1.
     python training/stories/sweep_settings.py events NAME STREAM.jsonl [WEIGHT ...]
     # the join threshold alone (session 17: leave-one-stream-out, docs/stories.md)
     python training/stories/sweep_settings.py threshold NAME STREAM.jsonl [THRESHOLD ...]
+    # the merge threshold alone (session 17, likewise)
+    python training/stories/sweep_settings.py merge NAME STREAM.jsonl [THRESHOLD ...]
 
 STREAM: what ``wirewatch eval clusters`` reads (``conll_stream.py``, ``polnear_stream.py``),
 or examples/corpus/labels.json. Which stream may be read for which decision is written
@@ -106,10 +108,10 @@ def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold"))
+    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge"))
     ap.add_argument("name", help="a name for the stream, printed on each line")
     ap.add_argument("stream", type=Path)
-    ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events: the weights; threshold: the thresholds")
+    ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events: the weights; threshold, merge: the thresholds")
     args = ap.parse_args()
     if args.experiment == "grid":
         settings = [(w, t, tw) for w in (0.0, 1.0, 2.0, 3.0) for t in (0.14, 0.16, 0.18, 0.20, 0.22, 0.25)
@@ -126,11 +128,13 @@ def main() -> None:
             global _EVENT_WEIGHT
             _EVENT_WEIGHT = setting
             return {}
-    elif args.experiment == "threshold":
-        settings = args.values or [0.14, 0.16, 0.18, 0.20, 0.22, 0.25]
+    elif args.experiment in ("threshold", "merge"):
+        settings = args.values or ([0.14, 0.16, 0.18, 0.20, 0.22, 0.25] if args.experiment == "threshold"
+                                   else [0.25, 0.30, 0.35, 0.40, 0.50])
+        key = "threshold" if args.experiment == "threshold" else "merge_threshold"
 
         def apply(setting):
-            return {"threshold": setting}
+            return {key: setting}
     else:
         settings = args.values or [0.12, 0.14, 0.16, 0.18, 0.20, 0.22]
         stage.OnlineClusterer = CrossOutletClusterer  # the story stage builds this one
