@@ -14,6 +14,8 @@ setting: stream name, setting, B-cubed precision / recall / F1.
     python training/stories/sweep_settings.py threshold NAME STREAM.jsonl [THRESHOLD ...]
     # the merge threshold alone (session 17, likewise)
     python training/stories/sweep_settings.py merge NAME STREAM.jsonl [THRESHOLD ...]
+    # the entity feature's weight alone (session 17, likewise)
+    python training/stories/sweep_settings.py entity NAME STREAM.jsonl [WEIGHT ...]
 
 STREAM: what ``wirewatch eval clusters`` reads (``conll_stream.py``, ``polnear_stream.py``),
 or examples/corpus/labels.json. Which stream may be read for which decision is written
@@ -108,10 +110,10 @@ def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge"))
+    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge", "entity"))
     ap.add_argument("name", help="a name for the stream, printed on each line")
     ap.add_argument("stream", type=Path)
-    ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events: the weights; threshold, merge: the thresholds")
+    ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events, entity: the weights; threshold, merge: the thresholds")
     args = ap.parse_args()
     if args.experiment == "grid":
         settings = [(w, t, tw) for w in (0.0, 1.0, 2.0, 3.0) for t in (0.14, 0.16, 0.18, 0.20, 0.22, 0.25)
@@ -127,6 +129,12 @@ def main() -> None:
         def apply(setting):
             global _EVENT_WEIGHT
             _EVENT_WEIGHT = setting
+            return {}
+    elif args.experiment == "entity":
+        settings = args.values or [0.0, 1.0, 2.0, 3.0, 4.0, 6.0]
+
+        def apply(setting):
+            features.ENTITY_WEIGHT = setting
             return {}
     elif args.experiment in ("threshold", "merge"):
         settings = args.values or ([0.14, 0.16, 0.18, 0.20, 0.22, 0.25] if args.experiment == "threshold"
