@@ -164,3 +164,27 @@ def test_polnear_winter_months_are_a_fourth_set_read_as_two_streams(polnear: Pat
     assert len(first) + len(second) == 313
     assert first[0]["date"] >= "2015-11-01" and first[-1]["date"] <= "2015-12-31"
     assert second[0]["date"] >= "2016-01-01" and second[-1]["date"] <= "2016-02-29"
+
+
+def test_leave_one_out_reads_each_stream_at_the_setting_the_others_chose(tmp_path: Path) -> None:
+    """training/stories/leave_one_out.py, as docs/stories.md's session-17 procedures use it:
+    a setting that wins only because of one stream gains nothing when that stream is held out."""
+    sys.path.insert(0, str(ROOT / "training" / "stories"))
+    try:
+        import leave_one_out
+    finally:
+        sys.path.pop(0)
+    log = tmp_path / "sweep.log"
+    lines = []
+    for name, at_low, at_shipped in (("a", 0.70, 0.80), ("b", 0.95, 0.80), ("c", 0.79, 0.80)):
+        lines += [f'{name} 0.14 {{"precision": 1, "recall": 1, "f1": {at_low}}}',
+                  f'{name} 0.22 {{"precision": 1, "recall": 1, "f1": {at_shipped}}}']
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows, overall = leave_one_out.leave_one_out(leave_one_out.read_sweep(log), 0.22)
+    chosen = {name: (setting, round(gain, 4)) for name, setting, gain in rows}
+    # b alone makes 0.14 look good: with b held out the others keep 0.22; with b among them
+    # 0.14 is chosen, and costs the stream held out
+    assert chosen == {"a": (0.14, -0.10), "b": (0.22, 0.0), "c": (0.14, -0.01)}
+    assert overall == 0.14
+    rows, _ = leave_one_out.leave_one_out(leave_one_out.read_sweep(log), 0.22, frozenset({0.14}))
+    assert {setting for _, setting, _ in rows} == {0.22}

@@ -10,7 +10,8 @@ setting: stream name, setting, B-cubed precision / recall / F1.
     python training/stories/sweep_settings.py cross-outlet NAME STREAM.jsonl [BAR ...]
     # shared fused events (same type, sides and time) as features, at these weights
     python training/stories/sweep_settings.py events NAME STREAM.jsonl [WEIGHT ...]
-    # the join threshold alone (session 17: leave-one-stream-out, docs/stories.md)
+    # the join threshold alone (session 17: leave-one-stream-out over these lines with
+    # training/stories/leave_one_out.py, docs/stories.md)
     python training/stories/sweep_settings.py threshold NAME STREAM.jsonl [THRESHOLD ...]
     # the merge threshold alone (session 17, likewise)
     python training/stories/sweep_settings.py merge NAME STREAM.jsonl [THRESHOLD ...]
