@@ -17,6 +17,9 @@ setting: stream name, setting, B-cubed precision / recall / F1.
     python training/stories/sweep_settings.py merge NAME STREAM.jsonl [THRESHOLD ...]
     # the entity feature's weight alone (session 17, likewise)
     python training/stories/sweep_settings.py entity NAME STREAM.jsonl [WEIGHT ...]
+    # a story scored by its nearest member as well as its centroid, at these weights
+    # (session 18, likewise; 0: off)
+    python training/stories/sweep_settings.py nearest NAME STREAM.jsonl [WEIGHT ...]
 
 STREAM: what ``wirewatch eval clusters`` reads (``conll_stream.py``, ``polnear_stream.py``),
 or examples/corpus/labels.json. Which stream may be read for which decision is written
@@ -42,7 +45,14 @@ from wirewatch.evaluate.clusters import labelled_store, stages_before_stories  #
 from wirewatch.pipeline import run_stages  # noqa: E402
 from wirewatch.store import open_store  # noqa: E402
 from wirewatch.stories import features, stage  # noqa: E402
-from wirewatch.stories.cluster import Assignment, OnlineClusterer, StoryState  # noqa: E402
+from wirewatch.stories.cluster import (  # noqa: E402
+    TIME_PENALTY,
+    Assignment,
+    OnlineClusterer,
+    StoryState,
+    gap_days,
+)
+from wirewatch.stories.features import cosine  # noqa: E402
 from wirewatch.stories.stage import StoryStage  # noqa: E402
 
 
@@ -65,6 +75,39 @@ class CrossOutletClusterer(OnlineClusterer):
         for absorbed, into, _ in got.merges:
             outlets.setdefault(into, set()).update(outlets.pop(absorbed, set()))
         outlets.setdefault(got.story_id, set()).add(self.outlet_of.get(article_id))
+        return got
+
+
+class NearestMemberClusterer(OnlineClusterer):
+    """The shipped clusterer, except that a candidate story scores the larger of its centroid
+    similarity and ``weight`` times the article's best cosine to one of its ``MEMBERS`` most
+    recent members (the same time penalty on both). Members are kept in memory, which holds
+    for one batch (the eval runs the stream as one)."""
+
+    weight: float = 0.0
+    MEMBERS = 30
+
+    def candidates(self, vec, when):
+        scored = super().candidates(vec, when)
+        if not self.weight:
+            return scored
+        members = self.__dict__.setdefault("members", {})
+        out = []
+        for score, story in scored:
+            near = max((cosine(vec, m) for m in members.get(story.id, ())), default=0.0)
+            near *= 1.0 - TIME_PENALTY * gap_days(when, story) / self.window_days
+            out.append((max(score, self.weight * near), story))
+        out.sort(key=lambda x: (-x[0], x[1].id))
+        return out
+
+    def assign(self, article_id: str, feats, when, *, copy_of_story=None) -> Assignment:
+        got = super().assign(article_id, feats, when, copy_of_story=copy_of_story)
+        members = self.__dict__.setdefault("members", {})
+        for absorbed, into, _ in got.merges:
+            members.setdefault(into, []).extend(members.pop(absorbed, []))
+        held = members.setdefault(got.story_id, [])
+        held.append(got.vector)
+        del held[:-self.MEMBERS]
         return got
 
 
@@ -111,10 +154,10 @@ def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge", "entity"))
+    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge", "entity", "nearest"))
     ap.add_argument("name", help="a name for the stream, printed on each line")
     ap.add_argument("stream", type=Path)
-    ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events, entity: the weights; threshold, merge: the thresholds")
+    ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events, entity, nearest: the weights; threshold, merge: the thresholds")
     args = ap.parse_args()
     if args.experiment == "grid":
         settings = [(w, t, tw) for w in (0.0, 1.0, 2.0, 3.0) for t in (0.14, 0.16, 0.18, 0.20, 0.22, 0.25)
@@ -136,6 +179,13 @@ def main() -> None:
 
         def apply(setting):
             features.ENTITY_WEIGHT = setting
+            return {}
+    elif args.experiment == "nearest":
+        settings = args.values or [0.0, 0.6, 0.7, 0.8, 0.9, 1.0]
+        stage.OnlineClusterer = NearestMemberClusterer  # the story stage builds this one
+
+        def apply(setting):
+            NearestMemberClusterer.weight = setting
             return {}
     elif args.experiment in ("threshold", "merge"):
         settings = args.values or ([0.14, 0.16, 0.18, 0.20, 0.22, 0.25] if args.experiment == "threshold"
