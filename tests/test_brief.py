@@ -196,6 +196,37 @@ def test_brief_command_scopes(rendered, tmp_path):
     assert bad.exit_code == 2 and "unknown format" in bad.stderr
 
 
+def test_the_index_shows_stories_told_by_several_sources_in_full_and_lists_the_rest(rendered):
+    """Every story is on the index once: those told by two or more independent sources with
+    their key points, the one-source rest as one line each (a month of real news holds
+    hundreds of those)."""
+    data = json.loads((rendered / "briefing.json").read_text())
+    html = (rendered / "index.html").read_text()
+    cards = re.findall(r'<div class="story" id="s-([^"]+)">', html)
+    lines = re.findall(r'<li id="s-([^"]+)">', html)
+    assert sorted(cards + lines) == sorted(s["id"] for s in data["stories"])
+    several = [s["id"] for s in data["stories"] if s["n_independent"] >= 2]
+    assert several and set(several) <= set(cards)
+    assert lines and 'id="more-stories"' in html
+    for sid in lines:
+        one = next(s for s in data["stories"] if s["id"] == sid)
+        assert one["n_independent"] == 1 and f'href="stories/{sid}.html"' in html
+
+
+def test_how_many_stories_the_index_shows_in_full():
+    from types import SimpleNamespace as NS
+
+    from wirewatch.brief.render import FEATURED_MAX, FEATURED_MIN, featured_count
+
+    def stories(multi, single):
+        return [NS(n_independent=3)] * multi + [NS(n_independent=1)] * single
+
+    assert featured_count(stories(7, 40)) == 7
+    assert featured_count(stories(1, 40)) == FEATURED_MIN  # topped up: the index is never bare
+    assert featured_count(stories(0, 3)) == 3
+    assert featured_count(stories(300, 10)) == FEATURED_MAX
+
+
 def test_markdown_puts_each_key_point_on_its_own_line(rendered):
     """Each key point is a list item of its own (the template's line ends must survive
     Jinja's trim_blocks), and every one carries its citation and source count."""
@@ -239,7 +270,7 @@ def test_pages_render_in_a_browser(rendered, tmp_path):
     data = json.loads((rendered / "briefing.json").read_text())
     story_page = rendered / "stories" / f"{data['stories'][0]['id']}.html"
     flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
-    for page, sections in ((rendered / "index.html", ["overview", "stories", "sources"]),
+    for page, sections in ((rendered / "index.html", ["overview", "stories", "more-stories", "sources"]),
                            (story_page, ["key-points", "timeline", "sources-list"])):
         dom = subprocess.run(flags + ["--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60).stdout
         for sid in sections:

@@ -24,8 +24,24 @@ _env = Environment(
 )
 
 
+#: The index shows at most this many stories with their key points, and at least
+#: ``FEATURED_MIN`` (when there are that many); the rest are listed one line each.
+FEATURED_MAX = 20
+FEATURED_MIN = 5
+
+
+def featured_count(stories: list[StoryReport]) -> int:
+    """How many of ``stories`` (in the briefing's order: most independent sources first)
+    the index shows in full: those told by two or more independent sources, within
+    ``FEATURED_MIN``..``FEATURED_MAX``. A month of real news holds hundreds of one-article
+    stories; three key points each would bury the few that several outlets tell."""
+    multi = sum(1 for s in stories if s.n_independent >= 2)
+    return min(len(stories), max(FEATURED_MIN, min(multi, FEATURED_MAX)))
+
+
 def render_index(b: Briefing) -> str:
-    return _env.get_template("index.html").render(b=b)
+    n = featured_count(b.stories)
+    return _env.get_template("index.html").render(b=b, featured=b.stories[:n], others=b.stories[n:])
 
 
 def render_story(s: StoryReport) -> str:
