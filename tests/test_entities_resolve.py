@@ -150,6 +150,21 @@ def test_surname_goes_to_the_person_introduced_before_it(nlp):
     assert any(d.rule == "kept-apart" and d.alias == "Kim" for d in res.decisions)  # the last "Kim"
 
 
+def test_a_lone_given_name_goes_to_the_one_person_named_in_full_with_it(nlp):
+    res = run(
+        nlp,
+        ("Hillary Clinton spoke in Ohio on Monday. Donors said Hillary had won the room.",
+         {"PER": ["Hillary Clinton", "Hillary"]}),
+        ("John Kirby and John Smith spoke. John said more would follow.",
+         {"PER": ["John Kirby", "John Smith", "John"]}),
+        ("Supporters chanted for Hillary outside the hall.", {"PER": ["Hillary"]}),
+    )
+    clinton = entity(res, "Hillary Clinton")
+    assert [m.article_id for m in mentions(res, clinton)] == ["art0", "art0"]  # never across articles
+    assert any(d.rule == "given-name→person" and d.alias == "Hillary" for d in res.decisions)
+    assert "John" not in entity(res, "John Kirby").aliases and "John" not in entity(res, "John Smith").aliases
+
+
 def test_spelling_variants_and_initials(nlp):
     res = run(
         nlp,

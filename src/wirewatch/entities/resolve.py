@@ -11,6 +11,8 @@ in the order they run (docs/entities.md explains each):
   surname→person                     a lone family name -> the one person with it, introduced
                                      earlier in the same article, else the only one in scope
                                      (never across articles for East Asian family names)
+  given-name→person                  a lone given name -> the one person named in full with it
+                                     earlier in the same article ("Hillary"; never across articles)
   description→person                 "the Russian defence minister" -> the one person named
                                      with that role and country (same article first, then scope)
 Forms that could not be linked safely are recorded as "kept-apart"; spans that are no actor
@@ -221,6 +223,12 @@ class _Resolver:
         for g in groups:
             for fam in {" ".join(split_name(c.key)[0]) for c in g.cands}:
                 family_of[fam].append(g)
+        given_of: dict[str, list[_Group]] = defaultdict(list)  # a first given name -> its people
+        for g in groups:
+            for given in {split_name(c.key)[1] for c in g.cands}:
+                # not a name the tagger ran into a title ("Charlotte Mayor Jennifer Roberts")
+                if given and not any(t in self.kb.titles for t in given):
+                    given_of[given[0]].append(g)
         intro: dict[tuple[str, int], int] = {}
         for g in groups:
             for c in g.cands:
@@ -242,6 +250,17 @@ class _Resolver:
                 self._decide(None, c, "kept-apart", 0.0,
                              f"'{c.text}' could be {', '.join(sorted(self._display(g) for g in pool))} in this article",
                              per_article=True)
+                continue
+            # "Hillary", "Bernie": a lone given name, when exactly one person named in full
+            # before it in this article has it (never across articles: given names are
+            # common; and a first name seldom comes before the full one, while a city that
+            # gives a mayor or a team its name does: "Charlotte")
+            named = list({id(g): g for g in given_of.get(fam, [])
+                          if intro.get((c.article_id, id(g)), c.start) < c.start}.values())
+            if len(named) == 1:
+                self._link(named[0], c, "given-name→person", 0.8,
+                           f"'{c.text}' is the given name of {self._display(named[0])}, the only person of that "
+                           f"given name named in full before it in this article", per_article=True)
                 continue
             scope = family_of.get(fam, [])
             if fam in self.kb.family_first:
