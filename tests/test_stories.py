@@ -135,6 +135,13 @@ def test_stage_persists_and_resumes(tmp_path):
     assert shown["id"] == sid and shown["articles"] == stories[0]["articles"]
     assert runner.invoke(app, ["story", "st-nope", "--db", str(db)]).exit_code == 1
     assert runner.invoke(app, ["stories", "--db", str(db), "--since", "soon"]).exit_code == 2
+    # the two stories are told by two different texts each; a limit keeps the most recent
+    both = ["stories", "--db", str(db), "--json", "--min-sources", "2"]
+    assert [s["id"] for s in json.loads(runner.invoke(app, both).stdout)] == [s["id"] for s in stories]
+    assert json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json", "--min-sources", "3"]).stdout) == []
+    latest = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json", "--limit", "1"]).stdout)
+    assert [s["id"] for s in latest] == [stories[0]["id"]]
+    assert runner.invoke(app, ["stories", "--db", str(db), "--limit", "0"]).exit_code == 2
 
 
 SHELLS = """North Korea has shipped more than a million artillery shells to Russia since August, South Korea's spy agency told lawmakers on Wednesday.

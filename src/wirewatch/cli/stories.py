@@ -17,11 +17,15 @@ from wirewatch.ingest.metadata import parse_date
 KEY_ACTORS = 5
 
 
-def _story_dict(store, row) -> dict:
+def _story_dict(store, row, min_independent: int = 1) -> dict | None:
+    """The story as `stories --json` prints it; None when fewer than ``min_independent`` of
+    its texts are independent (the rest is not worth the lookups then)."""
     members = store.story_members(row.id)
     arts = [store.get_article(a) for a, _ in members]
     ids = [a.id for a in arts if a]
     canon = [a for a in arts if a and (not a.copy_group or a.copy_group == a.id)]
+    if len(canon) < min_independent:
+        return None
     # the actors mentioned in most of the story's articles, and its events (fused, so a deed
     # reported by five outlets counts once), as the briefing's index counts them
     actors = [e for e in store.entities(article_ids=ids, limit=4 * KEY_ACTORS) if e.type in ACTOR_TYPES]
@@ -41,20 +45,29 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     def stories(
         db: str = DbOption,
         since: str = typer.Option(None, help="Only stories seen on or after this date (YYYY-MM-DD)."),
+        min_sources: int = typer.Option(1, "--min-sources", min=1,
+                                        help="Only stories told by at least this many independent texts (copies folded)."),
+        limit: int = typer.Option(None, "--limit", min=1, help="At most this many stories (the most recent)."),
         as_json: bool = JsonOption,
     ) -> None:
         """List stories, most recent first, with their span, size, events and key actors.
 
         Articles: all of them, and in brackets the independent texts (copies folded).
 
-        Example: wirewatch stories --since 2024-01-01
+        Example: wirewatch stories --since 2024-01-01 --min-sources 2
         """
         since_iso = parse_date(since) if since else None
         if since and since_iso is None:
             fail(f"--since {since!r} is not a date; use YYYY-MM-DD", code=2)
+        rows: list[dict] = []
         with store_for(db) as store:
             pipeline.run_stages(store, pipeline.stages_upto("stories"))
-            rows = [_story_dict(store, r) for r in store.stories(since_iso)]
+            for r in store.stories(since_iso):
+                if limit is not None and len(rows) >= limit:
+                    break
+                d = _story_dict(store, r, min_sources)
+                if d is not None:
+                    rows.append(d)
         if as_json:
             print_json(rows)
             return
@@ -83,6 +96,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 fail(f"no story with id (or unique prefix) {story_id!r}; see `wirewatch stories`", code=1)
             row = next(r for r in store.stories() if r.id == sid)
             data = _story_dict(store, row)
+            assert data is not None
             arts = [store.get_article(a) for a in data["articles"]]
         if as_json:
             print_json(data)
