@@ -37,12 +37,9 @@ def conll_docs(path: Path):
         yield " ".join(words)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", default="../shared", type=Path)
-    ap.add_argument("--out", default=Path(__file__).resolve().parents[2] / "src/wirewatch/stories/data/background_df.json.gz", type=Path)
-    args = ap.parse_args()
-    data = args.shared / "data"
+def build(shared: Path, terms_of=terms) -> dict:
+    """The background table's payload: document frequencies of ``terms_of`` over the sources."""
+    data = shared / "data"
     df: Counter[str] = Counter()
     n = 0
     sources = []
@@ -51,10 +48,19 @@ def main() -> None:
     polnear = sorted((data / "attribution/polnear/train/text").glob("*.txt"))
     sources.append({"name": "PolNeAR train texts", "documents": len(polnear), "licence": "research corpus, no licence stated"})
     for text in docs + [p.read_text(encoding="utf-8") for p in polnear]:
-        df.update(set(terms(text)))
+        df.update(set(terms_of(text)))
         n += 1
     kept = {t: c for t, c in df.items() if c >= MIN_DF}
-    payload = {"documents": n, "min_df": MIN_DF, "sources": sources, "df": dict(sorted(kept.items()))}
+    return {"documents": n, "min_df": MIN_DF, "sources": sources, "df": dict(sorted(kept.items()))}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default="../shared", type=Path)
+    ap.add_argument("--out", default=Path(__file__).resolve().parents[2] / "src/wirewatch/stories/data/background_df.json.gz", type=Path)
+    args = ap.parse_args()
+    payload = build(args.shared)
+    n, kept = payload["documents"], payload["df"]
     with gzip.open(args.out, "wt", encoding="utf-8") as fh:
         json.dump(payload, fh, separators=(",", ":"))
     print(f"{n} documents, {len(kept)} terms -> {args.out} ({args.out.stat().st_size} bytes)")

@@ -20,6 +20,9 @@ setting: stream name, setting, B-cubed precision / recall / F1.
     # a story scored by its nearest member as well as its centroid, at these weights
     # (session 18, likewise; 0: off)
     python training/stories/sweep_settings.py nearest NAME STREAM.jsonl [WEIGHT ...]
+    # stemmed word features, with a background table rebuilt the same way (session 18,
+    # likewise; 0: off, 1: on; --shared for the background's sources)
+    python training/stories/sweep_settings.py stem NAME STREAM.jsonl
 
 STREAM: what ``wirewatch eval clusters`` reads (``conll_stream.py``, ``polnear_stream.py``),
 or examples/corpus/labels.json. Which stream may be read for which decision is written
@@ -124,6 +127,32 @@ def _with_events(text: str, title: str = "", entities=()):
     return feats
 
 
+_terms = features.terms
+_background = features.background
+
+
+def _stemmed_terms(text: str) -> list[str]:
+    from wirewatch.events.text import stem
+
+    return [stem(t) for t in _terms(text)]
+
+
+def _stemmed_background(shared: Path):
+    """The background table rebuilt from its sources with stemmed terms (cached in /tmp)."""
+    import gzip
+
+    cache = Path(tempfile.gettempdir()) / "wirewatch-stemmed-background.json.gz"
+    if not cache.exists():
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from build_idf import build
+
+        with gzip.open(cache, "wt", encoding="utf-8") as fh:
+            json.dump(build(shared, _stemmed_terms), fh)
+    with gzip.open(cache, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return int(data["documents"]), data["df"]
+
+
 def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
     """Score each setting: ``apply(setting)`` returns the StoryStage keyword arguments."""
     with labelled_store(path) as (items, store):
@@ -154,9 +183,10 @@ def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge", "entity", "nearest"))
+    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge", "entity", "nearest", "stem"))
     ap.add_argument("name", help="a name for the stream, printed on each line")
     ap.add_argument("stream", type=Path)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="stem: the background's sources")
     ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events, entity, nearest: the weights; threshold, merge: the thresholds")
     args = ap.parse_args()
     if args.experiment == "grid":
@@ -179,6 +209,14 @@ def main() -> None:
 
         def apply(setting):
             features.ENTITY_WEIGHT = setting
+            return {}
+    elif args.experiment == "stem":
+        settings = args.values or [0.0, 1.0]
+        stemmed = _stemmed_background(args.shared)
+
+        def apply(setting):
+            features.terms = _stemmed_terms if setting else _terms
+            features.background = (lambda: stemmed) if setting else _background
             return {}
     elif args.experiment == "nearest":
         settings = args.values or [0.0, 0.6, 0.7, 0.8, 0.9, 1.0]
