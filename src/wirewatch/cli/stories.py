@@ -17,15 +17,16 @@ from wirewatch.ingest.metadata import parse_date
 KEY_ACTORS = 5
 
 
-def _story_dict(store, row, min_independent: int = 1) -> dict | None:
-    """The story as `stories --json` prints it; None when fewer than ``min_independent`` of
-    its texts are independent (the rest is not worth the lookups then)."""
-    members = store.story_members(row.id)
-    arts = [store.get_article(a) for a, _ in members]
-    ids = [a.id for a in arts if a]
-    canon = [a for a in arts if a and (not a.copy_group or a.copy_group == a.id)]
-    if len(canon) < min_independent:
-        return None
+def _articles(store, story_id: str) -> tuple[list, list]:
+    """A story's stored articles, and those of them that are independent texts (the
+    canonical text of each copy group)."""
+    arts = [a for a in (store.get_article(i) for i, _ in store.story_members(story_id)) if a]
+    return arts, [a for a in arts if not a.copy_group or a.copy_group == a.id]
+
+
+def _story_dict(store, row) -> dict:
+    arts, canon = _articles(store, row.id)
+    ids = [a.id for a in arts]
     # the actors mentioned in most of the story's articles, and its events (fused, so a deed
     # reported by five outlets counts once), as the briefing's index counts them
     actors = [e for e in store.entities(article_ids=ids, limit=4 * KEY_ACTORS) if e.type in ACTOR_TYPES]
@@ -65,9 +66,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             for r in store.stories(since_iso):
                 if limit is not None and len(rows) >= limit:
                     break
-                d = _story_dict(store, r, min_sources)
-                if d is not None:
-                    rows.append(d)
+                if min_sources > 1 and len(_articles(store, r.id)[1]) < min_sources:
+                    continue
+                rows.append(_story_dict(store, r))
         if as_json:
             print_json(rows)
             return
@@ -96,7 +97,6 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 fail(f"no story with id (or unique prefix) {story_id!r}; see `wirewatch stories`", code=1)
             row = next(r for r in store.stories() if r.id == sid)
             data = _story_dict(store, row)
-            assert data is not None
             arts = [store.get_article(a) for a in data["articles"]]
         if as_json:
             print_json(data)
