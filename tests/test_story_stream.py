@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "training" / "stories"))
 try:
     import conll_stream
     import polnear_stream
+    import shared_wording
 finally:
     sys.path.pop(0)
 
@@ -188,3 +189,22 @@ def test_leave_one_out_reads_each_stream_at_the_setting_the_others_chose(tmp_pat
     assert overall == 0.14
     rows, _ = leave_one_out.leave_one_out(leave_one_out.read_sweep(log), 0.22, frozenset({0.14}))
     assert {setting for _, setting, _ in rows} == {0.22}
+
+
+def test_shared_wording_counts_pairs_kept_apart_that_quote_the_same_words(tmp_path: Path, capsys, monkeypatch) -> None:
+    said = '"We will not let this stand, whatever it costs us," the senator said.'
+    arts = [
+        {"id": "a", "date": "2016-01-01", "cluster": "x", "text": "Outrage in the capital. " + said},
+        {"id": "b", "date": "2016-01-02", "cluster": "x", "text": "A different report entirely. " + said},
+        {"id": "c", "date": "2016-01-02", "cluster": "y", "text": "Markets fell on Tuesday as oil prices slid again."},
+        {"id": "d", "date": "2016-03-01", "cluster": "x", "text": "Much later, " + said},  # beyond the window
+    ]
+    stream, pred = tmp_path / "s.jsonl", tmp_path / "p.jsonl"
+    stream.write_text("\n".join(json.dumps(a) for a in arts))
+    pred.write_text("\n".join(json.dumps({"id": a["id"], "story": a["id"]}) for a in arts))
+    monkeypatch.setattr(sys, "argv", ["shared_wording.py", str(stream), str(pred)])
+    shared_wording.main()
+    lines = {line.split(" pairs")[0].strip(): line for line in capsys.readouterr().out.splitlines()}
+    assert "pairs      1  share a 7-gram 1.000  share a quoted 6-gram 1.000" in lines["same story, kept apart"]
+    assert "pairs      2  share a 7-gram 0.000" in lines["different stories"]
+    assert "pairs      0" in lines["same story, joined"]
