@@ -83,6 +83,14 @@ def test_json_record_without_text(tmp_path, settings):
     assert e.item.endswith("a.json[0]") and "no text field" in e.reason
 
 
+def test_csv_row_with_a_blank_text_says_so(tmp_path, settings):
+    body = WIRE.replace("\n", " ").replace('"', "")
+    p = write(tmp_path / "a.csv", f'headline,body\nok,"{body}"\nblank,\n')
+    results = run(settings, [p])
+    assert [type(r).__name__ for r in results] == ["Article", "InputError"]
+    assert results[1].item.endswith("a.csv:3") and results[1].reason == "empty text (field 'body')"
+
+
 def test_malformed_csv_row(tmp_path, settings):
     body = WIRE.replace("\n", " ").replace('"', "")
     p = write(tmp_path / "a.csv", f'title,text\nok,"{body}"\nbad,"{body}",extra,cols\n')

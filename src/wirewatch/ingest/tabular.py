@@ -46,6 +46,9 @@ def record_to_raw(record: object, item: str, path: str | None, fields: FieldMap)
         raise InputError(item, f"expected a JSON object, got {type(record).__name__}")
     text = _pick(record, fields.text)
     if not text:
+        present = [str(k) for k in record if str(k).lower() in {n.lower() for n in fields.text}]
+        if present:  # the column is there, this row leaves it blank
+            raise InputError(item, f"empty text (field {present[0]!r})")
         raise InputError(item, f"no text field (looked for {', '.join(fields.text)})")
     return RawArticle(
         item=item,
