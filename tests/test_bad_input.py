@@ -62,6 +62,15 @@ def test_file_over_size_cap(tmp_path):
     assert "too large" in e.reason and "--max-bytes" in e.reason
 
 
+@pytest.mark.parametrize("name, head, what", [
+    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n", "a PDF document"),
+    ("story.docx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml", "a ZIP archive"),
+])
+def test_a_document_format_wirewatch_does_not_read_is_named(tmp_path, settings, name, head, what):
+    e = one_error(settings, tmp_path, write(tmp_path / name, head + b"Kim Jong Un visited Russia. " * 20))
+    assert e.item.endswith(name) and e.reason.startswith(what) and "convert" in e.reason
+
+
 def test_malformed_html_without_text(tmp_path, settings):
     e = one_error(settings, tmp_path, write(tmp_path / "broken.html", "<html><body><div><script>var x=</div"))
     assert e.item.endswith("broken.html") and "no article text" in e.reason

@@ -10,11 +10,19 @@ from wirewatch.errors import InputError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
+# Documents people save news as, which wirewatch does not read: say what they are.
+_FORMATS = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .epub is one)"),
+            (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"), (b"{\\rtf", "an RTF document"))
+
 
 def decode_bytes(data: bytes, item: str) -> str:
     if not data.strip():
         raise InputError(item, "empty input")
     head = data[:8192]
+    for magic, what in _FORMATS:
+        if head.startswith(magic):
+            raise InputError(item, f"{what}; wirewatch reads text, HTML, JSON Lines, CSV and feeds: "
+                                   "save or convert it to one of those first (e.g. pdftotext for a PDF)")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(item, "binary file (contains NUL bytes); expected text, HTML, JSON Lines, CSV or a feed")
     try:
