@@ -105,3 +105,6 @@ def test_a_date_inside_another_clause_s_aside_does_not_date_the_event():
     assert best_date(s, PUB, s.index("vetoed")).text == "last year"
     s = "Russia, which invaded Ukraine in February 2022, fired missiles at Kharkiv on Tuesday."
     assert best_date(s, PUB, s.index("fired")).text == "on Tuesday"
+    s = ("Trump accused Holt of being a Democrat, though a review of records indicates he has been "
+         "a registered Republican since 2003.")
+    assert best_date(s, PUB, s.index("accused")) is None

@@ -164,11 +164,13 @@ def _infer_year(pub: dt.date | None, month: int, future: bool) -> int | None:
 
 def best_date(sentence: str, published: str | None, focus: int | None = None) -> DateRef | None:
     """The date expression nearest to char offset ``focus`` (or the first one), leaving out
-    one inside a relative clause that does not hold ``focus`` ("urged the council to renew
-    the panel's mandate, which Russia vetoed last year": the urging is not last year's)."""
+    one inside a relative or concessive clause that does not hold ``focus`` ("urged the
+    council to renew the panel's mandate, which Russia vetoed last year": the urging is not
+    last year's; "accused Holt of being a Democrat, though he has been a registered
+    Republican since 2003": nor is the accusation 2003's)."""
     refs = find_dates(sentence, published)
     if focus is not None:
-        asides = [(m.start(), _aside_end(sentence, m.end())) for m in _RELATIVE.finditer(sentence)]
+        asides = [(m.start(), _aside_end(sentence, m.end())) for m in _ASIDE.finditer(sentence)]
         refs = [r for r in refs if not any(lo <= r.start < hi and not lo <= focus < hi for lo, hi in asides)]
     if not refs:
         return None
@@ -177,7 +179,7 @@ def best_date(sentence: str, published: str | None, focus: int | None = None) ->
     return min(refs, key=lambda r: min(abs(r.start - focus), abs(r.end - focus)))
 
 
-_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose)\b")
+_ASIDE = re.compile(r",\s+(?:which|who|whom|whose|though|although|even though|whereas)\b")
 
 
 def _aside_end(sentence: str, at: int) -> int:
