@@ -145,6 +145,15 @@ def seeds_db(tmp_path_factory):
     return db
 
 
+def test_an_event_dated_to_a_month_or_year_counts_until_its_end():
+    from wirewatch.cli.events import _period_end
+
+    assert _period_end("2024") == "2024-12-31" >= "2024-06-01"
+    assert _period_end("2024-01") == "2024-01-31" >= "2024-01-15"
+    assert _period_end("2024-01-15") == "2024-01-15"
+    assert _period_end(None) == "" < "2024-01-01"
+
+
 def events_json(db, *args):
     res = runner.invoke(app, ["events", "--db", str(db), "--json", *args])
     assert res.exit_code == 0, res.output
@@ -179,6 +188,15 @@ def test_seeds_events_end_to_end(seeds_db):
     assert launch, "the missile launch is attributed to South Korea's military"
     assert events_json(seeds_db, "--type", "AID", "--actor", "PRK")
     assert all(e["disputed"] for e in events_json(seeds_db, "--disputed"))
+    # one seed is dated 14 November 2023, the other not at all: a cut-off before that day
+    # keeps the dated events, one after it none; an undated event is never "since" anything
+    dated = [e for e in events if e["date"]]
+    assert dated and len(dated) < len(events)
+    assert events_json(seeds_db, "--since", "2023-11-01") == dated
+    assert events_json(seeds_db, "--since", "2023-11-15") == []
+    assert all(e["corroboration"] >= 2 for e in events_json(seeds_db, "--min-sources", "2"))
+    assert any(e["corroboration"] < 2 for e in events)
+    assert runner.invoke(app, ["events", "--db", str(seeds_db), "--since", "soon"]).exit_code == 2
 
 
 def test_seeds_claims_and_plover_export(seeds_db, tmp_path):

@@ -5,8 +5,17 @@ from __future__ import annotations
 import typer
 
 from wirewatch import pipeline
-from wirewatch.cli.common import DbOption, JsonOption, console, print_json, store_for, story_article_ids
+from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for, story_article_ids
 from wirewatch.cli.common import table as make_table
+from wirewatch.ingest.metadata import parse_date
+
+
+def _period_end(date: str | None) -> str:
+    """The last day a partial date can mean ("2024" -> "2024-12-31", "2024-01" ->
+    "2024-01-31", as strings compare), so an event dated to a year counts until its end."""
+    if not date:
+        return ""
+    return date + ("-12-31" if len(date) == 4 else "-31" if len(date) == 7 else "")
 
 
 def register(app: typer.Typer) -> None:
@@ -17,12 +26,19 @@ def register(app: typer.Typer) -> None:
         type_: str = typer.Option(None, "--type", help="PLOVER type, e.g. AID, CONSULT, ASSAULT."),
         actor: str = typer.Option(None, "--actor", help="Actor or recipient code (PRK, RUSGOV…) or name."),
         disputed: bool = typer.Option(False, "--disputed", help="Only disputed events."),
+        since: str = typer.Option(None, help="Only events dated on or after this date (YYYY-MM-DD); an event "
+                                             "dated to a month or a year counts until its end."),
+        min_sources: int = typer.Option(1, "--min-sources", min=1,
+                                        help="Only events told by at least this many independent sources."),
         as_json: bool = JsonOption,
     ) -> None:
         """Events fused across articles: who did what to whom, when, how sure, who says so.
 
-        Example: wirewatch events --type AID --actor PRK
+        Example: wirewatch events --type AID --actor PRK --since 2024-01-01 --min-sources 2
         """
+        since_iso = parse_date(since) if since else None
+        if since and since_iso is None:
+            fail(f"--since {since!r} is not a date; use YYYY-MM-DD", code=2)
         with store_for(db) as store:
             pipeline.run_stages(store, pipeline.stages_upto("stories"))
             fused = store.fused_events(story_article_ids(store, story))
@@ -34,6 +50,10 @@ def register(app: typer.Typer) -> None:
                                              or a in p.name.lower() for p in f.actors + f.recipients)]
         if disputed:
             fused = [f for f in fused if f.disputed]
+        if since_iso:
+            fused = [f for f in fused if _period_end(f.date) >= since_iso[:10]]
+        if min_sources > 1:
+            fused = [f for f in fused if f.corroboration >= min_sources]
         if as_json:
             print_json([f.to_dict() for f in fused])
             return
