@@ -236,6 +236,15 @@ def test_a_former_title_is_not_a_role(nlp):
     assert entity(res, "Donald Trump").role is None
 
 
+def test_a_post_someone_might_hold_is_not_a_role(nlp):
+    """"a President Trump would ...": who he might become; "a Houthi military spokesman,
+    Yahya Saree": an apposition, his post."""
+    res = run(nlp, ("Critics said a President Trump would tear up the deal.", {"PER": ["Trump"]}),
+              ("A Houthi military spokesman, Yahya Saree, said five died.", {"MISC": ["Houthi"], "PER": ["Yahya Saree"]}))
+    assert entity(res, "Trump").role is None
+    assert entity(res, "Yahya Saree").role == "spokesperson"
+
+
 def test_title_inside_the_ner_span(nlp):
     res = run(nlp, ("Russian President Vladimir Putin spoke.", {"MISC": ["Russian"], "PER": ["President Vladimir Putin"]}))
     putin = entity(res, "Vladimir Putin")

@@ -155,6 +155,8 @@ def role_before(doc: Doc, start: int, lo: int) -> Role | None:
     definite = False
     if first - 1 >= lo and doc[first - 1].lower_ in _DETERMINERS:
         definite = doc[first - 1].lower_ == "the"
+        if not definite and end == start:
+            return None  # "a President Trump would ...": someone he might become, not his post
         first -= 1
     if affil is not None and _text(doc, a_start, u_start).lower().startswith("the "):
         definite = True
