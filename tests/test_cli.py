@@ -119,6 +119,13 @@ def test_run_writes_a_briefing(tmp_path):
             assert src["citation"]["article_id"]
 
 
+def test_run_refuses_an_output_folder_it_cannot_make_before_reading_anything(tmp_path):
+    (tmp_path / "taken").write_text("a file, not a folder")
+    res = cli("run", CORPUS, "--db", tmp_path / "r.db", "--out", tmp_path / "taken")
+    assert res.exit_code == 2 and "cannot create output folder" in res.stderr
+    assert not (tmp_path / "r.db").exists(), "nothing was read or stored"
+
+
 def test_html_escapes_article_text(tmp_path):
     write(tmp_path / "in" / "x.txt", "Title: <script>alert(1)</script> Kim & Putin\n\n" + WIRE)
     res = cli("run", tmp_path / "in", "--db", tmp_path / "x.db", "--out", tmp_path / "out")

@@ -234,6 +234,10 @@ def run(
     """
     from wirewatch.brief import write_briefing
 
+    try:  # before the long part: a bad --out should not cost a whole run
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot create output folder {out}: {exc.strerror}", code=2)
     with store_for(db, create=True) as store:
         summary = _ingest(store, inputs, include=include, exclude=exclude, max_bytes=max_bytes, fields=None)
         index = write_briefing(store, out)
