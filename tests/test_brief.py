@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS
-from wirewatch.brief.charts import network_svg, timeline_svg
+from wirewatch.brief.charts import network_svg, stories_svg, timeline_svg
 from wirewatch.brief.keypoints import key_points, split_sentences
 from wirewatch.cli import app
 from wirewatch.ingest.raw import RawArticle, build_article
@@ -116,6 +116,24 @@ def test_charts_are_valid_svg_and_escape_labels():
     net = network_svg([("YEM", "Houthis"), ("ISR", "Israel")], [("YEM", "ISR", "ASSAULT", 2)])
     assert ET.fromstring(net).tag.endswith("svg") and "ASSAULT" in net
     assert timeline_svg([]) == "" and network_svg([], []) == ""
+
+
+def test_the_stories_chart_draws_each_dated_story_from_its_first_to_its_last_day():
+    svg = stories_svg([
+        ("stories/st-b.html", "Strikes on <Houthi> sites & ports", "2024-01-12", "2024-01-17", 3),
+        ("stories/st-a.html", "Galaxy Leader seized", "2023-11-20", "2023-11-20", 1),
+        ("stories/st-c.html", "Undated piece", None, None, 1),
+    ])
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    bars = [(float(r.get("x")), float(r.get("width")), float(r.get("height"))) for r in root.iter(ns + "rect")]
+    assert len(bars) == 2, "the undated story has no bar"
+    (x_a, w_a, h_a), (x_b, w_b, h_b) = bars  # in the order the stories began
+    assert x_a < x_b and w_b > w_a and h_b > h_a, "later, longer, and told by more sources"
+    links = [a.get("href") for a in root.iter(ns + "a")]
+    assert links == ["stories/st-a.html", "stories/st-b.html"]
+    assert "&lt;Houthi&gt; sites &amp; ports" in svg
+    assert stories_svg([("x", "One story", "2024-01-01", None, 1)]) == ""
 
 
 def test_several_edges_into_one_actor_end_at_different_points():
@@ -270,7 +288,7 @@ def test_pages_render_in_a_browser(rendered, tmp_path):
     data = json.loads((rendered / "briefing.json").read_text())
     story_page = rendered / "stories" / f"{data['stories'][0]['id']}.html"
     flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
-    for page, sections in ((rendered / "index.html", ["overview", "stories", "more-stories", "sources"]),
+    for page, sections in ((rendered / "index.html", ["overview", "stories", "stories-over-time", "more-stories", "sources"]),
                            (story_page, ["key-points", "timeline", "sources-list"])):
         dom = subprocess.run(flags + ["--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60).stdout
         for sid in sections:

@@ -54,6 +54,64 @@ def timeline_svg(entries: list[tuple[str, str, str]], width: int = 760, row_h: i
     return "".join(parts)
 
 
+def stories_svg(rows: list[tuple[str, str, str | None, str | None, int]], width: int = 760, row_h: int = 24) -> str:
+    """rows: (link, title, first seen, last seen, independent sources), one bar per story on a
+    shared date axis, from its first to its last day, thicker the more independent sources
+    tell it; each bar links to ``link``. Empty when fewer than two stories are dated."""
+    dated = []
+    for link, title, first, last, n in rows:
+        a = _d(first or "")
+        if a is not None:
+            dated.append((link, title, a, max(_d(last or "") or a, a), n))
+    if len(dated) < 2:
+        return ""
+    dated.sort(key=lambda r: (r[2], r[3]))  # in the order they began
+    lo = min(r[2] for r in dated)
+    hi = max(r[3] for r in dated)
+    span = max((hi - lo).days, 1)
+    left, right, top = 12, 12, 34
+    height = top + row_h * len(dated) + 8
+    usable = width - left - right
+
+    def x(d: date) -> float:
+        return left + usable * (d - lo).days / span
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Stories over time" style="width:100%;min-width:560px;height:auto;font:12px system-ui,sans-serif">',
+        f'<line x1="{left}" y1="{top - 14}" x2="{width - right}" y2="{top - 14}" stroke="#99a3b3"/>',
+        f'<text x="{left}" y="{top - 20}" fill="#5b6576">{lo.isoformat()}</text>',
+        f'<text x="{width - right}" y="{top - 20}" fill="#5b6576" text-anchor="end">{hi.isoformat()}</text>',
+    ]
+    # the first of each month in between, where there is room for its name
+    months = [date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in range(1, 13) if lo < date(y, m, 1) < hi]
+    step = max(1, math.ceil(len(months) / 6))
+    for d in months[::step]:
+        if x(d) - left > 90 and width - right - x(d) > 90:
+            parts.append(f'<line x1="{x(d):.1f}" y1="{top - 17}" x2="{x(d):.1f}" y2="{top - 11}" stroke="#99a3b3"/>')
+            parts.append(f'<text x="{x(d):.1f}" y="{top - 20}" fill="#8a93a3" text-anchor="middle">{d.strftime("%b %Y")}</text>')
+    for i, (link, title, a, b, n) in enumerate(dated):
+        y = top + i * row_h + row_h / 2
+        x1, x2 = x(a), max(x(b), x(a) + 4)  # a one-day story still shows
+        thick = min(4 + 2 * n, 14)
+        room_right = width - right - x2 - 8
+        room_left = x1 - left - 8
+        on_right = room_right >= room_left
+        room = max(int((room_right if on_right else room_left) / 6.6), 12)  # ~6.6 px a character
+        short = title if len(title) <= room else title[: room - 1] + "…"
+        tx, anchor = (x2 + 6, "start") if on_right else (x1 - 6, "end")
+        label = f"{title} ({a.isoformat()}{' – ' + b.isoformat() if b != a else ''}, {n} independent source{'s' if n != 1 else ''})"
+        parts.append(
+            f'<a href="{escape(link)}"><title>{escape(label)}</title>'
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#eef1f5"/>'
+            f'<rect x="{x1:.1f}" y="{y - thick / 2:.1f}" width="{x2 - x1:.1f}" height="{thick}" rx="3" '
+            f'fill="{PALETTE[0]}" fill-opacity="{min(0.35 + 0.15 * n, 1):.2f}"/>'
+            f'<text x="{tx:.1f}" y="{y + 4:.1f}" fill="#1d2330" text-anchor="{anchor}">{escape(short)}</text></a>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def _toward(x: float, y: float, tx: float, ty: float, by: float) -> tuple[float, float]:
     """The point ``by`` pixels from (x, y) toward (tx, ty)."""
     d = math.hypot(tx - x, ty - y) or 1

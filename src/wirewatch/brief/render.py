@@ -9,7 +9,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from wirewatch.brief.assemble import Briefing, StoryReport, assemble
-from wirewatch.brief.charts import timeline_svg
+from wirewatch.brief.charts import stories_svg, timeline_svg
 from wirewatch.errors import ConfigError
 from wirewatch.records import as_plain
 from wirewatch.store import Store
@@ -41,7 +41,11 @@ def featured_count(stories: list[StoryReport]) -> int:
 
 def render_index(b: Briefing) -> str:
     n = featured_count(b.stories)
-    return _env.get_template("index.html").render(b=b, featured=b.stories[:n], others=b.stories[n:])
+    featured = b.stories[:n]
+    # the stories shown in full, on one time axis, in the order of the page
+    svg = stories_svg([(f"stories/{s.id}.html", s.title, s.first_seen, s.last_seen, s.n_independent) for s in featured])
+    return _env.get_template("index.html").render(b=b, featured=featured, others=b.stories[n:],
+                                                  stories_svg=Markup(svg) if svg else "")
 
 
 def render_story(s: StoryReport) -> str:
