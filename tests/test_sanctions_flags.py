@@ -131,6 +131,17 @@ def test_iranian_missile_transfer_under_2231_depends_on_the_date(day, expected):
         assert flag_event(ev("AID", ["IRN"], ["RUS"], mode="military", date=day)) == []
 
 
+def test_a_request_is_flagged_when_it_asks_for_the_goods_not_when_it_demands_disarmament():
+    sought = "He said North Korea was seeking surface-to-air missiles and ballistic missile equipment from Russia."
+    flags = flag_event(ev("REQUEST", ["PRK"], ["RUS"], end=len(sought)), text=sought)
+    assert {(f.regime, f.measure, f.status) for f in flags} >= {("un-1718", "missile_technology", "potential violation")}
+    demand = "NATO's secretary general called on the North Korean regime to abandon its nuclear weapons."
+    assert flag_event(ev("REQUEST", ["IGO"], ["PRK"], mode="assist", contexts=("cbrn",), end=len(demand)),
+                      text=demand) == []
+    suspend = "Kasich called for the suspension of the nuclear deal in response to missile tests by the Iranian Revolutionary Guard Corps."
+    assert flag_event(ev("REQUEST", ["USA"], ["IRNMIL"], date="2016-03-22", end=len(suspend)), text=suspend) == []
+
+
 def test_after_the_snapback_the_flag_says_it_is_contested():
     event = ev("AID", ["IRN"], ["RUS"], mode="military", date="2025-11-02", end=len(MISSILE_TEXT))
     flags = flag_event(event, text=MISSILE_TEXT)

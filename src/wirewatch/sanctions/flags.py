@@ -90,6 +90,7 @@ class Rules:
     measures: dict[str, dict[str, str]]
     directions: dict[str, str]
     targets: dict[str, str]
+    solicitation_words: tuple[str, ...] = ()
 
     def by_type(self, table: dict[str, str], type_: str, mode: str | None) -> str:
         return table.get(f"{type_}/{mode}") or table.get(type_) or table["default"]
@@ -122,6 +123,7 @@ def parse_rules(text: str) -> Rules:
         why={k: dict(v) for k, v in (data.get("why") or {}).items()},
         measures={k: dict(v) for k, v in (data.get("measures") or {}).items()},
         directions=dict(data.get("directions") or {}), targets=dict(data.get("targets") or {}),
+        solicitation_words=tuple(w.casefold() for w in data.get("solicitation_words") or ()),
     )
 
 
@@ -273,6 +275,11 @@ def flag_event(
     activity = next((a for a in rules.activities if a.matches(type_, mode, contexts, sentence, trigger)), None)
     nature = rules.by_type(rules.nature, type_, mode)
     status = rules.status.get(nature, {}).get(modality)
+    if (nature == "solicitation" and sentence is not None and rules.solicitation_words
+            and not _names_any(sentence, rules.solicitation_words)):
+        # "called on the regime to abandon its nuclear weapons", "called for the suspension
+        # of the deal in response to missile tests": a demand, not a request for the goods
+        activity = None
     if activity is not None and status is not None:
         sides = _sides(event, rules.by_type(rules.sides, type_, mode))
         for regime in load_regimes().values():
