@@ -42,7 +42,7 @@ def featured_count(stories: list[StoryReport]) -> int:
 def render_index(b: Briefing) -> str:
     n = featured_count(b.stories)
     featured = b.stories[:n]
-    # the stories shown in full, on one time axis, in the order of the page
+    # the stories shown in full, on one time axis (in the order they began)
     svg = stories_svg([(f"stories/{s.id}.html", s.title, s.first_seen, s.last_seen, s.n_independent) for s in featured])
     return _env.get_template("index.html").render(b=b, featured=featured, others=b.stories[n:],
                                                   stories_svg=Markup(svg) if svg else "")
