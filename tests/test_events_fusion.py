@@ -146,12 +146,15 @@ def seeds_db(tmp_path_factory):
 
 
 def test_an_event_dated_to_a_month_or_year_counts_until_its_end():
-    from wirewatch.cli.events import _period_end
+    from datetime import date
 
-    assert _period_end("2024") == "2024-12-31" >= "2024-06-01"
-    assert _period_end("2024-01") == "2024-01-31" >= "2024-01-15"
-    assert _period_end("2024-01-15") == "2024-01-15"
-    assert _period_end(None) == "" < "2024-01-01"
+    from wirewatch.events.dates import date_span
+
+    assert date_span("2024") == (date(2024, 1, 1), date(2024, 12, 31))
+    assert date_span("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert date_span("2023-12") == (date(2023, 12, 1), date(2023, 12, 31))
+    assert date_span("2024-01-15") == (date(2024, 1, 15), date(2024, 1, 15))
+    assert date_span(None) is None and date_span("soon") is None
 
 
 def events_json(db, *args):

@@ -7,15 +7,8 @@ import typer
 from wirewatch import pipeline
 from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for, story_article_ids
 from wirewatch.cli.common import table as make_table
+from wirewatch.events.dates import date_span
 from wirewatch.ingest.metadata import parse_date
-
-
-def _period_end(date: str | None) -> str:
-    """The last day a partial date can mean ("2024" -> "2024-12-31", "2024-01" ->
-    "2024-01-31", as strings compare), so an event dated to a year counts until its end."""
-    if not date:
-        return ""
-    return date + ("-12-31" if len(date) == 4 else "-31" if len(date) == 7 else "")
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +44,9 @@ def register(app: typer.Typer) -> None:
         if disputed:
             fused = [f for f in fused if f.disputed]
         if since_iso:
-            fused = [f for f in fused if _period_end(f.date) >= since_iso[:10]]
+            # an event dated to a month or a year counts until its end; an undated one never
+            cut = date_span(since_iso)[0]
+            fused = [f for f in fused if (span := date_span(f.date)) is not None and span[1] >= cut]
         if min_sources > 1:
             fused = [f for f in fused if f.corroboration >= min_sources]
         if as_json:

@@ -58,6 +58,27 @@ class DateRef:
     end: int
 
 
+def date_span(value: str | dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of an ISO date, month (YYYY-MM) or year (YYYY), as events and
+    their flags are dated; None if unreadable."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value, value
+    text = str(value).strip()[:10]
+    try:
+        if len(text) == 4:
+            y = int(text)
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+        if len(text) == 7:
+            y, m = int(text[:4]), int(text[5:7])
+            return dt.date(y, m, 1), dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+        day = dt.date.fromisoformat(text)
+        return day, day
+    except ValueError:
+        return None
+
+
 def _parse_published(published: str | None) -> dt.date | None:
     if not published:
         return None

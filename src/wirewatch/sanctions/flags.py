@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -42,6 +42,7 @@ from typing import Any
 import yaml
 
 from wirewatch.errors import ConfigError
+from wirewatch.events.dates import date_span
 from wirewatch.sanctions.records import SanctionFlag
 from wirewatch.sanctions.regimes import Measure, SanctionsRegime, load_regimes
 
@@ -146,28 +147,6 @@ def country_of(code: str | None) -> str | None:
     return head if pycountry.countries.get(alpha_3=head) is not None else None
 
 
-def _span(value: str | date | None) -> tuple[date, date] | None:
-    """First and last day of an ISO date, month (YYYY-MM) or year (YYYY); None if unreadable."""
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value, value
-    text = str(value).strip()[:10]
-    try:
-        if len(text) == 4:
-            y = int(text)
-            return date(y, 1, 1), date(y, 12, 31)
-        if len(text) == 7:
-            y, m = int(text[:4]), int(text[5:7])
-            first = date(y, m, 1)
-            last = (date(y + (m == 12), m % 12 + 1, 1)) - timedelta(days=1)
-            return first, last
-        day = date.fromisoformat(text)
-        return day, day
-    except ValueError:
-        return None
-
-
 def _sentence(event: Any, text: str | None) -> str | None:
     """The evidence sentence, lowercased and with the trigger word added; None without the text."""
     ev = getattr(event, "evidence", None)
@@ -256,9 +235,9 @@ def flag_event(
     """
     rules = load_rules()
     modality = getattr(event, "modality", "asserted") or "asserted"
-    span, day_from = _span(getattr(event, "date", None)), "event"
+    span, day_from = date_span(getattr(event, "date", None)), "event"
     if span is None:
-        span, day_from = _span(when), "article"
+        span, day_from = date_span(when), "article"
     if span is None:
         span, day_from = (date.today(), date.today()), "today"
     type_, mode = getattr(event, "type", ""), getattr(event, "mode", None)
