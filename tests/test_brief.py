@@ -136,6 +136,29 @@ def test_the_stories_chart_draws_each_dated_story_from_its_first_to_its_last_day
     assert stories_svg([("x", "One story", "2024-01-01", None, 1)]) == ""
 
 
+def test_the_stories_chart_keeps_every_label_inside_the_picture():
+    """Reuters' CoNLL stream, three days: a story spanning all three left no room on either
+    side of its bar (its label ran off the right edge), and all-capitals headlines ran off
+    the left one."""
+    svg = stories_svg([
+        ("s/1.html", "SOCCER - IRELAND BEAT LIECHTENSTEIN 5-0 IN WORLD CUP QUALIFIER IN EUROPEAN GROUP EIGHT.",
+         "1996-08-29", "1996-08-31", 5),
+        ("s/2.html", "BASEBALL - MAJOR LEAGUE STANDINGS AFTER THURSDAY 'S GAMES AND RESULTS.", "1996-08-30", "1996-08-31", 3),
+        ("s/3.html", "Yeltsin endorses Lebed Chechnya peace plan - agency.", "1996-08-31", "1996-08-31", 2),
+    ], width=760)
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [t for t in ET.fromstring(svg).iter(ns + "text") if t.text and not t.text.startswith("1996")]
+    assert len(texts) == 3
+    for t in texts:
+        x, wide = float(t.get("x")), sum(8.2 if c.isupper() else 6.4 for c in t.text)  # capitals at most 8.2 px
+        start, end = (x - wide, x) if t.get("text-anchor") == "end" else (x, x + wide)
+        assert start >= 0 and end <= 760 + 8, (t.text, start, end)
+    over = texts[0]  # the bar across the whole axis carries its label over it, on a white plate
+    assert over.text.startswith("SOCCER - IRELAND") and over.get("text-anchor") == "start"
+    plates = [r for r in ET.fromstring(svg).iter(ns + "rect") if r.get("fill") == "#fff"]
+    assert len(plates) == 1 and abs(float(plates[0].get("x")) - float(over.get("x"))) < 5
+
+
 def test_several_edges_into_one_actor_end_at_different_points():
     """Talks, a deal and a transfer between the same two states: each edge bends its own way
     and meets the node's rim along its own curve, so no arrowhead hides another."""
@@ -317,3 +340,22 @@ def test_a_state_and_the_rebels_fighting_it_are_two_nodes():
     svg = _network([war, visit])
     labels = re.findall(r'font-weight="600">([^<]+)</text>', svg)
     assert sorted(labels) == ["Houthis", "PRK", "RUS", "YEM"], labels
+
+
+def test_a_key_point_one_outlet_published_several_times_a_day_cites_one_label_and_numbered_links():
+    """A file of wire copy with no outlet field (Reuters' CoNLL stream as JSON Lines) gave
+    every key point the same "[conll-valid.jsonl, 1996-08-31]" nine times over."""
+    from wirewatch.brief.assemble import Citation, Point
+    from wirewatch.brief.render import _env
+
+    def c(i, source, day):
+        return Citation(f"id{i}", source, day, None, f"Results <{i}>")
+
+    point = Point("Wales beat San Marino 6-0.", c(1, "wire.jsonl", "1996-08-31"),
+                  [c(2, "wire.jsonl", "1996-08-31"), c(3, "Reuters", "1996-08-31"), c(4, "wire.jsonl", "1996-08-31")],
+                  [], 4, 4)
+    html = str(_env.get_template("_cite.html").module.point(point, "stories/st-x.html"))
+    assert html.count("wire.jsonl, 1996-08-31") == 1 and html.count("Reuters, 1996-08-31") == 1
+    numbered = re.findall(r'<a href="stories/st-x.html#a-(id\d)" title="[^"]*">(\d)</a>', html)
+    assert numbered == [("id1", "1"), ("id2", "2"), ("id4", "3")]
+    assert "Results &lt;1&gt;" in html, "titles are escaped"

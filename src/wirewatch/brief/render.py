@@ -24,6 +24,19 @@ _env = Environment(
 )
 
 
+def cite_groups(citations) -> list[list]:
+    """Citations grouped by their label (outlet and date), in order of first appearance: a
+    key point one outlet published five times on one day reads "[Reuters, 1996-08-31: 1 2 3
+    4 5]", one label and five links, not the same label five times."""
+    groups: dict[tuple, list] = {}
+    for c in citations:
+        groups.setdefault((c.source, c.published), []).append(c)
+    return list(groups.values())
+
+
+_env.filters["cite_groups"] = cite_groups
+
+
 #: The index shows at most this many stories with their key points, and at least
 #: ``FEATURED_MIN`` (when there are that many); the rest are listed one line each.
 FEATURED_MAX = 20
