@@ -23,6 +23,9 @@ setting: stream name, setting, B-cubed precision / recall / F1.
     # stemmed word features, with a background table rebuilt the same way (session 18,
     # likewise; 0: off, 1: on; --shared for the background's sources)
     python training/stories/sweep_settings.py stem NAME STREAM.jsonl
+    # MiniLM embeddings mixed into the story score (session 19, likewise; settings
+    # 100 x weight + threshold; EMB.npy from compare_embeddings.py embed, beside its stream)
+    python training/stories/sweep_settings.py dense NAME STREAM.jsonl --emb EMB.npy
 
 STREAM: what ``wirewatch eval clusters`` reads (``conll_stream.py``, ``polnear_stream.py``),
 or examples/corpus/labels.json. Which stream may be read for which decision is written
@@ -114,6 +117,48 @@ class NearestMemberClusterer(OnlineClusterer):
         return got
 
 
+class DenseClusterer(OnlineClusterer):
+    """The shipped clusterer, except that a candidate story scores (1 - ``weight``) x its
+    TF-IDF cosine + ``weight`` x the cosine of the article's embedding to the sum of its
+    members' embeddings (the same time penalty on both), and every story inside the window
+    is a candidate. Embeddings are looked up by article id (``embedding_of``); kept in
+    memory, which holds for one batch (the eval runs the stream as one)."""
+
+    embedding_of: dict = {}
+    weight: float = 0.0
+    _pending = None  # the embedding of the article being assigned
+
+    def candidates(self, vec, when):
+        if not self.weight:
+            return super().candidates(vec, when)
+        import numpy as np
+
+        sums = self.__dict__.setdefault("sums", {})
+        e = self._pending
+        scored = []
+        for story in self.stories.values():
+            gap = gap_days(when, story)
+            if gap > self.window_days:
+                continue
+            total = sums.get(story.id)
+            dense = float(e @ total / (np.linalg.norm(total) or 1.0)) if total is not None and e is not None else 0.0
+            score = (1 - self.weight) * cosine(vec, story.centroid) + self.weight * dense
+            scored.append((score * (1.0 - TIME_PENALTY * gap / self.window_days), story))
+        scored.sort(key=lambda x: (-x[0], x[1].id))
+        return scored
+
+    def assign(self, article_id: str, feats, when, *, copy_of_story=None) -> Assignment:
+        self._pending = self.embedding_of.get(article_id)
+        got = super().assign(article_id, feats, when, copy_of_story=copy_of_story)
+        sums = self.__dict__.setdefault("sums", {})
+        for absorbed, into, _ in got.merges:
+            if absorbed in sums:
+                sums[into] = sums.get(into, 0) + sums.pop(absorbed)
+        if self._pending is not None:
+            sums[got.story_id] = sums.get(got.story_id, 0) + self._pending
+        return got
+
+
 _EVENTS_OF: dict[str, list[str]] = {}  # article text -> the fused events it is evidence of
 _EVENT_WEIGHT = 0.0
 _features = features.features
@@ -125,6 +170,18 @@ def _with_events(text: str, title: str = "", entities=()):
     for fused in _EVENTS_OF.get(text, ()):
         feats["ev:" + fused] += _EVENT_WEIGHT
     return feats
+
+
+_EMBEDDINGS: dict = {}  # labelled key -> embedding (dense)
+
+
+def _load_embeddings(path: Path) -> dict:
+    import numpy as np
+
+    rows = [json.loads(line) for line in path.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()]
+    emb = np.load(path)
+    assert len(rows) == len(emb), f"{path}: {len(emb)} embeddings for {len(rows)} articles"
+    return {r["id"]: v for r, v in zip(rows, emb)}
 
 
 _terms = features.terms
@@ -159,6 +216,8 @@ def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
         run_stages(store, stages_before_stories(False), batch_size=1000)
         store.conn.commit()
         CrossOutletClusterer.outlet_of = {it.article.id: it.article.source for it in items}
+        if _EMBEDDINGS:
+            DenseClusterer.embedding_of = {it.article.id: _EMBEDDINGS[it.key] for it in items}
         rows = store.conn.execute("SELECT a.text, x.fused_id FROM fused_evidence x JOIN events e ON e.id = x.event_id"
                                   " JOIN articles a ON a.id = e.article_id")
         for text, fused in rows:
@@ -183,10 +242,11 @@ def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge", "entity", "nearest", "stem"))
+    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge", "entity", "nearest", "stem", "dense"))
     ap.add_argument("name", help="a name for the stream, printed on each line")
     ap.add_argument("stream", type=Path)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="stem: the background's sources")
+    ap.add_argument("--emb", type=Path, help="dense: the embeddings (.npy, its stream .jsonl beside it)")
     ap.add_argument("values", nargs="*", type=float, help="cross-outlet: the bars; events, entity, nearest: the weights; threshold, merge: the thresholds")
     args = ap.parse_args()
     if args.experiment == "grid":
@@ -225,6 +285,17 @@ def main() -> None:
         def apply(setting):
             NearestMemberClusterer.weight = setting
             return {}
+    elif args.experiment == "dense":
+        settings = args.values or [0.22] + [100 * w + t for w in (0.25, 0.5, 0.75)
+                                            for t in (0.25, 0.30, 0.35, 0.40, 0.45, 0.50)]
+        _EMBEDDINGS.update(_load_embeddings(args.emb))
+        stage.OnlineClusterer = DenseClusterer
+
+        def apply(setting):
+            weight, threshold = divmod(round(setting * 100), 100)
+            DenseClusterer.weight = weight / 100
+            threshold /= 100
+            return {"threshold": threshold, "merge_threshold": max(0.40, threshold + 0.18)}
     elif args.experiment in ("threshold", "merge"):
         settings = args.values or ([0.14, 0.16, 0.18, 0.20, 0.22, 0.25] if args.experiment == "threshold"
                                    else [0.25, 0.30, 0.35, 0.40, 0.50])
