@@ -438,3 +438,24 @@ def test_businesses_nationals_and_prosecutors_of_a_country(nlp):
     iranian = entity(res, "Iranian companies")
     assert (iranian.country, iranian.sector) == ("IRN", "BUS") and "Iranian aerospace company" in iranian.aliases
     assert entity(res, "Turkish companies").country == "TUR"
+
+
+def test_an_acronym_joins_the_body_it_stood_for_in_another_article_of_the_same_context(nlp):
+    """Reuters' Arbil coverage: one piece spells out "the Kurdistan Democratic Party (KDP)",
+    the follow-ups write "the KDP" alone. The report listed KDP and the Kurdistan Democratic
+    Party as two actors. Where the follow-up shares two other actors or places with the
+    piece that spelled it out, the letters stand for the same body; a piece about something
+    else (the RSF test above) keeps them apart."""
+    res = run(nlp,
+              ("Iraqi troops and Kurdistan Democratic Party (KDP) forces attacked Arbil, the Patriotic "
+               "Union of Kurdistan said in Tehran.",
+               {"ORG": ["Kurdistan Democratic Party", "KDP", "Patriotic Union of Kurdistan"],
+                "LOC": ["Arbil", "Tehran"], "MISC": ["Iraqi"]}),
+              ("The Patriotic Union of Kurdistan accused the KDP of handing Arbil to Baghdad.",
+               {"ORG": ["Patriotic Union of Kurdistan", "KDP"], "LOC": ["Arbil", "Baghdad"]}),
+              ("The KDP said sales of its new cookbook doubled in Ohio.", {"ORG": ["KDP"], "LOC": ["Ohio"]}))
+    party = entity(res, "Kurdistan Democratic Party")
+    assert [m.article_id for m in mentions(res, party)] == ["art0", "art0", "art1"]
+    other = [e for e in res.entities if e.name == "KDP"]
+    assert len(other) == 1 and [m.article_id for m in mentions(res, other[0])] == ["art2"]
+    assert any(d.rule == "acronym" and d.alias == "KDP" and "another article" in d.reason for d in res.decisions)

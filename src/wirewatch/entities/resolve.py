@@ -382,8 +382,11 @@ class _Resolver:
 
     def _acronyms(self) -> None:
         """An unknown organisation written as an acronym joins the organisation of the same
-        article whose name it spells ("the RSF" after "Sudan's Rapid Support Forces"). Only
-        within the article: elsewhere the same letters may stand for another body."""
+        article whose name it spells ("the RSF" after "Sudan's Rapid Support Forces"). In an
+        article that does not name it in full, the acronym joins the organisation it stood
+        for in other articles of the run, when it stood for exactly one ("the KDP" in a
+        Reuters follow-up, after "the Kurdistan Democratic Party (KDP)" the day before);
+        where the same letters spelled two bodies, they stay apart."""
         spelled: dict[str, dict[str, _Group]] = defaultdict(dict)  # article -> initials -> group
         for (t, _), g in self.groups.items():
             if t in ("organisation", "group"):
@@ -391,22 +394,49 @@ class _Resolver:
                     letters = _initials(clean_name(c.text))
                     if len(letters) >= 2:
                         spelled[c.article_id].setdefault(letters, g)
+        stood_for: dict[str, dict[int, tuple[_Group, str]]] = defaultdict(dict)  # letters -> {id(group): (group, full)}
+        unexplained: list[tuple[_Group, Candidate, str]] = []
         for (t, _), g in list(self.groups.items()):
             if t != "organisation":
                 continue
             keep = []
             for c in g.cands:
                 written = clean_name(c.text)
-                target = spelled[c.article_id].get(written) if _ACRONYM.fullmatch(written) and \
-                    self.kb.lookup(written) is None else None
+                acronym = _ACRONYM.fullmatch(written) is not None and self.kb.lookup(written) is None
+                target = spelled[c.article_id].get(written) if acronym else None
                 if target is None or target is g:
                     keep.append(c)
+                    if acronym and target is None:
+                        unexplained.append((g, c, written))
                     continue
                 full = next(clean_name(o.text) for o in target.cands if o.article_id == c.article_id
                             and _initials(clean_name(o.text)) == written)
+                stood_for[written][id(target)] = (target, full)
                 self._link(target, c, "acronym", 0.9, f"'{written}' spells the initials of '{full}', named in "
                                                        "the same article", per_article=True)
             g.cands = keep
+        if not any(len(v) == 1 for v in stood_for.values()):
+            return
+        named_in: dict[str, set[int]] = defaultdict(set)  # article -> the groups it names
+        for g in self.groups.values():
+            for c in g.cands:
+                named_in[c.article_id].add(id(g))
+        for g, c, written in unexplained:
+            if len(stood_for.get(written, {})) != 1:
+                continue
+            ((target, full),) = stood_for[written].values()
+            if target is g or c not in g.cands:
+                continue
+            # the same letters may name another body in another context ("RSF": Sudan's Rapid
+            # Support Forces, the press-freedom group): the article must share two other actors
+            # or places with the articles that spelled them out
+            spelled_in = {o.article_id for o in target.cands if _initials(clean_name(o.text)) == written}
+            around = set().union(*(named_in[a] for a in spelled_in)) - {id(g), id(target)}
+            if len(named_in[c.article_id] & around) < 2:
+                continue
+            g.cands.remove(c)
+            self._link(target, c, "acronym", 0.8, f"'{written}' stood for '{full}' in another article of this "
+                                                   "run, and for nothing else", per_article=True)
 
     def _fill_administrations(self) -> None:
         for (t, _), g in self.groups.items():
