@@ -23,6 +23,9 @@ setting: stream name, setting, B-cubed precision / recall / F1.
     # stemmed word features, with a background table rebuilt the same way (session 18,
     # likewise; 0: off, 1: on; --shared for the background's sources)
     python training/stories/sweep_settings.py stem NAME STREAM.jsonl
+    # a story whose span reaches within a day of the article scores (1 + bonus) times as
+    # much (session 19, likewise; 0: off)
+    python training/stories/sweep_settings.py recent NAME STREAM.jsonl [BONUS ...]
     # MiniLM embeddings mixed into the story score (session 19, likewise; settings
     # 100 x weight + threshold; EMB.npy from compare_embeddings.py embed, beside its stream)
     python training/stories/sweep_settings.py dense NAME STREAM.jsonl --emb EMB.npy
@@ -115,6 +118,23 @@ class NearestMemberClusterer(OnlineClusterer):
         held.append(got.vector)
         del held[:-self.MEMBERS]
         return got
+
+
+class RecentClusterer(OnlineClusterer):
+    """The shipped clusterer, except that a candidate story whose span reaches within a day
+    of the article's date scores (1 + ``bonus``) times its shipped score: the pieces of one
+    happening come out within a day or two of it."""
+
+    bonus: float = 0.0
+
+    def candidates(self, vec, when):
+        scored = super().candidates(vec, when)
+        if not self.bonus:
+            return scored
+        out = [(score * (1 + self.bonus) if when and gap_days(when, story) <= 1 else score, story)
+               for score, story in scored]
+        out.sort(key=lambda x: (-x[0], x[1].id))
+        return out
 
 
 class DenseClusterer(OnlineClusterer):
@@ -242,7 +262,7 @@ def _runs(path: Path, settings: list, apply) -> Iterator[tuple]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge", "entity", "nearest", "stem", "dense"))
+    ap.add_argument("experiment", choices=("grid", "cross-outlet", "events", "threshold", "merge", "entity", "nearest", "stem", "dense", "recent"))
     ap.add_argument("name", help="a name for the stream, printed on each line")
     ap.add_argument("stream", type=Path)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="stem: the background's sources")
@@ -284,6 +304,13 @@ def main() -> None:
 
         def apply(setting):
             NearestMemberClusterer.weight = setting
+            return {}
+    elif args.experiment == "recent":
+        settings = args.values or [0.0, 0.1, 0.2, 0.3, 0.5]
+        stage.OnlineClusterer = RecentClusterer
+
+        def apply(setting):
+            RecentClusterer.bonus = setting
             return {}
     elif args.experiment == "dense":
         settings = args.values or [0.22] + [100 * w + t for w in (0.25, 0.5, 0.75)
