@@ -384,6 +384,19 @@ def test_junk_is_not_an_actor(nlp):
     assert all(d.entity_id is None for d in res.decisions if d.rule == "rejected")
 
 
+def test_a_law_is_not_an_actor(nlp):
+    """US news, December 2015: the Affordable Care Act and Obamacare stood in a report's actor
+    table (as an organisation, and as a person and an organisation); laws are what actors
+    pass or sell under, not actors."""
+    res = run(nlp, (
+        "Congress voted to delay part of the Affordable Care Act. Obamacare survived two court cases. "
+        "The Arms Export Control Act of 1976 bars the sale, the State Department said.",
+        {"ORG": ["Congress", "Affordable Care Act", "Arms Export Control Act of 1976", "State Department"],
+         "PER": ["Obamacare"]},
+    ))
+    assert sorted(e.name for e in res.entities) == ["US Congress", "United States"]  # the State Department speaks for it
+
+
 def test_hyphenated_name_split_by_the_ner_is_repaired(nlp):
     res = run(nlp, ("North Korean leader Kim Jong-Un wrote.", {"MISC": ["North Korean"], "PER": ["Kim Jong"], "ORG": ["Un"]}))
     assert [e.name for e in res.entities if e.type == "person"] == ["Kim Jong-Un"]
