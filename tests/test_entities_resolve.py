@@ -245,6 +245,22 @@ def test_a_post_someone_might_hold_is_not_a_role(nlp):
     assert entity(res, "Yahya Saree").role == "spokesperson"
 
 
+def test_a_post_sought_is_not_a_role(nlp):
+    """"In her pursuit of the nomination for president, Hillary Rodham Clinton has ..." (NYT,
+    December 2015) made her a president; "the UN special rapporteur for Myanmar, Tom Andrews"
+    keeps his post (the "for" is the title's remit, not what he seeks), and so does the man
+    someone "voted for"."""
+    res = run(nlp, ("In her pursuit of the Democratic nomination for president, Hillary Rodham Clinton has "
+                    "emphasized her ties to the White House.", {"MISC": ["Democratic"], "PER": ["Hillary Rodham Clinton"],
+                                                                 "ORG": ["White House"]}),
+              ("The UN special rapporteur for Myanmar, Tom Andrews, said the junta lied.",
+               {"ORG": ["UN"], "LOC": ["Myanmar"], "PER": ["Tom Andrews"]}),
+              ("He voted for President Ronald Reagan twice.", {"PER": ["Ronald Reagan"]}))
+    assert entity(res, "Hillary Rodham Clinton").role is None
+    assert entity(res, "Tom Andrews").role == "special rapporteur"
+    assert entity(res, "Ronald Reagan").role == "president"  # Reuters, August 1996: a title written as one
+
+
 def test_title_inside_the_ner_span(nlp):
     res = run(nlp, ("Russian President Vladimir Putin spoke.", {"MISC": ["Russian"], "PER": ["President Vladimir Putin"]}))
     putin = entity(res, "Vladimir Putin")
