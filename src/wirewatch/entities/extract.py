@@ -21,7 +21,7 @@ import re
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
-from wirewatch.entities.knowledge import Hit, fold, knowledge
+from wirewatch.entities.knowledge import LAW_NAME, Hit, fold, knowledge
 from wirewatch.entities.names import clean_name, looks_like_name, name_key, split_name, word_count
 from wirewatch.entities.records import Candidate
 from wirewatch.entities.titles import MAX_AFFIL, MAX_TITLE, longest_forward, role_after, role_before, title_of
@@ -59,7 +59,6 @@ _ORG_SECTORS = (
 _REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|governorate|district|prefecture|county|state)$", re.I)
 _MAX_NAME_WORDS = 5
 _DESIGNATOR = re.compile(r"^[A-Z][\w.]*[- ]?\d+[\w-]*$")  # Su-35, Hwasong-18, KN-23, Chollima-1
-_LAW = re.compile(r"^\S+(?: \S+)* Act(?: of (?:\d{4}|[A-Z]\w+))?$")  # Affordable Care Act, Arms Export Control Act of 1976
 _PLACE_WORDS = re.compile(r"\b(?:River|Sea|Mountains?|Square|Street|Bridge|Islands?|Port|Bay|Lake|Station|Airport|Line|"
                           r"Park|Province|City|Strait|Peninsula|Valley|Base|Zone)\b")
 _ORG_WORDS = re.compile(r"\b(?:Authority|Ministry|Agency|Council|Command|Base|Forces?|Party|Corporation|Company|"
@@ -388,7 +387,7 @@ class _Extractor:
             return [cand] if cand else []
         if e - s == 1 and (self.doc[s].pos_ in _NOT_NAME_POS or self._capitalised_only_as_first_word(s)):
             return []  # "Amidst", "Hours", "Warplanes": common words capitalised at the start of a sentence
-        if _DESIGNATOR.match(text) or fold(text) in self.kb.weapons or text.startswith("Operation ") or _LAW.match(text):
+        if _DESIGNATOR.match(text) or fold(text) in self.kb.weapons or text.startswith("Operation ") or LAW_NAME.match(text):
             return []  # weapons, models, operations and laws are what actors use, do or pass, not actors
         if self._dateline_outlet(s, e):
             return [self._cand(s, e, raw_label, "rejected", fold(text), text, "outlet",

@@ -47,6 +47,11 @@ _FOLDS = (
 )
 
 
+# A law's name: "Affordable Care Act", "Arms Export Control Act of 1976". Laws are what actors
+# pass, break or sell under, not actors (entity extraction and event sides both skip them).
+LAW_NAME = re.compile(r"^\S+(?: \S+)* Act(?: of (?:\d{4}|[A-Z]\w+))?$")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, accents off, British/American and gendered variants folded."""

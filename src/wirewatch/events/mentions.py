@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wirewatch.entities.knowledge import fold, knowledge
+from wirewatch.entities.knowledge import LAW_NAME, fold, knowledge
 
 ACTOR_LABELS = {"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC", "FAC"}
 ROLE_NOUNS = {
@@ -114,6 +114,8 @@ def find_mentions(text: str, s0: int, s1: int, sent: Any = None,
                 continue
             if not _plausible(ent.text) or fold(ent.text) in knowledge().weapons:
                 continue  # NER noise, or a weapon's name ("Shahed") read as a name
+            if fold(ent.text) in knowledge().not_actors or LAW_NAME.match(ent.text):
+                continue  # never an actor for the entity layer either ("Obamacare", "Affordable Care Act")
             raw.append(Mention(ent.text, ent.start_char, ent.end_char, ent.label_,
                                country_of(ent.text)))
     for m in _gazetteer_re().finditer(text, s0, s1):
