@@ -1171,3 +1171,23 @@ def test_the_deed_a_party_is_punished_for_is_its_own():
     assert ("ACCUSE", "Washington", "Russian businessman") in got, got
     assert ("AID", "Russian businessman", "Houthi") in got, got
     assert not any(t == "ACCUSE" and r == "Houthi" for t, _, r in got), got
+
+
+def test_a_law_or_a_platform_is_no_event_side():
+    """PolNeAR, November 2015: "Reuters SUPPORT Ted Cruz" from "the latest Reuters/Ipsos poll
+    showed ...", "Facebook REJECT Ben Carson" from "Carly Fiorina wrote on Facebook: ...".
+    The entity layer never takes these for actors; event sides now agree with it."""
+    import spacy
+
+    from wirewatch.events.mentions import find_mentions
+
+    text = ("The latest Reuters poll showed Trump leading. Obama signed the Affordable Care Act "
+            "and Obamacare survived. Fiorina wrote on Facebook.")
+    doc = spacy.blank("en")(text)
+    spans = []
+    for label, phrase in (("ORG", "Reuters"), ("PER", "Trump"), ("PER", "Obama"), ("ORG", "Affordable Care Act"),
+                          ("PER", "Obamacare"), ("PER", "Fiorina"), ("ORG", "Facebook")):
+        start = text.index(phrase)
+        spans.append(doc.char_span(start, start + len(phrase), label=label))
+    doc.ents = spans
+    assert [m.text for m in find_mentions(text, 0, len(text), doc[:])] == ["Trump", "Obama", "Fiorina"]
