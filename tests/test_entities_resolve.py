@@ -403,11 +403,11 @@ def test_junk_is_not_an_actor(nlp):
 def test_a_law_is_not_an_actor(nlp):
     """US news, December 2015: the Affordable Care Act and Obamacare stood in a report's actor
     table (as an organisation, and as a person and an organisation); laws are what actors
-    pass or sell under, not actors."""
+    pass or sell under, not actors, and so are the letters that spell them ("the ACA")."""
     res = run(nlp, (
-        "Congress voted to delay part of the Affordable Care Act. Obamacare survived two court cases. "
-        "The Arms Export Control Act of 1976 bars the sale, the State Department said.",
-        {"ORG": ["Congress", "Affordable Care Act", "Arms Export Control Act of 1976", "State Department"],
+        "Congress voted to delay part of the Affordable Care Act. Obamacare survived two court cases, and "
+        "the ACA survives. The Arms Export Control Act of 1976 bars the sale, the State Department said.",
+        {"ORG": ["Congress", "Affordable Care Act", "ACA", "Arms Export Control Act of 1976", "State Department"],
          "PER": ["Obamacare"]},
     ))
     assert sorted(e.name for e in res.entities) == ["US Congress", "United States"]  # the State Department speaks for it

@@ -22,7 +22,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from wirewatch.entities.knowledge import LAW_NAME, Hit, fold, knowledge
-from wirewatch.entities.names import clean_name, looks_like_name, name_key, split_name, word_count
+from wirewatch.entities.names import clean_name, initials, looks_like_name, name_key, split_name, word_count
 from wirewatch.entities.records import Candidate
 from wirewatch.entities.titles import MAX_AFFIL, MAX_TITLE, longest_forward, role_after, role_before, title_of
 
@@ -62,7 +62,8 @@ _DESIGNATOR = re.compile(r"^[A-Z][\w.]*[- ]?\d+[\w-]*$")  # Su-35, Hwasong-18, K
 _PLACE_WORDS = re.compile(r"\b(?:River|Sea|Mountains?|Square|Street|Bridge|Islands?|Port|Bay|Lake|Station|Airport|Line|"
                           r"Park|Province|City|Strait|Peninsula|Valley|Base|Zone)\b")
 _ORG_WORDS = re.compile(r"\b(?:Authority|Ministry|Agency|Council|Command|Base|Forces?|Party|Corporation|Company|"
-                        r"Committee|Commission|Department|Office|Institute|University|Bank|Group)\b")
+                        r"Committee|Commission|Department|Office|Institute|University|Bank|Group|Foundation|"
+                        r"Association|Federation|Fund|Society|Center|Centre|Coalition|Alliance)\b")
 _HYPHENS = {"-", "‐", "‑"}
 _TERMINAL = {".", "!", "?", "…", ":", ";", '"', "”", "’", ")", "'"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -89,6 +90,7 @@ class _Extractor:
         self.starts = offsets[:, 0].tolist()
         self.ends = (offsets[:, 0] + offsets[:, 1]).tolist()
         self._positions: dict[str, list[int]] | None = None  # token text -> indices, on demand
+        self.law_letters: set[str] = set()  # set by run()
         self.sents = sentences(doc)
         self.sent_at = [0] * len(doc)
         for n, sent in enumerate(self.sents):
@@ -387,7 +389,8 @@ class _Extractor:
             return [cand] if cand else []
         if e - s == 1 and (self.doc[s].pos_ in _NOT_NAME_POS or self._capitalised_only_as_first_word(s)):
             return []  # "Amidst", "Hours", "Warplanes": common words capitalised at the start of a sentence
-        if _DESIGNATOR.match(text) or fold(text) in self.kb.weapons or text.startswith("Operation ") or LAW_NAME.match(text):
+        if _DESIGNATOR.match(text) or fold(text) in self.kb.weapons or text.startswith("Operation ") or \
+                LAW_NAME.match(text) or text in self.law_letters:
             return []  # weapons, models, operations and laws are what actors use, do or pass, not actors
         if self._dateline_outlet(s, e):
             return [self._cand(s, e, raw_label, "rejected", fold(text), text, "outlet",
@@ -535,6 +538,9 @@ class _Extractor:
         kept: list[tuple[int, int, Candidate]] = []
         ents = self._ents()
         self.person_keys = set()
+        # the letters of a law named in this article ("the ACA" after "the Affordable Care Act")
+        self.law_letters = {initials(clean_name(self._text(s, e))) for s, e, _ in ents
+                            if LAW_NAME.match(self._text(s, e))} - {""}
         for s, e, label in ents:
             if LABELS.get(label) == "PER" and word_count(self._text(s, e)) > 1 and not _ORG_WORDS.search(self._text(s, e)):
                 key = name_key(self._text(s, e))

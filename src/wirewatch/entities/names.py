@@ -99,3 +99,15 @@ def looks_like_name(text: str) -> bool:
     if not text[0].isupper():
         return False
     return any(ch.isalpha() for ch in text)
+
+
+MINOR_WORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "al"}
+
+
+def initials(name: str) -> str:
+    """The capital initials of a name of two words or more ("Rapid Support Forces" -> "RSF");
+    empty for one word."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in MINOR_WORDS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 
 from wirewatch.entities.knowledge import knowledge
-from wirewatch.entities.names import clean_name, is_family_first, name_key, split_name
+from wirewatch.entities.names import clean_name, initials, is_family_first, name_key, split_name
 from wirewatch.entities.records import Candidate, Entity, MergeDecision, Mention, actor_code, entity_id
 
 _HOW_RULE = {"demonym": "demonym", "capital": "capital-metonym", "seat": "seat-metonym", "country": "country-alias",
@@ -391,7 +391,7 @@ class _Resolver:
         for (t, _), g in self.groups.items():
             if t in ("organisation", "group"):
                 for c in g.cands:
-                    letters = _initials(clean_name(c.text))
+                    letters = initials(clean_name(c.text))
                     if len(letters) >= 2:
                         spelled[c.article_id].setdefault(letters, g)
         stood_for: dict[str, dict[int, tuple[_Group, str]]] = defaultdict(dict)  # letters -> {id(group): (group, full)}
@@ -410,7 +410,7 @@ class _Resolver:
                         unexplained.append((g, c, written))
                     continue
                 full = next(clean_name(o.text) for o in target.cands if o.article_id == c.article_id
-                            and _initials(clean_name(o.text)) == written)
+                            and initials(clean_name(o.text)) == written)
                 stood_for[written][id(target)] = (target, full)
                 self._link(target, c, "acronym", 0.9, f"'{written}' spells the initials of '{full}', named in "
                                                        "the same article", per_article=True)
@@ -430,7 +430,7 @@ class _Resolver:
             # the same letters may name another body in another context ("RSF": Sudan's Rapid
             # Support Forces, the press-freedom group): the article must share two other actors
             # or places with the articles that spelled them out
-            spelled_in = {o.article_id for o in target.cands if _initials(clean_name(o.text)) == written}
+            spelled_in = {o.article_id for o in target.cands if initials(clean_name(o.text)) == written}
             around = set().union(*(named_in[a] for a in spelled_in)) - {id(g), id(target)}
             if len(named_in[c.article_id] & around) < 2:
                 continue
@@ -489,16 +489,6 @@ class _Resolver:
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-_MINOR_WORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "al"}
-
-
-def _initials(name: str) -> str:
-    """The capital initials of a name of two words or more ("Rapid Support Forces" -> "RSF");
-    empty for one word."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _MINOR_WORDS]
-    if len(words) < 2 or not all(w[0].isupper() for w in words):
-        return ""
-    return "".join(w[0] for w in words)
 
 
 def resolve(candidates: Iterable[Candidate]) -> Resolution:
