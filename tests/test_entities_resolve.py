@@ -413,6 +413,14 @@ def test_a_law_is_not_an_actor(nlp):
     assert sorted(e.name for e in res.entities) == ["US Congress", "United States"]  # the State Department speaks for it
 
 
+def test_a_foundation_tagged_as_a_person_is_an_organisation(nlp):
+    res = run(nlp, ("Donors to the Clinton Foundation and the Simon Wiesenthal Center met Hillary Clinton.",
+                    {"PER": ["Clinton Foundation", "Simon Wiesenthal Center", "Hillary Clinton"]}))
+    types = {e.name: e.type for e in res.entities}
+    assert types == {"Clinton Foundation": "organisation", "Simon Wiesenthal Center": "organisation",
+                     "Hillary Clinton": "person"}
+
+
 def test_hyphenated_name_split_by_the_ner_is_repaired(nlp):
     res = run(nlp, ("North Korean leader Kim Jong-Un wrote.", {"MISC": ["North Korean"], "PER": ["Kim Jong"], "ORG": ["Un"]}))
     assert [e.name for e in res.entities if e.type == "person"] == ["Kim Jong-Un"]
