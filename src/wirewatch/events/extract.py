@@ -109,6 +109,8 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
                 ev.actors = [_resolved(resolve_actor, a, anchors) for a in ev.actors]
                 ev.recipients = [_resolved(resolve_actor, a, anchors) for a in ev.recipients]
             ev.actors, ev.recipients = _members(ev.actors), _members(ev.recipients)
+            if {(x.start, x.end) for x in ev.actors} & {(x.start, x.end) for x in ev.recipients}:
+                continue  # the pronoun named its own actor: "Ibrahim told Reuters ... he had not been notified"
             ev.id = ev.content_id()
             events.append(ev)
     return events
@@ -1256,7 +1258,8 @@ def _locative(text: str, s0: int, m: Mention) -> bool:
         before = before[:-4]
     return before.endswith((" in", " at", " near", " border with", " borders with", " frontier with",
                             " boundary with")) or bool(
-        _LOCATIVE_PAIR.search(text, max(s0, m.start - 60), m.start))
+        _LOCATIVE_PAIR.search(text, max(s0, m.start - 60), m.start)) or bool(
+        _LOCATIVE_EXAMPLES.search(text, max(s0, m.start - 120), m.start))
 
 
 # A name after these is where someone is based, or whom an act is for: never its target.
@@ -1282,6 +1285,10 @@ _POSSESSED = re.compile(r"['’]s\s+")
 _JOINED = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
 _LOCATIVE_PAIR = re.compile(r"(?:^|\s)(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
                             r"(?:and|or)\s+(?:the\s+)?$")
+# "affiliates in countries like Libya, Egypt and Yemen": places given as examples
+_LOCATIVE_EXAMPLES = re.compile(r"(?:^|\s)(?:in|at|near)\s+(?:the\s+)?(?:other\s+|several\s+|many\s+|some\s+)?"
+                                r"(?:countries|nations|states|places|regions|areas|cities|territories)\s+"
+                                r"(?:like|such\s+as|including)\s+(?:(?:the\s+)?[A-Z][\w’'-]*,?\s+(?:(?:and|or)\s+)?){0,6}$")
 
 
 def _listed_sides(roots: "_Roots", scored: list, actors: list[Mention], placed: dict, kind: dict,
