@@ -109,6 +109,20 @@ def test_a_key_point_stands_on_its_own():
     assert "seized" in seized.sentence.text and sailing.sentence.text.startswith("It was sailing")
     assert sailing.score < seized.score
 
+def test_a_table_line_is_a_key_point_only_where_a_story_has_no_sentence():
+    """Reuters' sports copy: "standings after games played on Wednesday (tabulate under won,"
+    and score rows stood as a story's key points, ahead of the sentences that report the
+    games, because every results file repeats them."""
+    rows = ("Results of English league matches played on Wednesday (tabulate under won, drawn,\n\n"
+            "Sheffield Wednesday 3 Chelsea 3 Arsenal 2 Tranmere 2 Wimbledon 1\n\n")
+    one = rows + "Sheffield Wednesday stayed top of the English league with a third straight win on Wednesday."
+    two = rows + "Sheffield Wednesday kept their place at the top of the league with a third win on Wednesday."
+    points = key_points([art(one, "https://x.example/1"), art(two, "https://y.example/2")], limit=3)
+    assert points and all(p.sentence.text.rstrip().endswith(".") for p in points), [p.sentence.text for p in points]
+    tables = key_points([art(rows, "https://x.example/3"), art(rows + "Leeds 1 Everton 0 Derby 1 Coventry 0 Newcastle 2", "https://y.example/4")])
+    assert tables, "a story of tables alone still has its key points"
+
+
 def test_charts_are_valid_svg_and_escape_labels():
     svg = timeline_svg([("2023-11-20", "Ship <seized> & crew held", "article"), ("2023-12-19", "Naval task force", "article")])
     root = ET.fromstring(svg)

@@ -118,7 +118,8 @@ def key_points(
         return n_groups + lead_bonus - leans_back(sents[i].text)
 
     chosen: list[int] = []
-    candidates = sorted(range(len(sents)), key=lambda i: (-base(i), sents[i].article.published or "", i))
+    finished = [i for i in range(len(sents)) if not unfinished(sents[i].text)]
+    candidates = sorted(finished or range(len(sents)), key=lambda i: (-base(i), sents[i].article.published or "", i))
     for i in candidates:
         if len(chosen) >= limit:
             break
@@ -141,6 +142,16 @@ _DEFINITE = re.compile(r"The [a-z]+ (?:[a-z]+ )?(?:said|says|came|followed|added
 
 # "..., it said." -- a speaker only the sentence before can name
 _POINTING_SPEAKER = re.compile(r"[,”\"]\s+(?:it|he|she|they)\s+(?:said|says|added|adds|told\s+\w+)\W*$")
+
+
+_FINISHED = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def unfinished(sentence: str) -> bool:
+    """A line that does not end like a sentence: a table's caption or row ("standings after
+    games played on Wednesday (tabulate under won,", "San Diego 3 NEW YORK 2 (10 innings)"), a
+    "Related:" headline. It makes a key point only in a story that has no sentence."""
+    return not _FINISHED.search(sentence)
 
 
 def leans_back(sentence: str) -> float:
