@@ -65,6 +65,13 @@ _ORG_WORDS = re.compile(r"\b(?:Authority|Ministry|Agency|Council|Command|Base|Fo
                         r"Committee|Commission|Department|Office|Institute|University|Bank|Group|Foundation|"
                         r"Association|Federation|Fund|Society|Center|Centre|Coalition|Alliance)\b")
 _HYPHENS = {"-", "‐", "‑"}
+# "a Trump-led", "Iran-backed", "Warren-style", "Orlando-based": the name joined to one of these
+# modifies a noun after it; the name is the mention, not the compound
+_NAME_MODIFIERS = frozenset(
+    "led backed based owned run held controlled dominated aligned allied affiliated linked funded sponsored "
+    "supported endorsed appointed nominated brokered imposed inspired designed made built produced supplied "
+    "armed trained engineered themed related style type like esque era winning leaning friendly bashing "
+    "maker ized born speaking centric proof".split())
 _TERMINAL = {".", "!", "?", "…", ":", ";", '"', "”", "’", ")", "'"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
@@ -325,6 +332,8 @@ class _Extractor:
         while e > s and (doc[e - 1].text in ("'s", "’s", "'", "’") or (doc[e - 1].is_punct and not doc[e - 1].text.endswith("."))
                          or doc[e - 1].is_space):
             e -= 1
+        if e - s >= 3 and doc[e - 1].lower_ in _NAME_MODIFIERS and doc[e - 2].text in _HYPHENS:
+            e -= 2  # "Donald Trump-led": the name
         return s, e
 
     def _ents(self) -> list[tuple[int, int, str]]:
@@ -353,7 +362,7 @@ class _Extractor:
 
         while e - s < 6 and e < len(doc):
             if (e + 1 < len(doc) and not doc[e - 1].whitespace_ and doc[e].text in _HYPHENS
-                    and not doc[e].whitespace_ and doc[e + 1].is_alpha):
+                    and not doc[e].whitespace_ and doc[e + 1].is_alpha and doc[e + 1].lower_ not in _NAME_MODIFIERS):
                 e += 2
             elif doc[e - 1].whitespace_ and free(e) and (
                     doc[e].pos_ == "PROPN" or (e - s >= 2 and doc[e - 2].lower_ in kb.family_first and len(doc[e]) <= 4)):
