@@ -421,11 +421,10 @@ def test_a_foundation_tagged_as_a_person_is_an_organisation(nlp):
                      "Hillary Clinton": "person"}
 
 
-def test_a_name_joined_to_a_modifier_is_the_name():
+def test_a_name_joined_to_a_modifier_is_the_name(nlp):
     """US news, 2015-16: "Donald Trump-led", "Orlando-based", "Elizabeth Warren-style" stood
     as actors of their own; the name is the mention. Korean names keep their hyphenated
     syllable ("Kim Jong" + "-un")."""
-    nlp = spacy.blank("en")
     res = run(nlp, ("A Donald Trump-led ticket, an Orlando-based group and Kim Jong-un met.",
                     {"PER": ["Donald Trump-led", "Kim Jong"], "LOC": ["Orlando-based"]}))
     assert sorted((e.name, e.type) for e in res.entities) == [
