@@ -431,6 +431,32 @@ def test_a_name_joined_to_a_modifier_is_the_name(nlp):
         ("Donald Trump", "person"), ("Kim Jong-un", "person"), ("Orlando", "location")]
 
 
+def test_a_known_name_inside_another_body_s_name_is_not_that_body(nlp):
+    """Reuters, August 1996: the "Democratic Party" of "Kurdistan Democratic Party" and of
+    "Indonesian Democratic Party leader Megawati" was the US party, the "People's Liberation
+    Army" of "Sudan People's Liberation Army" China's army. A known organisation whose name
+    another name runs into is not that organisation; "United States Senate" and "U.S.
+    Democratic Party" are."""
+    res = run(nlp,
+              ("Kurdistan Democratic Party forces took Arbil.", {"ORG": ["Kurdistan Democratic Party"], "LOC": ["Arbil"]}),
+              ("Ousted Indonesian Democratic Party leader Megawati Sukarnoputri spoke.",
+               {"ORG": ["Indonesian Democratic Party"], "PER": ["Megawati Sukarnoputri"]}),
+              ("The Sudan People's Liberation Army said it shot down a plane.", {"ORG": ["Sudan People's Liberation Army"]}),
+              ("The United States Senate voted, and the GOP and the U.S. Democratic Party split.",
+               {"ORG": ["United States Senate", "GOP", "Democratic Party"], "LOC": ["U.S."]}),
+              ("Fox News said the R of (R-Ohio) is no place.", {"PER": ["Fox News"], "LOC": ["R"]}))
+    by_name = {e.name: e for e in res.entities}
+    assert by_name["Kurdistan Democratic Party"].code is None
+    assert by_name["Megawati Sukarnoputri"].country != "USA" and by_name["Indonesian Democratic Party"].code != "USAPTY"
+    assert by_name["Sudan People's Liberation Army"].code != "CHNMIL"
+    assert by_name["US Senate"].code == "USALEG"
+    assert by_name["Republican Party"].code == "USAPTY" and "GOP" in by_name["Republican Party"].aliases
+    assert by_name["Democratic Party"].code == "USAPTY"
+    assert [m.article_id for m in mentions(res, by_name["Democratic Party"])] == ["art3"]
+    assert (by_name["Fox News"].type, by_name["Fox News"].code) == ("organisation", "USAMED")
+    assert "R" not in by_name
+
+
 def test_hyphenated_name_split_by_the_ner_is_repaired(nlp):
     res = run(nlp, ("North Korean leader Kim Jong-Un wrote.", {"MISC": ["North Korean"], "PER": ["Kim Jong"], "ORG": ["Un"]}))
     assert [e.name for e in res.entities if e.type == "person"] == ["Kim Jong-Un"]

@@ -24,7 +24,15 @@ from spacy.tokens import Doc, Span
 from wirewatch.entities.knowledge import LAW_NAME, Hit, fold, knowledge
 from wirewatch.entities.names import clean_name, initials, looks_like_name, name_key, split_name, word_count
 from wirewatch.entities.records import Candidate
-from wirewatch.entities.titles import MAX_AFFIL, MAX_TITLE, longest_forward, role_after, role_before, title_of
+from wirewatch.entities.titles import (
+    MAX_AFFIL,
+    MAX_TITLE,
+    longest_forward,
+    role_after,
+    role_before,
+    tail_of_other_name,
+    title_of,
+)
 
 #: NER labels of either scheme -> the four wirewatch reads. Others (DATE, CARDINAL...) are ignored.
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC",
@@ -289,6 +297,9 @@ class _Extractor:
                 if hit is None or (hit.kind in ("country", "demonym") and self._text(i, j) in kb.gazetteer_skip):
                     i += 1
                     continue
+                if hit.kind in ("organisation", "group") and i > c_start and tail_of_other_name(doc, i, hit):
+                    i = j  # "Kurdistan Democratic Party", "Indonesian Democratic Party": another party
+                    continue
                 collective = self._collective(j, c_end)
                 if collective is not None and hit.kind in ("country", "demonym", "seat"):
                     (info, k) = collective
@@ -382,6 +393,8 @@ class _Extractor:
         if s >= e:
             return []
         text = self._text(s, e)
+        if sum(ch.isalnum() for ch in text) < 2:
+            return []  # "R" of "(R-Ohio)", a stray initial: no name
         if self.clause_at[s] in self.credit:
             if label in ("PER", "ORG"):
                 return [self._cand(s, e, raw_label, "rejected", fold(text), text, "credit",

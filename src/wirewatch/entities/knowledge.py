@@ -34,6 +34,7 @@ SECTORS: dict[str, str] = {
     "MED": "media: news agencies, state media",
     "REB": "rebels and armed non-state groups: Houthis, Hamas, Hezbollah",
     "OPP": "political opposition",
+    "PTY": "political parties and their committees",
     "LEG": "legislature: parliaments, lawmakers",
     "JUD": "judiciary and prosecutors",
     "CVL": "civilians",

@@ -73,7 +73,28 @@ def affiliation_of(doc: Doc, i: int, j: int) -> Hit | None:
             doc[j - 1].is_punct and doc[j - 1].text not in ("'s", "’s", ".")):
         return None
     hit = knowledge().lookup(_text(doc, i, j))
+    if hit is not None and hit.kind in ("organisation", "group") and tail_of_other_name(doc, i, hit):
+        return None  # "Indonesian Democratic Party leader Megawati": not the US Democratic Party
     return hit if hit is not None and hit.kind in _AFFIL_KINDS else None
+
+
+def tail_of_other_name(doc: Doc, i: int, hit: Hit) -> bool:
+    """Whether a known organisation named from token ``i`` on is the tail of another body's
+    name: a country or demonym other than the organisation's runs into it ("Indonesian" +
+    "Democratic Party"), or a capitalised word the data does not know ("Kurdistan" +
+    "Democratic Party", "Nepali" + "Congress"). "United States" + "Senate" and "U.S." +
+    "Democratic Party" are the organisation itself."""
+    kb = knowledge()
+    for k in range(i - 1, max(-1, i - 4), -1):  # a known name of up to three words right before
+        if doc[k].is_space or (doc[k].is_punct and doc[k].text != "."):
+            break
+        before = kb.lookup(_text(doc, k, i))
+        if before is not None:
+            return before.kind in ("country", "demonym") and before.country is not None and \
+                hit.country is not None and before.country != hit.country
+    prev = doc[i - 1] if i > 0 else None
+    return (prev is not None and prev.is_alpha and prev.text[:1].isupper() and not prev.is_stop
+            and bool(prev.whitespace_) and "\n" not in prev.whitespace_)
 
 
 def unit_of(doc: Doc, i: int, j: int) -> str | None:
