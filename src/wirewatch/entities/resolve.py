@@ -421,22 +421,28 @@ class _Resolver:
         for g in self.groups.values():
             for c in g.cands:
                 named_in[c.article_id].add(id(g))
+        around_of: dict[str, set[int]] = {}  # letters -> the groups named where they were spelled out
+        moved: dict[int, set[int]] = defaultdict(set)  # group -> the candidates that joined another
         for g, c, written in unexplained:
             if len(stood_for.get(written, {})) != 1:
                 continue
             ((target, full),) = stood_for[written].values()
-            if target is g or c not in g.cands:
+            if target is g:
                 continue
             # the same letters may name another body in another context ("RSF": Sudan's Rapid
             # Support Forces, the press-freedom group): the article must share two other actors
             # or places with the articles that spelled them out
-            spelled_in = {o.article_id for o in target.cands if initials(clean_name(o.text)) == written}
-            around = set().union(*(named_in[a] for a in spelled_in)) - {id(g), id(target)}
-            if len(named_in[c.article_id] & around) < 2:
+            if written not in around_of:
+                spelled_in = {o.article_id for o in target.cands if initials(clean_name(o.text)) == written}
+                around_of[written] = set().union(*(named_in[a] for a in spelled_in)) - {id(target)}
+            if len(named_in[c.article_id] & around_of[written] - {id(g)}) < 2:
                 continue
-            g.cands.remove(c)
+            moved[id(g)].add(id(c))
             self._link(target, c, "acronym", 0.8, f"'{written}' stood for '{full}' in another article of this "
                                                    "run, and for nothing else", per_article=True)
+        for g in {id(g): g for g, _, _ in unexplained}.values():
+            if moved[id(g)]:
+                g.cands = [c for c in g.cands if id(c) not in moved[id(g)]]
 
     def _fill_administrations(self) -> None:
         for (t, _), g in self.groups.items():
