@@ -668,3 +668,15 @@ def test_a_reporting_tail_with_where_it_was_said(nlp_model):
                              "Thursday.")
     assert got == [("a UN panel of experts", "said", "North Korea imported more than 1.5 million barrels of "
                                                      "refined petroleum products last year")], got
+
+
+def test_a_participle_that_describes_a_noun_is_no_cue(nlp_model):
+    """Reuters, August 1996: "China was the last declared nuclear power to announce a halt"
+    gave China the claim "nuclear power" with the cue "declared"; "his announced plans" and
+    "a pledged Sanders delegate" say nothing either. "Some said ..." still does."""
+    got = _claims(nlp_model, "China was the last declared nuclear power to announce a halt to testing. "
+                             "He might decide against his announced plans to visit. "
+                             "Some said the moratorium would not last.")
+    cues = [cue for _, cue, _ in got]
+    assert "declared" not in cues and "announced" not in cues, got
+    assert ("Some", "said", "the moratorium would not last") in got, got
