@@ -457,6 +457,20 @@ def test_a_known_name_inside_another_body_s_name_is_not_that_body(nlp):
     assert "R" not in by_name
 
 
+def test_us_states_are_us_places_and_georgia_is_the_state_beside_them(nlp):
+    """PolNeAR, March-April 2016: "Georgia" stood as the country (50 mentions) in primary
+    coverage, and the states had no country. Georgia is the state where the article names
+    another US state; the country elsewhere."""
+    res = run(nlp, ("Trump won primaries in Georgia, Alabama and Texas.", {"LOC": ["Georgia", "Alabama", "Texas"],
+                                                                          "PER": ["Trump"]}),
+              ("Russia fought Georgia in 2008.", {"LOC": ["Russia", "Georgia"]}))
+    got = sorted((e.name, e.type, e.country) for e in res.entities if e.type != "person")
+    assert got == [("Alabama", "location", "USA"), ("Georgia", "country", "GEO"), ("Georgia", "location", "USA"),
+                   ("Russia", "country", "RUS"), ("Texas", "location", "USA")]
+    us_state = next(e for e in res.entities if e.name == "Georgia" and e.type == "location")
+    assert [m.article_id for m in mentions(res, us_state)] == ["art0"]
+
+
 def test_hyphenated_name_split_by_the_ner_is_repaired(nlp):
     res = run(nlp, ("North Korean leader Kim Jong-Un wrote.", {"MISC": ["North Korean"], "PER": ["Kim Jong"], "ORG": ["Un"]}))
     assert [e.name for e in res.entities if e.type == "person"] == ["Kim Jong-Un"]

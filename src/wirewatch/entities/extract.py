@@ -106,6 +106,7 @@ class _Extractor:
         self.ends = (offsets[:, 0] + offsets[:, 1]).tolist()
         self._positions: dict[str, list[int]] | None = None  # token text -> indices, on demand
         self.law_letters: set[str] = set()  # set by run()
+        self.us_states_named = False  # set by run(): the article names a US state or place
         self.sents = sentences(doc)
         self.sent_at = [0] * len(doc)
         for n, sent in enumerate(self.sents):
@@ -406,6 +407,8 @@ class _Extractor:
         if self.kb.is_not_country(text):
             return []
         hit = self.kb.lookup(text)
+        if hit is not None and hit.kind == "country" and text in self.kb.also_us_states and self.us_states_named:
+            hit = Hit("place", text, "USA")  # "primaries in Georgia, Alabama and Texas": the state
         if hit is not None:
             cand = self._from_hit(s, e, raw_label, hit, text)
             return [cand] if cand else []
@@ -559,6 +562,8 @@ class _Extractor:
         scanned = self._scan()
         kept: list[tuple[int, int, Candidate]] = []
         ents = self._ents()
+        self.us_states_named = any((h := self.kb.lookup(self._text(s, e))) is not None and h.kind == "place"
+                                   and h.country == "USA" for s, e, _ in ents)
         self.person_keys = set()
         # the letters of a law named in this article ("the ACA" after "the Affordable Care Act")
         self.law_letters = {initials(clean_name(self._text(s, e))) for s, e, _ in ents

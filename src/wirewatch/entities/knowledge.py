@@ -179,6 +179,7 @@ class Knowledge:
                 self.folded.setdefault(fold(form), hit)
         # country names that are also person names or common words: trusted only from the NER
         self.gazetteer_skip = set(self.countries_data.get("gazetteer_skip") or [])
+        self.also_us_states = set(self.countries_data.get("also_us_states") or [])
         self.not_countries = {fold(w) for w in self.countries_data.get("not_countries") or []}
         self.state_groups = {fold(k): tuple(v) for k, v in
                              (self.countries_data.get("state_groups") or {}).items()}
