@@ -413,12 +413,17 @@ def test_a_law_is_not_an_actor(nlp):
     assert sorted(e.name for e in res.entities) == ["US Congress", "United States"]  # the State Department speaks for it
 
 
-def test_a_foundation_tagged_as_a_person_is_an_organisation(nlp):
+def test_a_foundation_or_a_body_s_letters_tagged_as_a_person_is_an_organisation(nlp):
     res = run(nlp, ("Donors to the Clinton Foundation and the Simon Wiesenthal Center met Hillary Clinton.",
                     {"PER": ["Clinton Foundation", "Simon Wiesenthal Center", "Hillary Clinton"]}))
     types = {e.name: e.type for e in res.entities}
     assert types == {"Clinton Foundation": "organisation", "Simon Wiesenthal Center": "organisation",
                      "Hillary Clinton": "person"}
+    # Washington Post, March 2016: "the SVP youth wing, Junge SVP, ..." tagged as a person made
+    # "SVP" his surname, 42 times in one article
+    res = run(nlp, ("The SVP youth wing, Junge SVP, went further. The Junge SVP launched a referendum.",
+                    {"PER": ["Junge SVP"], "ORG": ["SVP"]}))
+    assert {e.name: e.type for e in res.entities} == {"Junge SVP": "organisation", "SVP": "organisation"}
 
 
 def test_a_name_joined_to_a_modifier_is_the_name(nlp):

@@ -73,6 +73,13 @@ _ORG_WORDS = re.compile(r"\b(?:Authority|Ministry|Agency|Council|Command|Base|Fo
                         r"Committee|Commission|Department|Office|Institute|University|Bank|Group|Foundation|"
                         r"Association|Federation|Fund|Society|Center|Centre|Coalition|Alliance)\b")
 _HYPHENS = {"-", "‐", "‑"}
+_ENDS_IN_ACRONYM = re.compile(r"\s[A-Z]{2,}$")  # "Junge SVP": a body's letters end no person's name
+
+
+def _org_shaped(text: str) -> bool:
+    """A name no person has: an organisation's word in it ("Suez Canal Authority", "Clinton
+    Foundation"), or a body's letters at its end ("Junge SVP")."""
+    return bool(_ORG_WORDS.search(text) or (_ENDS_IN_ACRONYM.search(text) and not text.isupper()))
 # "a Trump-led", "Iran-backed", "Warren-style", "Orlando-based": the name joined to one of these
 # modifies a noun after it; the name is the mention, not the compound
 _NAME_MODIFIERS = frozenset(
@@ -420,8 +427,8 @@ class _Extractor:
         if self._dateline_outlet(s, e):
             return [self._cand(s, e, raw_label, "rejected", fold(text), text, "outlet",
                                reason="the news outlet credited in a dateline, not an actor")]
-        if label == "PER" and _ORG_WORDS.search(text):
-            label = "ORG"  # "Suez Canal Authority" tagged as a person
+        if label == "PER" and _org_shaped(text):
+            label = "ORG"  # "Suez Canal Authority", "Junge SVP" tagged as a person
         if label != "PER" and self._person_name(text):
             label = "PER"  # "Putin’s desperation" tagged ORG; "Jo Chun Ryong" tagged ORG
         if label == "PER":
@@ -569,7 +576,7 @@ class _Extractor:
         self.law_letters = {initials(clean_name(self._text(s, e))) for s, e, _ in ents
                             if LAW_NAME.match(self._text(s, e))} - {""}
         for s, e, label in ents:
-            if LABELS.get(label) == "PER" and word_count(self._text(s, e)) > 1 and not _ORG_WORDS.search(self._text(s, e)):
+            if LABELS.get(label) == "PER" and word_count(self._text(s, e)) > 1 and not _org_shaped(self._text(s, e)):
                 key = name_key(self._text(s, e))
                 self.person_keys |= {key, " ".join(split_name(key)[0])}
         for s0, e0, raw_label in ents:
