@@ -75,11 +75,6 @@ _ORG_WORDS = re.compile(r"\b(?:Authority|Ministry|Agency|Council|Command|Base|Fo
 _HYPHENS = {"-", "‐", "‑"}
 _ENDS_IN_ACRONYM = re.compile(r"\s[A-Z]{2,}$")  # "Junge SVP": a body's letters end no person's name
 
-
-def _org_shaped(text: str) -> bool:
-    """A name no person has: an organisation's word in it ("Suez Canal Authority", "Clinton
-    Foundation"), or a body's letters at its end ("Junge SVP")."""
-    return bool(_ORG_WORDS.search(text) or (_ENDS_IN_ACRONYM.search(text) and not text.isupper()))
 # "a Trump-led", "Iran-backed", "Warren-style", "Orlando-based": the name joined to one of these
 # modifies a noun after it; the name is the mention, not the compound
 _NAME_MODIFIERS = frozenset(
@@ -87,11 +82,18 @@ _NAME_MODIFIERS = frozenset(
     "supported endorsed appointed nominated brokered imposed inspired designed made built produced supplied "
     "armed trained engineered themed related style type like esque era winning leaning friendly bashing "
     "maker ized born speaking centric proof".split())
+
 _TERMINAL = {".", "!", "?", "…", ":", ";", '"', "”", "’", ")", "'"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 # a one-token span with one of these parts of speech is a tagging error, not a name
 _NOT_NAME_POS = {"ADP", "ADV", "DET", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "PART", "INTJ", "NUM", "ADJ", "PUNCT", "SYM"}
+
+
+def _org_shaped(text: str) -> bool:
+    """A name no person has: an organisation's word in it ("Suez Canal Authority", "Clinton
+    Foundation"), or a body's letters at its end ("Junge SVP")."""
+    return bool(_ORG_WORDS.search(text) or (_ENDS_IN_ACRONYM.search(text) and not text.isupper()))
 
 
 def sentences(doc: Doc) -> list[Span]:
