@@ -44,8 +44,7 @@ def timeline_svg(entries: list[tuple[str, str, str]], width: int = 760, row_h: i
     for i, (d, label, kind) in enumerate(dated):
         y = top + i * row_h + row_h / 2
         cx = x(d)
-        room = max(int((width - cx - 14) / 6.6), 12)  # about 6.6 px per character at 12 px
-        short = label if len(label) <= room else label[: room - 1] + "…"
+        short = _fit(label, max(width - cx - 14, 80))
         parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" fill="#5b6576">{d.isoformat()}</text>')
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{cx:.1f}" y2="{y:.1f}" stroke="#e3e7ee"/>')
         parts.append(f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="5" fill="{colour[kind]}"><title>{escape(label)}</title></circle>')
@@ -104,7 +103,7 @@ def stories_svg(rows: list[tuple[str, str, str | None, str | None, int]], width:
         else:  # a bar across most of the axis: the label over it, on a white plate
             short = _fit(title, width - right - x1 - 16)
             tx, anchor = x1 + 8, "start"
-            plate = (f'<rect x="{tx - 3:.1f}" y="{y - 8:.1f}" width="{sum(map(_char_px, short)) + 6:.1f}" height="16" '
+            plate = (f'<rect x="{tx - 3:.1f}" y="{y - 8:.1f}" width="{_text_px(short) + 6:.1f}" height="16" '
                      f'rx="3" fill="#fff" fill-opacity="0.92"/>')
         label = f"{title} ({a.isoformat()}{' – ' + b.isoformat() if b != a else ''}, {n} independent source{'s' if n != 1 else ''})"
         parts.append(
@@ -125,9 +124,13 @@ def _char_px(ch: str) -> float:
     return 8.2 if ch.isupper() or ch in "mw" else 7.0 if ch.isdigit() else 3.4 if ch in " .,;:'|!il" else 6.4
 
 
+def _text_px(text: str) -> float:
+    return sum(map(_char_px, text))
+
+
 def _fit(text: str, room_px: float) -> str:
     """``text``, cut short with "…" where it would run past ``room_px``."""
-    if sum(map(_char_px, text)) <= room_px:
+    if _text_px(text) <= room_px:
         return text
     used, end = 12.0, 0  # the ellipsis
     for end, ch in enumerate(text):
@@ -220,7 +223,7 @@ def network_svg(
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="12" fill="#14213d"/>')
         # a label centred on a node near the edge would be cut off ("bdel Fattah al-Burhan"):
         # there it starts (or ends) at the node instead
-        half = 3.4 * len(label)  # about half its width in 12px bold
+        half = 0.53 * _text_px(label)  # about half its width in 12px bold
         tx, anchor = x, "middle"
         if x - half < 4:
             tx, anchor = max(4.0, x - 12), "start"

@@ -24,8 +24,8 @@ def _articles(store, story_id: str) -> tuple[list, list]:
     return arts, [a for a in arts if not a.copy_group or a.copy_group == a.id]
 
 
-def _story_dict(store, row) -> dict:
-    arts, canon = _articles(store, row.id)
+def _story_dict(store, row, articles: tuple[list, list] | None = None) -> dict:
+    arts, canon = articles or _articles(store, row.id)
     ids = [a.id for a in arts]
     # the actors mentioned in most of the story's articles, and its events (fused, so a deed
     # reported by five outlets counts once), as the briefing's index counts them
@@ -66,9 +66,10 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             for r in store.stories(since_iso):
                 if limit is not None and len(rows) >= limit:
                     break
-                if min_sources > 1 and len(_articles(store, r.id)[1]) < min_sources:
+                articles = _articles(store, r.id)
+                if min_sources > 1 and len(articles[1]) < min_sources:
                     continue
-                rows.append(_story_dict(store, r))
+                rows.append(_story_dict(store, r, articles))
         if as_json:
             print_json(rows)
             return
