@@ -476,6 +476,40 @@ def test_us_states_are_us_places_and_georgia_is_the_state_beside_them(nlp):
     assert [m.article_id for m in mentions(res, us_state)] == ["art0"]
 
 
+def test_a_state_s_senator_is_the_senator_of_that_state(nlp):
+    """PolNeAR, March-April 2016: "the Texas senator" had been linked to Marco Rubio (of
+    Florida), the only US legislator the article named with a country, while Ted Cruz,
+    titled "Sen. Ted Cruz (R-Texas)", had none; elsewhere "the Florida senator", "the Texas
+    senator" and "the Vermont senator" made one person, "American legislator"."""
+    res = run(nlp, ("Sen. Marco Rubio (R-Fla.) and Sen. Ted Cruz (R-Texas) spoke. The Texas senator won.",
+                    {"PER": ["Marco Rubio", "Ted Cruz"], "LOC": ["Texas"]}),
+              ("The Florida senator left. The Vermont senator stayed. Sen. Ted Cruz (Tex.) and Sen. John Doe spoke.",
+               {"PER": ["Ted Cruz", "John Doe"], "LOC": ["Florida", "Vermont"]}))
+    cruz, rubio = entity(res, "Ted Cruz"), entity(res, "Marco Rubio")
+    assert (cruz.country, cruz.code, rubio.code) == ("USA", "USALEG", "USALEG")
+    assert [m.text for m in mentions(res, cruz) if m.how == "description"] == ["The Texas senator"]
+    # the Florida senator of the second article: Rubio, the one senator of Florida in scope;
+    # the Vermont senator: no one known to be of Vermont, and two senators named there
+    assert [(m.article_id, m.text) for m in mentions(res, rubio) if m.how == "description"] == [
+        ("art1", "The Florida senator")]
+    vermont = entity(res, "Vermont legislator")
+    assert vermont.type == "person" and vermont.code == "USALEG"
+    assert not [e for e in res.entities if e.name == "American legislator"]
+
+
+def test_a_party_and_state_tag_needs_a_state(nlp):
+    res = run(nlp, ("Delegate Jane Roe (R-Loudoun) and John Doe (OK) met Joe Bloggs (R-OK).",
+                    {"PER": ["Jane Roe", "John Doe", "Joe Bloggs"]}))
+    assert sorted((e.name, e.country) for e in res.entities) == [("Jane Roe", None), ("Joe Bloggs", "USA"),
+                                                                 ("John Doe", None)]
+
+
+def test_time_zones_are_not_actors(nlp):
+    res = run(nlp, ("The Latest on Super Tuesday (all times Eastern Standard Time): Sanders won.",
+                    {"ORG": ["Eastern Standard Time"], "PER": ["Sanders"]}))
+    assert [e.name for e in res.entities] == ["Sanders"]
+
+
 def test_hyphenated_name_split_by_the_ner_is_repaired(nlp):
     res = run(nlp, ("North Korean leader Kim Jong-Un wrote.", {"MISC": ["North Korean"], "PER": ["Kim Jong"], "ORG": ["Un"]}))
     assert [e.name for e in res.entities if e.type == "person"] == ["Kim Jong-Un"]
@@ -551,3 +585,25 @@ def test_an_acronym_joins_the_body_it_stood_for_in_another_article_of_the_same_c
     other = [e for e in res.entities if e.name == "KDP"]
     assert len(other) == 1 and [m.article_id for m in mentions(res, other[0])] == ["art2"]
     assert any(d.rule == "acronym" and d.alias == "KDP" and "another article" in d.reason for d in res.decisions)
+
+
+@pytest.mark.parametrize("text, ents", [
+    # PolNeAR, March-April 2016: Donald Trump and Ben Carson had been made legislators
+    ("Rivals Donald Trump, Sen. Ted Cruz and Ben Carson spoke.", {"PER": ["Donald Trump", "Ted Cruz", "Ben Carson"]}),
+    # ... and Hillary Clinton a governor of Ohio
+    ("He did better against Hillary Clinton, the Ohio governor said.", {"PER": ["Hillary Clinton"], "LOC": ["Ohio"]}),
+    ("Against Hillary Clinton, the Ohio governor earned 51 percent.", {"PER": ["Hillary Clinton"], "LOC": ["Ohio"]}),
+])
+def test_a_title_after_a_comma_that_is_not_an_apposition(nlp, text, ents):
+    doc = make_doc(nlp, text, ents)
+    for tok in doc:  # what the tagger says of the verbs
+        tok.tag_ = "VBD" if tok.text in ("earned", "said", "spoke") else "NN"
+    res = resolve(extract(doc, "art0"))
+    assert entity(res, ents["PER"][0]).role is None
+
+
+def test_an_apposition_still_gives_the_role(nlp):
+    res = run(nlp, ("Marco Rubio, the Florida senator, left. John Kasich, the governor of Ohio, stayed.",
+                    {"PER": ["Marco Rubio", "John Kasich"], "LOC": ["Florida", "Ohio"]}))
+    assert [(e.role, e.code) for e in (entity(res, "Marco Rubio"), entity(res, "John Kasich"))] == [
+        ("legislator", "USALEG"), ("governor", "USAGOV")]

@@ -1216,3 +1216,18 @@ def test_no_actor_acts_on_itself():
         "Ibrahim told Reuters by telephone from his embassy office in Amman that he \"had not been notified\" "
         "of any expulsion order.")
     assert not [t for t in got if t[1] == t[2]], got
+
+
+def test_a_deed_dated_after_the_report_is_not_reported_as_done():
+    """PolNeAR, March 2016: "The Trump campaign said the candidate will be attending events in
+    Kansas and Florida on Saturday" gave an event dated the next day, as done."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    texts = ["The Trump campaign said the candidate will be attending events in Kansas and Florida on Saturday, "
+             "CNN reported.",
+             "The Kremlin said the North Korean leader Kim Jong Un will be attending talks with Vladimir Putin in "
+             "Vladivostok on Friday, TASS reported."]
+    events = [e for t in texts for e in extract_events("a", t, nlp(t), "2023-11-14")]
+    later = [e for e in events if e.date and e.date > "2023-11-14"]
+    assert later and all(e.modality == "planned" for e in later)

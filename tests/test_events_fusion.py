@@ -467,6 +467,26 @@ def test_an_actor_does_not_act_on_its_own_bare_state():
     assert not _own_state(ev("a1", "CONSULT", ["USAGOV"], ["USAGOV"]))  # officials of one government meet
 
 
+def test_two_people_of_one_state_and_sector_may_act_on_each_other():
+    """PolNeAR, Nov-Dec 2015: "Sen. Rand Paul (Ky.) has released a Web video that accuses Cruz"
+    is USALEG → USALEG once both have their state; two people named by name are two sides."""
+    from types import SimpleNamespace
+
+    from wirewatch.events.stage import _own_state
+
+    person = SimpleNamespace(type="person")
+    paul_cruz = ev("a1", "ACCUSE", ["USALEG"], ["USALEG"])
+    paul_cruz.actors[0].text, paul_cruz.recipients[0].text = "Rand Paul", "Cruz"
+    paul_cruz.recipients[0].entity_id = "e-cruz"
+    assert not _own_state(paul_cruz, {"e-USALEG": person, "e-cruz": person})
+    assert _own_state(paul_cruz, {"e-USALEG": person, "e-cruz": SimpleNamespace(type="organisation")})
+    # "the commander of US Air Forces Central, Lt Gen Alexus Grynkewich": one side, still
+    commander = ev("a1", "ASSAULT", ["USAMIL"], ["USAMIL"])
+    commander.actors[0].text, commander.recipients[0].text = "the commander of US Air Forces Central", "Grynkewich"
+    commander.recipients[0].entity_id = "e-g"
+    assert _own_state(commander, {"e-USAMIL": person, "e-g": person})
+
+
 def test_report_lists_a_state_s_event_once_however_its_parties_are_named():
     """Fusion keeps "Putin met Kim" and "Russia met North Korea" apart (a person is not a
     state); the report shows them as one line, corroboration counted over both."""

@@ -78,6 +78,12 @@ PUB = "2023-11-14"  # a Tuesday
     ("It happened yesterday.", "2023-11-13", "day", True),
     ("Exports fell last month.", "2023-10", "month", True),
     ("Iran delivered drones in March 2023.", "2023-03", "month", False),
+    # the future of a quotation or of another passage does not move the date forward (PolNeAR,
+    # April 2016: "defended his father Tuesday on Facebook, saying: ''And while I will say ...")
+    ("Grant defended his father Monday on Facebook, saying: ''And while I will say he is wrong''.",
+     "2023-11-13", "day", True),
+    ("“We will win,” Kim said on Monday.", "2023-11-13", "day", True),
+    ("On Friday, Kim will travel to Vladivostok.", "2023-11-17", "day", True),
 ])
 def test_dates(sentence, date, precision, relative):
     ref = best_date(sentence, PUB)

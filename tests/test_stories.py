@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS, WIRE, write
@@ -233,3 +234,30 @@ def test_seeds_form_one_story(seeds, tmp_path):
     assert shown.exit_code == 0
     assert f"{stories[0]['events']} event(s)" in shown.stdout, shown.stdout
     assert "key actors: Russia (RUS, 2)" in shown.stdout or "key actors: North Korea (PRK, 2)" in shown.stdout, shown.stdout
+
+
+def test_a_headline_that_tells_heads_the_story_before_one_that_teases(tmp_path):
+    """PolNeAR, April 2016: the Wyoming convention story was headed "Breaking: Trump Campaign
+    Just Made Unexpected Announcement About Sarah Palin That Will Surprise Fans", its
+    members' other headline being "Cruz wins most Wyo. delegates in convention rout"."""
+    db = tmp_path / "s.db"
+    write(tmp_path / "a.txt", "Title: Breaking: Seoul Just Made An Announcement About The Satellite That Will Shock "
+          "Pyongyang\nDate: 2023-11-23\n\n" + SATELLITE_2)
+    write(tmp_path / "b.txt", "Title: Seoul suspends military pact after satellite launch\nDate: 2023-11-23\n\n" + WIRE)
+    assert runner.invoke(app, ["ingest", str(tmp_path), "--db", str(db)]).exit_code == 0
+    (story,) = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)
+    assert story["title"] == "Seoul suspends military pact after satellite launch"
+
+
+@pytest.mark.parametrize("title, teases", [
+    ("Breaking: Trump Campaign Just Made Unexpected Announcement About Sarah Palin That Will Surprise Fans", True),
+    ("The Latest: Kasich scores all 66 delegates after Ohio win", True),
+    ("Here's why the Houthis keep firing at ships", True),
+    ("Cruz wins most Wyo. delegates in convention rout", False),
+    ("Iran slams new US sanctions on drone makers", False),
+    ("North Korea just short of orbit, Seoul says", False),
+])
+def test_teasing_headlines(title, teases):
+    from wirewatch.stories.stage import teaser
+
+    assert teaser(title) is teases

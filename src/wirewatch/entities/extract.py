@@ -66,6 +66,8 @@ _ORG_SECTORS = (
 )
 _REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|governorate|district|prefecture|county|state)$", re.I)
 _MAX_NAME_WORDS = 5
+# "Sen. Marco Rubio (R-Fla.)", "Sen. Bernie Sanders (I-Vt.)", "Sen. Ted Cruz (Tex.)"
+_STATE_TAG = re.compile(r"\s?\((?:([RDI])\s?[-–]\s?)?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)")
 _DESIGNATOR = re.compile(r"^[A-Z][\w.]*[- ]?\d+[\w-]*$")  # Su-35, Hwasong-18, KN-23, Chollima-1
 _PLACE_WORDS = re.compile(r"\b(?:River|Sea|Mountains?|Square|Street|Bridge|Islands?|Port|Bay|Lake|Station|Airport|Line|"
                           r"Park|Province|City|Strait|Peninsula|Valley|Base|Zone)\b")
@@ -152,14 +154,14 @@ class _Extractor:
 
     def _cand(self, s: int, e: int, label: str, kind: str, key: str, name: str, how: str, *,
               country: str | None = None, sector: str | None = None, role: str | None = None,
-              reason: str | None = None) -> tuple[int, int, Candidate]:
+              reason: str | None = None, place: str | None = None) -> tuple[int, int, Candidate]:
         start, end = self.starts[s], self.ends[e - 1]
         if kind != "description" and self.text[start:end].endswith(("'s", "’s")) and end - start > 2:
             end -= 2  # a tokenizer that left the possessive on the word ("Putin’s")
         return (s, e, Candidate(
             article_id=self.aid, sentence=self.sent_at[s], start=start, end=end, text=self.text[start:end],
             label=label, kind=kind, key=key, name=name, how=how, country=country, sector=sector, role=role,
-            reason=reason,
+            reason=reason, place=place,
         ))
 
     def _text(self, s: int, e: int) -> str:
@@ -469,9 +471,19 @@ class _Extractor:
             self.role_spans.append((role.start, ns) if role.start < ns else (e, role.end))
         kind = "surname" if word_count(name) == 1 else "person"
         how = "surname" if kind == "surname" else "name"
+        country, place = role and role.country, role and role.place
+        reason = f"title: {self._text(min(role.start, ns), max(role.end, e))}" if role else None
+        tag = _STATE_TAG.match(self.text, self.ends[e - 1])
+        # a bare postal code ("(OK)") only after a party letter: "(R-OK)"
+        state = tag and (tag.group(1) or not re.fullmatch(r"[A-Z]{2}", tag.group(2))) and self.kb.us_state_tags.get(tag.group(2))
+        if state and country in (None, "USA"):
+            # "Sen. Ted Cruz (R-Texas)": a member of Congress, of Texas
+            country, place = "USA", state
+            reason = f"{reason}; " if reason else ""
+            reason += f"state tag: {tag.group(0).strip()}"
         return [self._cand(ns, e, label, kind, name_key(name), name, how,
-                           country=role and role.country, sector=role and role.sector, role=role and role.role,
-                           reason=f"title: {self._text(min(role.start, ns), max(role.end, e))}" if role else None)]
+                           country=country, sector=role and role.sector, role=role and role.role,
+                           reason=reason, place=place)]
 
     def _organisation(self, s: int, e: int, label: str, text: str) -> list[tuple[int, int, Candidate]]:
         if not text[:1].isupper() or not any(c.isalpha() for c in text):
@@ -562,7 +574,7 @@ class _Extractor:
                         a < j and role.start < b for a, b in taken):
                     out.append(self._cand(role.start, j, "DESC", "description", f"{role.country}|{role.role}",
                                           self._text(role.start, j), "description", country=role.country,
-                                          sector=role.sector, role=role.role))
+                                          sector=role.sector, role=role.role, place=role.place))
                 i = j
         return out
 

@@ -86,7 +86,7 @@ class Title:
 
 
 #: Bump when extraction changes in a way that makes stored candidates stale.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 DATA_FILES = ("countries.yaml", "titles.yaml", "organisations.yaml", "names.yaml")
 
 
@@ -180,6 +180,9 @@ class Knowledge:
         # country names that are also person names or common words: trusted only from the NER
         self.gazetteer_skip = set(self.countries_data.get("gazetteer_skip") or [])
         self.also_us_states = set(self.countries_data.get("also_us_states") or [])
+        # "(R-Fla.)" after a name: each written form of a state in such a tag -> the state
+        self.us_state_tags = {form: state for state, forms in (self.countries_data.get("us_state_tags") or {}).items()
+                              for form in [state, *forms]}
         self.not_countries = {fold(w) for w in self.countries_data.get("not_countries") or []}
         self.state_groups = {fold(k): tuple(v) for k, v in
                              (self.countries_data.get("state_groups") or {}).items()}

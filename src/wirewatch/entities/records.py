@@ -57,6 +57,7 @@ class Candidate(Record):
     sector: str | None = None
     role: str | None = None
     reason: str | None = None  # why rejected, or where the role/country came from
+    place: str | None = None  # the place within the country a post is of ("the Florida senator")
 
 
 @dataclass

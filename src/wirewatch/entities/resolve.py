@@ -70,6 +70,12 @@ class _Group:
         return None
 
 
+def _places(g: _Group) -> set[str]:
+    """The places within a country that a person's posts are of ("Florida Sen. Marco Rubio",
+    "Sen. Marco Rubio (R-Fla.)"), over every mention that names them."""
+    return {c.place for c in g.cands if c.place and c.kind != "description"}
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -341,9 +347,20 @@ class _Resolver:
         for c in descs:
             country, role = c.key.split("|", 1)
             pool = by_role.get((country, role), [])
+            exact: list[_Group] = []
+            if c.place:
+                # "the Texas senator" is no senator known to be of another state; where someone
+                # is known to be of Texas, it is they (across the scope: only they)
+                pool = [g for g in pool if not (places := _places(g)) or c.place in places]
+                exact = [g for g in pool if c.place in _places(g)]
+                pool = exact or pool
             here = [g for g in pool if any(x.article_id == c.article_id and x.kind != "description" for x in g.cands)]
+            if c.place and not exact:
+                pool = []  # no one known to be of that place: only someone named here can be meant
             what = (f"head of state or government of {self.kb.name_of(country)}" if role == "leader"
                     else f"{role} of {self.kb.name_of(country)}")
+            if c.place:
+                what += f" ({c.place})"
             if len(here) == 1:
                 self._link(here[0], c, "description→person", 0.95,
                            f"'{c.text}': {self._display(here[0])} is the only {what} named in this article", per_article=True)
@@ -355,7 +372,10 @@ class _Resolver:
                            f"'{c.text}' names no one; {self._display(pool[0])} is the only {what} named in the "
                            f"articles in scope{where}", per_article=True)
                 continue
-            g = self._group("person", f"role:{country}|{role}", f"{self.kb.adjective_of(country)} {role}")
+            if c.place:  # "the Florida senator" and "the Texas senator" are two people
+                g = self._group("person", f"role:{country}|{role}|{c.place}", f"{c.place} {role}")
+            else:
+                g = self._group("person", f"role:{country}|{role}", f"{self.kb.adjective_of(country)} {role}")
             g.cands.append(c)
             if len(here or pool) > 1:
                 self._decide(g, c, "kept-apart", 0.0,

@@ -40,6 +40,7 @@ class Role:
     start: int
     end: int
     definite: bool = False  # begins with "the" or a possessive: names one person
+    place: str | None = None  # a place within the country the post belongs to ("Florida" senator)
 
 
 def _text(doc: Doc, i: int, j: int) -> str:
@@ -191,7 +192,8 @@ def role_before(doc: Doc, start: int, lo: int) -> Role | None:
         # "voted for President Ronald Reagan", a title written as one, before no comma)
         return None
     country, sector = combine(title, affil, unit)
-    return Role(title.role, country, sector, title.head, affil and affil.name, first, start, definite)
+    return Role(title.role, country, sector, title.head, affil and affil.name, first, start, definite,
+                place=_place(affil))
 
 
 _LED_BY = {"delegation", "team", "mission", "contingent"}
@@ -231,5 +233,21 @@ def role_after(doc: Doc, end: int, hi: int) -> Role | None:
                 j = k2
         else:
             j = k2
+    if j < hi and (doc[j].is_title and doc[j].is_alpha or doc[j].lower_ in _SPEECH_VERBS
+                   or doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD")):
+        # "Donald Trump, Sen. Ted Cruz and ...": the title of the next name; "than Clinton,
+        # the Ohio governor said", "Against Clinton, the Ohio governor earned 51 percent": the
+        # subject of a clause (a finite verb follows), not an apposition
+        return None
     country, sector = combine(title, affil, unit)
-    return Role(title.role, country, sector, title.head, affil and affil.name, end, j)
+    return Role(title.role, country, sector, title.head, affil and affil.name, end, j, place=_place(affil))
+
+
+_SPEECH_VERBS = {"said", "says", "told", "tells", "added", "adds", "noted", "notes", "argued", "argues", "wrote",
+                 "writes", "explained", "stated", "declared", "insisted", "warned", "replied", "responded", "asked"}
+
+
+def _place(affil: Hit | None) -> str | None:
+    """The place a post is of, when its affiliation is a place within a country ("the Florida
+    senator", "Kharkiv Mayor"): two such posts of one country are two people."""
+    return affil.name if affil is not None and affil.kind in ("place", "capital") else None

@@ -96,19 +96,32 @@ def _month(word: str) -> int | None:
 def find_dates(sentence: str, published: str | None) -> list[DateRef]:
     """Every date expression in ``sentence``, resolved where the publication date allows."""
     pub = _parse_published(published)
-    future = bool(_FUTURE.search(sentence))
     taken: list[tuple[int, int]] = []
     out: list[DateRef] = []
     for kind, rx in PATTERNS:
         for m in rx.finditer(sentence):
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
-            ref = _resolve(kind, m, pub, future)
+            ref = _resolve(kind, m, pub, _about_future(sentence, m.start(), m.end()))
             if ref is None:
                 continue
             taken.append((m.start(), m.end()))
             out.append(ref)
     return sorted(out, key=lambda r: r.start)
+
+
+# Where the passage a date expression stands in ends: a quotation, a colon or semicolon, a dash.
+_PASSAGE_END = re.compile(r"[;:\"“”—–]|''|``|\s-\s")
+
+
+def _about_future(sentence: str, start: int, end: int) -> bool:
+    """Whether the passage of ``sentence`` holding the date expression at [start, end) speaks of
+    the future ("will meet on Tuesday"). The passage, not the whole sentence: in "Grant
+    defended his father Tuesday on Facebook, saying: 'And while I will say ...'" the quoted
+    "will" does not move Tuesday forward."""
+    lo = max((m.end() for m in _PASSAGE_END.finditer(sentence, 0, start)), default=0)
+    hi = next((m.start() for m in _PASSAGE_END.finditer(sentence, end)), len(sentence))
+    return bool(_FUTURE.search(sentence, lo, hi))
 
 
 def _resolve(kind: str, m: re.Match, pub: dt.date | None, future: bool) -> DateRef | None:

@@ -1998,11 +1998,15 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
         # "He attacked Cruz relentlessly", "Trump is spending the final day attacking a
         # rival": one politician attacking another with words accuses, and strikes no one
         type_, mode = "ACCUSE", _mode("ACCUSE", [s for s, _, _ in stems_all])
+    date = best_date(sentence, published, focus_at - s0)
+    if modality == "asserted" and _after_publication(date, published):
+        # "the candidate will be attending events in Kansas on Saturday": a deed dated after
+        # the report that tells of it has not happened yet
+        modality, modality_cue = "planned", date.text
     contexts = _contexts([s for s, _, _ in stems_all], type_, mode)
     plover_type = _codebook_type(type_, modality)
     cameo_mode = mode if plover_type == type_ else _AS_INTENT.get(type_)
     cameo = vocabulary().cameo_code(plover_type, cameo_mode, contexts)
-    date = best_date(sentence, published, focus_at - s0)
     trigger = trigger_word(text, coded.root, lo, hi, stems_all)
     return Event(
         type=type_, plover_type=plover_type,
@@ -2055,6 +2059,12 @@ _ASIDE_AFTER = re.compile(r"\s*,\s+(?:(?:led|headed|commanded|run|founded|chaire
 # "The RSF, led by General Mohamed Hamdan Dagalo, ...": who leads a side describes it; no side of its own
 _LED_BY = re.compile(r",\s+(?:led|headed|commanded|run|founded|chaired)\s+by\s+(?:the\s+)?"
                      r"(?:[\w.'’-]+\s+){0,3}$")
+
+
+def _after_publication(date, published: str | None) -> bool:
+    """Whether ``date`` (a resolved DateRef) is a day after the publication date."""
+    return (date is not None and date.precision == "day" and date.date is not None and published is not None
+            and len(published) >= 10 and date.date > published[:10])
 
 
 def _codebook_type(type_: str, modality: str) -> str:

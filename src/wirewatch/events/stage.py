@@ -94,7 +94,7 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
     found = extract_events(item.id, item.text, doc, item.published, resolve_actor=resolve, claims=claims)
     # An outlet named in a dateline ("VOSTOCHNY, Russia (Northwire) — …") is not an actor.
     events = [e for e in found if not any(p.text.strip("() ").casefold() in outlets for p in e.actors + e.recipients)
-              and not _own_state(e)]
+              and not _own_state(e, item.entities)]
     last = None  # the previous claim with a person as its speaker
     last_body = None  # ... and with a state, organisation or group as its speaker
     last_said = None  # the previous claim's speaker, whoever (None: not resolved)
@@ -148,12 +148,14 @@ def _name_reporters(events: list, claims: list, entities: Mapping[str, object]) 
             e.attribution.source = ActorRef(src.text, src.start, src.end, entity_id=eid, code=_actor_code(entity))
 
 
-def _own_state(e) -> bool:
+def _own_state(e, entities: Mapping[str, object] | None = None) -> bool:
     """An actor acting on its own bare state ("Putin hosted Kim ... in Russia's Far East" read
     as RUSGOV → RUS), or a deed between two parties with the very same state-and-sector code:
     a misread, not an event. Domestic events keep a different sector on the other side
-    (RUSGOV → RUSMED)."""
-    codes = [p.code for p in e.actors + e.recipients if p.code]
+    (RUSGOV → RUSMED), and so do two people each named by name (``entities``: {entity id:
+    Entity}): "Sen. Rand Paul has released a video that accuses Cruz" is USALEG → USALEG."""
+    sides = e.actors + e.recipients
+    codes = [p.code for p in sides if p.code]
     if len(codes) != 2:
         return False
     a, b = codes
@@ -161,8 +163,16 @@ def _own_state(e) -> bool:
         # "the commander of US Air Forces Central, Lt Gen Alexus Grynkewich": one side, twice
         # named (USAMIL and USAMIL); two bodies of one state's same sector rarely strike,
         # supply or accuse each other in this news
-        return True
+        return not _two_named_people(sides, entities or {})
     return a != b and a[:3] == b[:3] and 3 in (len(a), len(b))
+
+
+def _two_named_people(sides: list, entities: Mapping[str, object]) -> bool:
+    """Two sides that are two different people, each named by name (not "the commander ...")."""
+    ids = {p.entity_id for p in sides if p.entity_id}
+    return (len(sides) == 2 and len(ids) == 2
+            and all(getattr(entities.get(i), "type", None) == "person" for i in ids)
+            and all(p.text[:1].isupper() and p.text.split()[0].lower() not in ("the", "a", "an") for p in sides))
 
 
 _PRONOUNS = {"he", "she"}

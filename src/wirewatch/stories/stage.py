@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
@@ -84,8 +85,9 @@ class StoryStage:
             held = self._headline.get(sid) or self._headline_of(store, sid)
             if held is not None:
                 cands = [held, *cands]
-            # a written headline before a lead sentence standing in for one; then the closest
-            best = max(cands, key=lambda c: (not c[2], cosine(c[1], story.centroid)))  # first wins a tie
+            # a written headline before a lead sentence standing in for one, a headline that
+            # tells before one that teases; then the closest
+            best = max(cands, key=lambda c: (not c[2], not teaser(c[0]), cosine(c[1], story.centroid)))  # first wins a tie
             self._headline[sid] = best
             self._titles[sid] = best[0]
 
@@ -149,6 +151,22 @@ class StoryStage:
         store.save_story_step(stories=stories, assignments=rows, merges=merges, df_delta=delta, docs_delta=docs)
         clusterer.changed.clear()
         clusterer.absorbed.clear()
+
+
+# Headlines that sell a story instead of telling it ("Breaking: Trump Campaign Just Made
+# Unexpected Announcement About Sarah Palin That Will Surprise Fans"), and live pages whose
+# headline is the latest of many updates ("The Latest: ...", "LIVE: ...").
+_TEASER = re.compile(
+    r"^(?:breaking|watch|video|live|just in|the latest|live updates?)\s*[:|\-–—]"
+    r"|\byou won'?t believe\b|\bwill (?:surprise|shock|stun|amaze)\b|\b(?:just|finally) (?:made|did|said|"
+    r"responded|dropped|revealed|destroyed|admitted)\b|\bhere'?s (?:what|why|how|the)\b|\bwhat happened next\b"
+    r"|\bthis is (?:what|why|how)\b|\bgoes viral\b", re.I)
+
+
+def teaser(title: str) -> bool:
+    """Whether a headline teases rather than tells (see ``_TEASER``): another member's headline
+    heads the story when there is one."""
+    return bool(_TEASER.search(title))
 
 
 def _lead_as_title(article) -> bool:
