@@ -607,3 +607,39 @@ def test_an_apposition_still_gives_the_role(nlp):
                     {"PER": ["Marco Rubio", "John Kasich"], "LOC": ["Florida", "Ohio"]}))
     assert [(e.role, e.code) for e in (entity(res, "Marco Rubio"), entity(res, "John Kasich"))] == [
         ("legislator", "USALEG"), ("governor", "USAGOV")]
+
+
+def test_ships_are_not_actors(nlp):
+    """CoNLL valid (Reuters, August 1996): "the aircraft carrier Carl Vinson" was a person and
+    "the aircraft carriers Vinson and Enterprise" two organisations."""
+    res = run(nlp, ("Planes on the aircraft carrier Carl Vinson flew. The destroyer USS Carney and the tanker Sounion "
+                    "were hit; the aircraft carriers Vinson and Enterprise sailed. The German carrier Lufthansa flew.",
+                    {"PER": ["Carl Vinson"], "ORG": ["USS Carney", "Sounion", "Vinson", "Enterprise", "Lufthansa"]}))
+    assert sorted(e.name for e in res.entities) == ["Germany", "Lufthansa"]
+
+
+def _tagged(nlp, text: str, word: str, labels: list[str]):
+    """``text`` with each occurrence of ``word`` tagged with the next of ``labels``."""
+    doc = nlp(text)
+    doc.ents = [doc.char_span(m.start(), m.end(), label=label)
+                for m, label in zip(re.finditer(rf"\b{word}\b", text), labels)]
+    return doc
+
+
+def test_a_lone_word_the_article_names_as_a_place_is_that_place(nlp):
+    """CoNLL valid: "Arbil lies within the so-called safe haven", tagged a person once in an
+    article that names the city of Arbil as a place throughout, stood as a person "Arbil"."""
+    doc = _tagged(nlp, "Forces shelled the city of Arbil. Arbil lies within the haven. Many fled Arbil.", "Arbil",
+                  ["LOC", "PER", "LOC"])
+    res = resolve(extract(doc, "art0") + extract(make_doc(nlp, "Gunmen attacked Smith. Smith was unhurt.",
+                                                          {"PER": ["Smith"]}), "art1"))
+    arbil = entity(res, "Arbil")
+    assert arbil.type == "location" and arbil.mention_count == 3
+    assert entity(res, "Smith").type == "person"
+    assert any(d.rule == "surname→place" for d in res.decisions)
+    # PolNeAR: a profile of Nancy Reagan, "Nancy" once tagged as a place, keeps its person
+    doc = _tagged(nlp, "The paradox of Nancy is plain. Nancy was loved. Nancy was feared.", "Nancy",
+                  ["LOC", "PER", "PER"])
+    res = resolve(extract(doc, "art0"))
+    assert sorted(e.type for e in res.entities) == ["location", "person"]
+    assert not [d for d in res.decisions if d.rule == "surname→place"]

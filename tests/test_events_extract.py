@@ -1231,3 +1231,21 @@ def test_a_deed_dated_after_the_report_is_not_reported_as_done():
     events = [e for t in texts for e in extract_events("a", t, nlp(t), "2023-11-14")]
     later = [e for e in events if e.date and e.date > "2023-11-14"]
     assert later and all(e.modality == "planned" for e in later)
+
+
+def test_declining_to_comment_rejects_no_one():
+    """CoNLL valid (Reuters, August 1996): "The North Atlantic Treaty Organisation's spokesman on
+    Saturday declined all comment on reports of armed conflict in northern Iraq" made NATO
+    REJECT Iraq; PolNeAR: "An AIPAC spokesman declined to comment on the reaction to Trump's
+    appearance" made AIPAC REJECT Trump. A refusal that is one stays."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    silent = ["The North Atlantic Treaty Organisation's spokesman on Saturday declined all comment on reports of "
+              "armed conflict in northern Iraq.",
+              "A Kremlin spokesman declined to comment on North Korea's reported shipments to Russia.",
+              "The State Department refused to speculate on what Iran might do next."]
+    for t in silent:
+        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.plover_type == "REJECT"] == [], t
+    for t in ["Iran refused to hand over the ship to Britain.", "North Korea rejected talks with South Korea."]:
+        assert [e.plover_type for e in extract_events("a", t, nlp(t), "2023-11-14")] == ["REJECT"], t

@@ -66,6 +66,12 @@ _ORG_SECTORS = (
 )
 _REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|governorate|district|prefecture|county|state)$", re.I)
 _MAX_NAME_WORDS = 5
+# a ship named after its kind ("the tanker Sounion") or with a navy's or registry's prefix
+_VESSELS = {"ship", "ships", "vessel", "vessels", "tanker", "tankers", "freighter", "freighters", "destroyer",
+            "destroyers", "frigate", "frigates", "cruiser", "cruisers", "submarine", "submarines", "warship",
+            "warships", "corvette", "corvettes", "trawler", "dhow", "ferry", "yacht", "supertanker", "icebreaker"}
+_SHIP_PREFIX = re.compile(r"(?:USS|HMS|HMCS|HMAS|USNS|INS|RFS|MV|M/V|MT|M/T|SS|FS|TCG|ARA)\s")
+
 # "Sen. Marco Rubio (R-Fla.)", "Sen. Bernie Sanders (I-Vt.)", "Sen. Ted Cruz (Tex.)"
 _STATE_TAG = re.compile(r"\s?\((?:([RDI])\s?[-–]\s?)?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)")
 _DESIGNATOR = re.compile(r"^[A-Z][\w.]*[- ]?\d+[\w-]*$")  # Su-35, Hwasong-18, KN-23, Chollima-1
@@ -397,6 +403,22 @@ class _Extractor:
             s -= 1
         return s, e
 
+    def _vessel(self, s: int, text: str) -> bool:
+        """A ship's name: "USS Carney", "the tanker Sounion", "the aircraft carriers Vinson and
+        Enterprise" (the tagger makes them people and companies). Not "the German carrier
+        Lufthansa": an airline is a business that acts."""
+        if _SHIP_PREFIX.match(text):
+            return True
+        doc, i = self.doc, s - 1
+        while i >= 0 and (doc[i].lower_ in ("and", ",") or doc[i].is_title) and s - i < 6:
+            i -= 1  # past the other names of a list: "carriers Vinson and Enterprise"
+        if i < 0:
+            return False
+        word = doc[i].lower_
+        if word in _VESSELS:
+            return True
+        return word in ("carrier", "carriers") and i > 0 and doc[i - 1].lower_ in ("aircraft", "bulk", "ore", "lng", "car")
+
     def _ner(self, s: int, e: int, raw_label: str) -> list[tuple[int, int, Candidate]]:
         label = LABELS.get(raw_label)
         if label is None:
@@ -426,8 +448,8 @@ class _Extractor:
         if e - s == 1 and (self.doc[s].pos_ in _NOT_NAME_POS or self._capitalised_only_as_first_word(s)):
             return []  # "Amidst", "Hours", "Warplanes": common words capitalised at the start of a sentence
         if _DESIGNATOR.match(text) or fold(text) in self.kb.weapons or text.startswith("Operation ") or \
-                LAW_NAME.match(text) or text in self.law_letters:
-            return []  # weapons, models, operations and laws are what actors use, do or pass, not actors
+                LAW_NAME.match(text) or text in self.law_letters or self._vessel(s, text):
+            return []  # weapons, vessels, operations and laws are what actors use, do or pass, not actors
         if self._dateline_outlet(s, e):
             return [self._cand(s, e, raw_label, "rejected", fold(text), text, "outlet",
                                reason="the news outlet credited in a dateline, not an actor")]

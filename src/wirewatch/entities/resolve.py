@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
-from wirewatch.entities.knowledge import knowledge
+from wirewatch.entities.knowledge import fold, knowledge
 from wirewatch.entities.names import clean_name, initials, is_family_first, name_key, split_name
 from wirewatch.entities.records import Candidate, Entity, MergeDecision, Mention, actor_code, entity_id
 
@@ -287,6 +287,12 @@ class _Resolver:
                 kb_groups[key] = g
                 self._link(g, c, "known-alias", 0.7, f"'{c.text}' is a known short name of {g.name} (names.yaml)",
                            per_article=True)
+            elif (place := self._place_named_here(c, persons)) is not None:
+                # "Arbil lies within the so-called safe haven": the tagger's one person reading
+                # of a word the article names as a place everywhere else
+                self._link(place, c, "surname→place", 0.8,
+                           f"'{c.text}' names no person in scope and is written as the place {place.name or c.text} "
+                           f"elsewhere in this article", per_article=True)
             else:
                 g = self._group("person", c.key)
                 g.cands.append(c)
@@ -294,6 +300,17 @@ class _Resolver:
             self._decide(g, c, rule, score, self._variant_reason(rule, c, g))
         for g in [*groups, *kb_groups.values()]:
             self.groups[("person", g.key)] = g
+
+    def _place_named_here(self, c: Candidate, persons: list[Candidate]) -> _Group | None:
+        """The location entity that ``c``'s word names in ``c``'s own article, when the article
+        writes it as that place at least as often as a person ("Nancy" in a profile of Nancy
+        Reagan, once tagged as a place, stays a person)."""
+        g = self.groups.get(("location", fold(c.name)))
+        if g is None:
+            return None
+        as_place = sum(x.article_id == c.article_id for x in g.cands)
+        as_person = sum(x.article_id == c.article_id and x.kind == "surname" and x.key == c.key for x in persons)
+        return g if as_place >= as_person else None
 
     def _variant_reason(self, rule: str, c: Candidate, g: _Group) -> str:
         other = self._display(g)

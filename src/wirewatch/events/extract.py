@@ -100,7 +100,10 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
             found += [e for e in together if not any(f.type == e.type and f.recipients for f in found)]
             mentions = mentions + list(pair)
         anchors = {(m.start, m.end): m.antecedent_at for m in mentions if m.antecedent_at}
+        silent = _NO_COMMENT.search(text, s0, s1)
         for ev in found:
+            if silent is not None and ev.plover_type == "REJECT" and ev.actors and ev.actors[0].end <= silent.start():
+                continue  # "An AIPAC spokesman declined to comment on ... Trump's appearance": no one rejected
             # "North Korea denied that it had sent shells": the side is named by its name
             # when the sentence has it, not by the pronoun
             ev.actors = [_by_name(text, s0, x, anchors) for x in ev.actors]
@@ -115,6 +118,12 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
             events.append(ev)
     return events
 
+
+# Declining to comment, confirm or speculate is silence, not a rejection of whoever the
+# question was about ("declined all comment on reports of armed conflict in northern Iraq")
+_NO_COMMENT = re.compile(r"\b(?:declin|refus)\w*\s+(?:to\s+)?(?:make\s+)?(?:all\s+|any\s+|further\s+|immediate\s+)?"
+                         r"(?:comment|confirm|elaborate|discuss|speculate|respond|say\s+(?:whether|if|what|how|who|when|why))",
+                         re.I)
 
 # "Iran condemned the strikes": a verb of condemnation or rejection whose object is a deed
 # named earlier in the article, not by its doer.
