@@ -616,6 +616,8 @@ def test_ships_are_not_actors(nlp):
                     "were hit; the aircraft carriers Vinson and Enterprise sailed. The German carrier Lufthansa flew.",
                     {"PER": ["Carl Vinson"], "ORG": ["USS Carney", "Sounion", "Vinson", "Enterprise", "Lufthansa"]}))
     assert sorted(e.name for e in res.entities) == ["Germany", "Lufthansa"]
+    res = run(nlp, ("Aboard the ship, Smith said the crew was safe.", {"PER": ["Smith"]}))
+    assert [e.name for e in res.entities] == ["Smith"]
 
 
 def _tagged(nlp, text: str, word: str, labels: list[str]):
@@ -643,3 +645,21 @@ def test_a_lone_word_the_article_names_as_a_place_is_that_place(nlp):
     res = resolve(extract(doc, "art0"))
     assert sorted(e.type for e in res.entities) == ["location", "person"]
     assert not [d for d in res.decisions if d.rule == "surname→place"]
+
+
+def test_a_titled_surname_is_not_someone_never_given_that_title(nlp):
+    """PolNeAR (May-June 2016): "Admiral Harris" (the US Pacific commander), nine times, had
+    joined Attorney General Kamala Harris, the only Harris named in full in scope, and made
+    her an admiral (MIL)."""
+    res = run(nlp, ("Attorney General Kamala Harris sued the firm.", {"PER": ["Kamala Harris"]}),
+              ("Admiral Harris inspected the fleet.", {"PER": ["Harris"]}),
+              ("Voters chose Harris in the primary.", {"PER": ["Harris"]}))
+    kamala = entity(res, "Kamala Harris")
+    assert (kamala.role, kamala.code, kamala.article_count) == ("attorney general", "JUD", 2)
+    admiral = next(e for e in res.entities if e.name == "Harris")
+    assert (admiral.role, admiral.code) == ("admiral", "MIL")
+
+
+def test_a_house_majority_leader_is_a_legislator_not_a_head_of_state(nlp):
+    res = run(nlp, ("House Majority Leader Kevin McCarthy spoke.", {"PER": ["Kevin McCarthy"]}))
+    assert (entity(res, "Kevin McCarthy").role, entity(res, "Kevin McCarthy").code) == ("majority leader", "LEG")

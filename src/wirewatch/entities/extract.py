@@ -410,7 +410,7 @@ class _Extractor:
         if _SHIP_PREFIX.match(text):
             return True
         doc, i = self.doc, s - 1
-        while i >= 0 and (doc[i].lower_ in ("and", ",") or doc[i].is_title) and s - i < 6:
+        while i >= 0 and (doc[i].lower_ == "and" or doc[i].is_title) and s - i < 6:
             i -= 1  # past the other names of a list: "carriers Vinson and Enterprise"
         if i < 0:
             return False

@@ -274,7 +274,15 @@ class _Resolver:
                              f"'{c.text}' is an East Asian family name shared by many people; it is linked only "
                              f"inside an article that names the person in full", per_article=True)
                 continue
-            if len(scope) == 1:
+            if len(scope) == 1 and c.role and c.role not in (roles := self._roles(scope[0])) and roles:
+                # "Admiral Harris" is not Attorney General Kamala Harris, the only Harris named in
+                # full elsewhere: a title the person is never given names someone else
+                g = self._group("person", c.key)
+                g.cands.append(c)
+                self._decide(g, c, "kept-apart", 0.0,
+                             f"'{c.text}' is titled {c.role}; {self._display(scope[0])}, the only person with that "
+                             f"family name in scope, is titled {', '.join(sorted(roles))}", per_article=True)
+            elif len(scope) == 1:
                 self._link(scope[0], c, "surname→person", 0.8,
                            f"'{c.text}' is not named in full in this article; {self._display(scope[0])} is the only "
                            f"person with that family name in the articles in scope", per_article=True)
@@ -300,6 +308,11 @@ class _Resolver:
             self._decide(g, c, rule, score, self._variant_reason(rule, c, g))
         for g in [*groups, *kb_groups.values()]:
             self.groups[("person", g.key)] = g
+
+    @staticmethod
+    def _roles(g: _Group) -> set[str]:
+        """The posts a person is given where they are named in full."""
+        return {c.role for c in g.cands if c.role and c.kind == "person"}
 
     def _place_named_here(self, c: Candidate, persons: list[Candidate]) -> _Group | None:
         """The location entity that ``c``'s word names in ``c``'s own article, when the article
