@@ -241,6 +241,7 @@ class _Resolver:
                 k = (c.article_id, id(g))
                 intro[k] = min(intro.get(k, c.start), c.start)
         kb_groups: dict[str, _Group] = {}
+        lone = Counter((c.article_id, c.key) for c in persons if c.kind == "surname")  # a word's person readings
         for c in (c for c in persons if c.kind == "surname"):
             fam = c.key
             here = [g for g in family_of.get(fam, []) if (c.article_id, id(g)) in intro]
@@ -295,7 +296,7 @@ class _Resolver:
                 kb_groups[key] = g
                 self._link(g, c, "known-alias", 0.7, f"'{c.text}' is a known short name of {g.name} (names.yaml)",
                            per_article=True)
-            elif (place := self._place_named_here(c, persons)) is not None:
+            elif (place := self._place_named_here(c, lone[(c.article_id, c.key)])) is not None:
                 # "Arbil lies within the so-called safe haven": the tagger's one person reading
                 # of a word the article names as a place everywhere else
                 self._link(place, c, "surname→place", 0.8,
@@ -314,16 +315,14 @@ class _Resolver:
         """The posts a person is given where they are named in full."""
         return {c.role for c in g.cands if c.role and c.kind == "person"}
 
-    def _place_named_here(self, c: Candidate, persons: list[Candidate]) -> _Group | None:
+    def _place_named_here(self, c: Candidate, as_person: int) -> _Group | None:
         """The location entity that ``c``'s word names in ``c``'s own article, when the article
-        writes it as that place at least as often as a person ("Nancy" in a profile of Nancy
-        Reagan, once tagged as a place, stays a person)."""
+        writes it as that place at least as often as a person (``as_person`` times: "Nancy" in
+        a profile of Nancy Reagan, once tagged as a place, stays a person)."""
         g = self.groups.get(("location", fold(c.name)))
         if g is None:
             return None
-        as_place = sum(x.article_id == c.article_id for x in g.cands)
-        as_person = sum(x.article_id == c.article_id and x.kind == "surname" and x.key == c.key for x in persons)
-        return g if as_place >= as_person else None
+        return g if sum(x.article_id == c.article_id for x in g.cands) >= as_person else None
 
     def _variant_reason(self, rule: str, c: Candidate, g: _Group) -> str:
         other = self._display(g)
