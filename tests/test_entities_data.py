@@ -55,6 +55,10 @@ def test_fingerprint_is_stable_and_names_the_extractor_version():
     ("Russia’s", "country", "RUS", None),
     ("Conflict Armament Research", "organisation", "GBR", "NGO"), ("SIPRI", "organisation", "SWE", "NGO"),
     ("World Health Organization", "organisation", None, "IGO"), ("Suez Canal Authority", "organisation", "EGY", "GOV"),
+    # session 20, from Reuters' 1996 copy and PolNeAR: places that had no country
+    ("Bosnia", "country", "BIH", None), ("Zaire", "country", "COD", None), ("Chechnya", "place", "RUS", None),
+    ("Darfur", "place", "SDN", None), ("Benghazi", "place", "LBY", None), ("Dhaka", "capital", "BGD", "GOV"),
+    ("Chicago", "place", "USA", None),
 ])
 def test_lookup(form, kind, code, sector):
     hit = knowledge().lookup(form)
