@@ -663,3 +663,12 @@ def test_a_titled_surname_is_not_someone_never_given_that_title(nlp):
 def test_a_house_majority_leader_is_a_legislator_not_a_head_of_state(nlp):
     res = run(nlp, ("House Majority Leader Kevin McCarthy spoke.", {"PER": ["Kevin McCarthy"]}))
     assert (entity(res, "Kevin McCarthy").role, entity(res, "Kevin McCarthy").code) == ("majority leader", "LEG")
+
+
+def test_a_news_desk_signing_off_is_not_an_actor(nlp):
+    """CoNLL train (Reuters, 1996): "-- Sydney Newsroom 61-2 9373-1800" ended 12 articles, and
+    "Sydney Newsroom" stood among the actors as an organisation."""
+    res = run(nlp, ("Shares in Qantas rose 2 percent.\n-- Sydney Newsroom 61-2 9373-1800",
+                    {"ORG": ["Qantas", "Sydney Newsroom"]}))
+    assert [e.name for e in res.entities] == ["Qantas"]
+    assert any(d.rule == "rejected" and "news desk" in d.reason for d in res.decisions)

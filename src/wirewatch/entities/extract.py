@@ -72,6 +72,9 @@ _VESSELS = {"ship", "ships", "vessel", "vessels", "tanker", "tankers", "freighte
             "warships", "corvette", "corvettes", "trawler", "dhow", "ferry", "yacht", "supertanker", "icebreaker"}
 _SHIP_PREFIX = re.compile(r"(?:USS|HMS|HMCS|HMAS|USNS|INS|RFS|MV|M/V|MT|M/T|SS|FS|TCG|ARA)\s")
 
+# a wire service's desk signing off its copy: "-- Sydney Newsroom 61-2 9373-1800"
+_NEWS_DESK = re.compile(r"\s(?:Newsroom|News Desk|Newsdesk)$")
+
 # "Sen. Marco Rubio (R-Fla.)", "Sen. Bernie Sanders (I-Vt.)", "Sen. Ted Cruz (Tex.)"
 _STATE_TAG = re.compile(r"\s?\((?:([RDI])\s?[-–]\s?)?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)")
 _DESIGNATOR = re.compile(r"^[A-Z][\w.]*[- ]?\d+[\w-]*$")  # Su-35, Hwasong-18, KN-23, Chollima-1
@@ -453,6 +456,9 @@ class _Extractor:
         if self._dateline_outlet(s, e):
             return [self._cand(s, e, raw_label, "rejected", fold(text), text, "outlet",
                                reason="the news outlet credited in a dateline, not an actor")]
+        if _NEWS_DESK.search(text):
+            return [self._cand(s, e, raw_label, "rejected", fold(text), text, "outlet",
+                               reason="a news desk signing off its copy ('-- Sydney Newsroom 61-2 9373-1800'), not an actor")]
         if label == "PER" and _org_shaped(text):
             label = "ORG"  # "Suez Canal Authority", "Junge SVP" tagged as a person
         if label != "PER" and self._person_name(text):
