@@ -13,6 +13,7 @@ from wirewatch.claims.extract import extract_claims
 from wirewatch.events.extract import extract_events
 from wirewatch.events.fusion import fuse
 from wirewatch.events.records import ActorRef
+from wirewatch.events.topic import is_sports_copy
 from wirewatch.nlp.stage import doc_bytes_for, doc_from_bytes
 from wirewatch.workers import parallel_map
 
@@ -53,6 +54,7 @@ class _ArticleInput:
     id: str
     text: str
     published: str | None
+    title: str | None
     doc: bytes  # DocBin bytes (the nlp stage's)
     mentions: list  # resolved entity mentions of the article
     entities: dict  # {entity id: Entity or None} for those mentions
@@ -71,7 +73,7 @@ def _inputs(store, ids: Sequence[str]) -> list[_ArticleInput]:
         for m in mentions:
             if m.entity_id not in entities:
                 entities[m.entity_id] = store.get_entity(m.entity_id)
-        out.append(_ArticleInput(article.id, article.text, article.published, data, mentions,
+        out.append(_ArticleInput(article.id, article.text, article.published, article.title, data, mentions,
                                  {m.entity_id: entities[m.entity_id] for m in mentions}))
     return out
 
@@ -91,7 +93,9 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
     doc = doc_from_bytes(item.doc)
     resolve = _resolver(item.mentions, item.entities)
     claims = extract_claims(item.id, item.text, doc)
-    found = extract_events(item.id, item.text, doc, item.published, resolve_actor=resolve, claims=claims)
+    # a match report tells of games, not of deeds between actors (events/topic.py)
+    found = [] if is_sports_copy(item.title or "", item.text) else extract_events(
+        item.id, item.text, doc, item.published, resolve_actor=resolve, claims=claims)
     # An outlet named in a dateline ("VOSTOCHNY, Russia (Northwire) — …") is not an actor.
     events = [e for e in found if not any(p.text.strip("() ").casefold() in outlets for p in e.actors + e.recipients)
               and not _own_state(e, item.entities)]
