@@ -58,7 +58,8 @@ def test_fingerprint_is_stable_and_names_the_extractor_version():
     # session 20, from Reuters' 1996 copy and PolNeAR: places that had no country
     ("Bosnia", "country", "BIH", None), ("Zaire", "country", "COD", None), ("Chechnya", "place", "RUS", None),
     ("Darfur", "place", "SDN", None), ("Benghazi", "place", "LBY", None), ("Dhaka", "capital", "BGD", "GOV"),
-    ("Chicago", "place", "USA", None),
+    ("Chicago", "place", "USA", None), ("Algerian", "demonym", "DZA", None), ("Zimbabwean", "demonym", "ZWE", None),
+    ("Nairobi", "capital", "KEN", "GOV"), ("Argentine", "demonym", "ARG", None),
 ])
 def test_lookup(form, kind, code, sector):
     hit = knowledge().lookup(form)
