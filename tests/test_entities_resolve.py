@@ -672,3 +672,17 @@ def test_a_news_desk_signing_off_is_not_an_actor(nlp):
                     {"ORG": ["Qantas", "Sydney Newsroom"]}))
     assert [e.name for e in res.entities] == ["Qantas"]
     assert any(d.rule == "rejected" and "news desk" in d.reason for d in res.decisions)
+
+
+def test_president_clinton_is_not_the_hillary_clinton_named_before_him(nlp):
+    """PolNeAR (2016): "President Clinton" (Bill) in an article naming Hillary Clinton had
+    joined her and made her a president (GOV); he is the Clinton titled president where named
+    in full."""
+    res = run(nlp, ("Secretary of State Hillary Clinton flew to Paris.", {"PER": ["Hillary Clinton"]}),
+              ("President Bill Clinton signed the bill.", {"PER": ["Bill Clinton"]}),
+              ("Hillary Clinton campaigned in Ohio. In 1996, President Clinton signed the law. Clinton smiled.",
+               {"PER": ["Hillary Clinton", "Clinton"], "LOC": ["Ohio"]}))
+    hillary, bill = entity(res, "Hillary Clinton"), entity(res, "Bill Clinton")
+    assert hillary.role == "secretary of state" and bill.role == "president"
+    assert [m.text for m in mentions(res, bill) if m.article_id == "art2"] == ["Clinton"]
+    assert [m.text for m in mentions(res, hillary) if m.article_id == "art2"] == ["Hillary Clinton", "Clinton"]

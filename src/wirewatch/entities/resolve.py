@@ -247,6 +247,8 @@ class _Resolver:
             here = [g for g in family_of.get(fam, []) if (c.article_id, id(g)) in intro]
             before = [g for g in here if intro[(c.article_id, id(g))] < c.start]
             pool = before or here
+            if len(pool) == 1 and self._titled_elsewhere(c, pool[0], family_of.get(fam, []), keep_apart=False):
+                continue
             if len(pool) == 1:
                 self._link(pool[0], c, "surname→person", 1.0 if len(here) == 1 else 0.9,
                            f"'{c.text}' follows the full name in the same article"
@@ -275,14 +277,8 @@ class _Resolver:
                              f"'{c.text}' is an East Asian family name shared by many people; it is linked only "
                              f"inside an article that names the person in full", per_article=True)
                 continue
-            if len(scope) == 1 and c.role and c.role not in (roles := self._roles(scope[0])) and roles:
-                # "Admiral Harris" is not Attorney General Kamala Harris, the only Harris named in
-                # full elsewhere: a title the person is never given names someone else
-                g = self._group("person", c.key)
-                g.cands.append(c)
-                self._decide(g, c, "kept-apart", 0.0,
-                             f"'{c.text}' is titled {c.role}; {self._display(scope[0])}, the only person with that "
-                             f"family name in scope, is titled {', '.join(sorted(roles))}", per_article=True)
+            if len(scope) == 1 and self._titled_elsewhere(c, scope[0], scope):
+                pass
             elif len(scope) == 1:
                 self._link(scope[0], c, "surname→person", 0.8,
                            f"'{c.text}' is not named in full in this article; {self._display(scope[0])} is the only "
@@ -309,6 +305,33 @@ class _Resolver:
             self._decide(g, c, rule, score, self._variant_reason(rule, c, g))
         for g in [*groups, *kb_groups.values()]:
             self.groups[("person", g.key)] = g
+
+    def _titled_elsewhere(self, c: Candidate, target: _Group, family: list[_Group], *, keep_apart: bool = True) -> bool:
+        """A titled surname whose title ``target`` (the person the surname rules would pick) is
+        never given where named in full may name someone else: "President Clinton", in an
+        article that names Hillary Clinton, is Bill Clinton, titled president where he is named
+        in full; this links ``c`` to the one person of ``family`` so titled. With no such
+        person, ``keep_apart`` keeps ``c`` as a person of its own ("Admiral Harris", in an
+        article that names no Harris in full, is not Attorney General Kamala Harris named
+        elsewhere; but "Sen. Obama" in an article that names Barack Obama is he, a senator
+        before he was president). Returns whether it did either."""
+        roles = self._roles(target)
+        if not c.role or not roles or c.role in roles:
+            return False
+        titled = [g for g in family if c.role in self._roles(g)]
+        if len(titled) == 1:
+            self._link(titled[0], c, "surname→person", 0.8,
+                       f"'{c.text}' is titled {c.role}, as {self._display(titled[0])} is where named in full; "
+                       f"{self._display(target)} never is", per_article=True)
+            return True
+        if not keep_apart:
+            return False
+        g = self._group("person", c.key)
+        g.cands.append(c)
+        self._decide(g, c, "kept-apart", 0.0,
+                     f"'{c.text}' is titled {c.role}; {self._display(target)}, the person of that family name "
+                     f"it would otherwise be, is titled {', '.join(sorted(roles))}", per_article=True)
+        return True
 
     @staticmethod
     def _roles(g: _Group) -> set[str]:
