@@ -712,3 +712,15 @@ def test_an_event_s_quote_leaves_out_the_dateline():
     art = SimpleNamespace(id="a1", text=text)
     f = SimpleNamespace(evidence=[SimpleNamespace(evidence=Evidence("a1", 0, 0, text.index(" More")))])
     assert _sentence(f, {"a1": art}) == "Russia has launched ballistic missiles supplied by North Korea."
+
+
+def test_a_strike_not_made_does_not_dispute_talks():
+    """CoNLL valid (Reuters, August 1996): "ISRMIL ASSAULT LBN (negated)" was shown disputing
+    "ISR CONSULT LBNREB (planned)", a strike not made against talks planned."""
+    talks = ev("a1", "CONSULT", ["ISR"], ["LBNREB"], "planned")
+    no_strike = ev("a1", "ASSAULT", ["ISRMIL"], ["LBN"], "negated", start=100)
+    assert not any(f.disputed for f in fuse([talks, no_strike], ARTICLES))
+    # a denied meeting still disputes the meeting reported
+    met = ev("a1", "CONSULT", ["ISR"], ["LBN"], "asserted")
+    denied = ev("b1", "CONSULT", ["ISR"], ["LBN"], "denied")
+    assert all(f.disputed for f in fuse([met, denied], ARTICLES))

@@ -220,7 +220,13 @@ _DENIED = {"AID": _TRADE, "COOPERATE": _TRADE, "AGREE": _TRADE, "CONSULT": {"CON
 
 
 def _contradicts(neg: FusedEvent, other: FusedEvent) -> bool:
-    kinds = _REJECTED.get(neg.mode or "", COOPERATIVE) if neg.type == "REJECT" else _DENIED.get(neg.type, COOPERATIVE)
+    if neg.type == "REJECT":
+        kinds = _REJECTED.get(neg.mode or "", COOPERATIVE)
+    else:
+        # a deed of force not done ("the army did not strike Lebanon") says nothing of talks or
+        # aid: only a denied or negated cooperation contradicts cooperation (a denied strike
+        # answers the strike reported, _mark_denied_force)
+        kinds = _DENIED.get(neg.type, COOPERATIVE if neg.type in COOPERATIVE else set())
     if other.type == "CONSULT" and other.mode == "negotiate":
         return bool(kinds & _TRADE) or "CONSULT" in kinds  # talks about what is refused
     return other.type in kinds
