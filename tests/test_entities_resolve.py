@@ -590,6 +590,8 @@ def test_an_acronym_joins_the_body_it_stood_for_in_another_article_of_the_same_c
 @pytest.mark.parametrize("text, ents", [
     # PolNeAR, March-April 2016: Donald Trump and Ben Carson had been made legislators
     ("Rivals Donald Trump, Sen. Ted Cruz and Ben Carson spoke.", {"PER": ["Donald Trump", "Ted Cruz", "Ben Carson"]}),
+    # ... and Hillary Clinton a president: "qualified to be president, Clinton on Monday ripped ..."
+    ("Both argue over who is qualified to be president, Hillary Clinton said on Monday.", {"PER": ["Hillary Clinton"]}),
     # ... and Hillary Clinton a governor of Ohio
     ("He did better against Hillary Clinton, the Ohio governor said.", {"PER": ["Hillary Clinton"], "LOC": ["Ohio"]}),
     ("Against Hillary Clinton, the Ohio governor earned 51 percent.", {"PER": ["Hillary Clinton"], "LOC": ["Ohio"]}),

@@ -187,9 +187,10 @@ def role_before(doc: Doc, start: int, lo: int) -> Role | None:
     if _not_current(doc[first - 1] if first - 1 >= lo else None) or _not_current(doc[a_start]):
         return None
     if (affil is None and first == t_start and end < start and doc[t_start].text[:1].islower()
-            and first - 1 >= lo and doc[first - 1].lower_ == "for"):
-        # "the nomination for president, Hillary Clinton": a post sought, not held (unlike
-        # "voted for President Ronald Reagan", a title written as one, before no comma)
+            and first - 1 >= lo and doc[first - 1].lower_ in ("for", "be", "become", "becoming", "being")):
+        # "the nomination for president, Hillary Clinton", "whether the other is qualified to
+        # be president, Clinton on Monday ...": a post sought, not held (unlike "voted for
+        # President Ronald Reagan", a title written as one, before no comma)
         return None
     country, sector = combine(title, affil, unit)
     return Role(title.role, country, sector, title.head, affil and affil.name, first, start, definite,
