@@ -1249,3 +1249,19 @@ def test_declining_to_comment_rejects_no_one():
         assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.plover_type == "REJECT"] == [], t
     for t in ["Iran refused to hand over the ship to Britain.", "North Korea rejected talks with South Korea."]:
         assert [e.plover_type for e in extract_events("a", t, nlp(t), "2023-11-14")] == ["REJECT"], t
+
+
+def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
+    """CoNLL train (Reuters, 1996): "Yassin is the spiritual leader of the fundamentalist Hamas
+    group" gave Yassin ASSAULT Hamas; PolNeAR: "Clinton was the U.S. senator from New York"
+    gave Clinton AID U.S. A deed inside the phrase is still one."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for t in ["Sheikh Ahmed Yassin is the spiritual leader of the fundamentalist Hamas group which has killed "
+              "scores of Israelis.",
+              "Kim Jong Un was the chief guest of Vladimir Putin at the Vostochny cosmodrome."]:
+        assert [(e.type, [r.text for r in e.recipients]) for e in extract_events("a", t, nlp(t), "2023-11-14")
+                if e.recipients] == [], t
+    t = "Downer is the first Australian minister to visit China since the new government took office."
+    assert [e.type for e in extract_events("a", t, nlp(t), "2023-11-14")] == ["CONSULT"]

@@ -104,6 +104,8 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
         for ev in found:
             if silent is not None and ev.plover_type == "REJECT" and ev.actors and ev.actors[0].end <= silent.start():
                 continue  # "An AIPAC spokesman declined to comment on ... Trump's appearance": no one rejected
+            if ev.actors and ev.recipients and _says_who_one_is(text, ev.actors[0], ev.recipients[0]):
+                continue  # "Yassin is the spiritual leader of the fundamentalist Hamas group": no deed
             # "North Korea denied that it had sent shells": the side is named by its name
             # when the sentence has it, not by the pronoun
             ev.actors = [_by_name(text, s0, x, anchors) for x in ev.actors]
@@ -124,6 +126,19 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
 _NO_COMMENT = re.compile(r"\b(?:declin|refus)\w*\s+(?:to\s+)?(?:make\s+)?(?:all\s+|any\s+|further\s+|immediate\s+)?"
                          r"(?:comment|confirm|elaborate|discuss|speculate|respond|say\s+(?:whether|if|what|how|who|when|why))",
                          re.I)
+
+# "Clinton was the U.S. senator from New York", "Yassin is the spiritual leader of the Hamas
+# group": a copula and a noun phrase with no verb in it say who the subject is, and whoever that
+# phrase names is no party to a deed ("the first Australian minister to visit China" is one)
+_IDENTITY = re.compile(r"\s*(?:is|was|are|were|has been|had been|have been|will be|would be)\s+"
+                       r"(?:(?:now|also|still|then|once)\s+)?(?:the|a|an|his|her|their|its)\b"
+                       r"(?:(?!\b(?:to|who|whom|that|which|and|after|when|while|by|for)\b)[^,.;:])*", re.I)
+
+
+def _says_who_one_is(text: str, actor, recipient) -> bool:
+    """Whether the recipient is named inside a noun phrase that only says who the actor is."""
+    return actor.end <= recipient.start and _IDENTITY.fullmatch(text, actor.end, recipient.start) is not None
+
 
 # "Iran condemned the strikes": a verb of condemnation or rejection whose object is a deed
 # named earlier in the article, not by its doer.
