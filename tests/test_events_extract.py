@@ -1265,3 +1265,17 @@ def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
                 if e.recipients] == [], t
     t = "Downer is the first Australian minister to visit China since the new government took office."
     assert [e.type for e in extract_events("a", t, nlp(t), "2023-11-14")] == ["CONSULT"]
+
+
+def test_asking_a_question_requests_nothing():
+    """PolNeAR: "CNBC moderator Carl Quintanilla asked Carson about his relationship with a
+    nutritional-supplement-maker" gave CNBC REQUEST Carson (37 such events over six streams,
+    interviewers' questions). Asking someone to act stays a REQUEST."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for t in ["The BBC's correspondent asked Russian Foreign Minister Sergei Lavrov about the shipments to North Korea.",
+              "Lavrov was asked by the BBC whether Moscow would supply Pyongyang with satellite technology."]:
+        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.plover_type == "REQUEST"] == [], t
+    t = "Iran has asked Germany to extradite the dissident."
+    assert [e.plover_type for e in extract_events("a", t, nlp(t), "2023-11-14")] == ["REQUEST"]

@@ -101,7 +101,10 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
             mentions = mentions + list(pair)
         anchors = {(m.start, m.end): m.antecedent_at for m in mentions if m.antecedent_at}
         silent = _NO_COMMENT.search(text, s0, s1)
+        questioned = _QUESTION.search(text, s0, s1) is not None and _ASKED_TO.search(text, s0, s1) is None
         for ev in found:
+            if questioned and ev.plover_type == "REQUEST":
+                continue  # "CNBC moderator Carl Quintanilla asked Carson about his relationship with ...": a question
             if silent is not None and ev.plover_type == "REJECT" and ev.actors and ev.actors[0].end <= silent.start():
                 continue  # "An AIPAC spokesman declined to comment on ... Trump's appearance": no one rejected
             if ev.actors and ev.recipients and _says_who_one_is(text, ev.actors[0], ev.recipients[0]):
@@ -126,6 +129,13 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
 _NO_COMMENT = re.compile(r"\b(?:declin|refus)\w*\s+(?:to\s+)?(?:make\s+)?(?:all\s+|any\s+|further\s+|immediate\s+)?"
                          r"(?:comment|confirm|elaborate|discuss|speculate|respond|say\s+(?:whether|if|what|how|who|when|why))",
                          re.I)
+
+# Asking a question is no REQUEST, which asks for something: "Tapper asked whether Republicans
+# would be able to hold on to the House", "asked Carson about his relationship with ..." (not
+# "asked Germany to extradite Banisadr", "asked for help")
+_QUESTION = re.compile(r"\bask(?:ed|s|ing)?\b(?:\s+[\w.'’-]+){0,6}?\s*,?\s+"
+                       r"(?:whether|if|about|what|how|why|who|whom|when|where|which)\b", re.I)
+_ASKED_TO = re.compile(r"\bask(?:ed|s|ing)?\b(?:\s+[\w.'’-]+){0,6}?\s+(?:to\s+[a-z]+|for)\b", re.I)
 
 # "Clinton was the U.S. senator from New York", "Yassin is the spiritual leader of the Hamas
 # group": a copula and a noun phrase with no verb in it say who the subject is, and whoever that
