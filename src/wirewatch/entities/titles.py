@@ -234,18 +234,13 @@ def role_after(doc: Doc, end: int, hi: int) -> Role | None:
                 j = k2
         else:
             j = k2
-    if j < hi and (doc[j].is_title and doc[j].is_alpha or doc[j].lower_ in _SPEECH_VERBS
-                   or doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD")):
+    if j < hi and (doc[j].is_title and doc[j].is_alpha or doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD")):
         # "Donald Trump, Sen. Ted Cruz and ...": the title of the next name; "than Clinton,
         # the Ohio governor said", "Against Clinton, the Ohio governor earned 51 percent": the
         # subject of a clause (a finite verb follows), not an apposition
         return None
     country, sector = combine(title, affil, unit)
     return Role(title.role, country, sector, title.head, affil and affil.name, end, j, place=_place(affil))
-
-
-_SPEECH_VERBS = {"said", "says", "told", "tells", "added", "adds", "noted", "notes", "argued", "argues", "wrote",
-                 "writes", "explained", "stated", "declared", "insisted", "warned", "replied", "responded", "asked"}
 
 
 def _place(affil: Hit | None) -> str | None:
