@@ -247,6 +247,9 @@ def test_brief_command_scopes(rendered, tmp_path):
     res = CliRunner().invoke(app, ["brief", "--db", str(rendered / "b.db"), "--since", "2024-01-01", "--format", "md", "--out", str(tmp_path)])
     assert res.exit_code == 0
     assert "stories active since 2024-01-01" in (tmp_path / "briefing.md").read_text()
+    commas = tmp_path / "commas"  # "--format html,md" as well as "-f html -f md"
+    res = CliRunner().invoke(app, ["brief", "--db", str(rendered / "b.db"), "--format", "html,md", "--out", str(commas)])
+    assert res.exit_code == 0 and sorted(p.name for p in commas.iterdir()) == ["briefing.md", "index.html", "stories"]
     bad = CliRunner().invoke(app, ["brief", "--db", str(rendered / "b.db"), "--format", "pdf", "--out", str(tmp_path)])
     assert bad.exit_code == 2 and "unknown format" in bad.stderr
 
@@ -373,3 +376,52 @@ def test_a_key_point_one_outlet_published_several_times_a_day_cites_one_label_an
     numbered = re.findall(r'<a href="stories/st-x.html#a-(id\d)" title="[^"]*">(\d)</a>', html)
     assert numbered == [("id1", "1"), ("id2", "2"), ("id4", "3")]
     assert "Results &lt;1&gt;" in html, "titles are escaped"
+
+
+MATCH = """Harbour City came from behind to beat Riverside 2-1 in the cup quarter-final on Saturday, with two goals in the second half.
+Riverside led at halftime through a penalty kick from their captain, but the home side's striker equalised after the break and scored the winner in stoppage time.
+Harbour City meet the holders in the semi-finals next month; Riverside's coach said his midfielders had tired in the heat."""
+TABLE = """Results of the ice hockey league matches played on Friday: Lakeside 4 Pinecrest 2, Northgate 1 Eastport 3, Millbrook 5 Westfield 0.
+Standings after Friday's matches (played, won, lost, overtime losses, points): Eastport 12 9 2 1 19, Millbrook 12 8 3 1 17, Lakeside 12 7 4 1 15, Pinecrest 12 5 6 1 11."""
+
+
+def test_sports_stories_are_listed_apart_after_the_news(tmp_path):
+    """A wire's match reports and results tables are many texts each; they would top an index
+    ranked by independent sources. They are listed apart, one cited line each, after the news
+    (HTML and Markdown), and the JSON says which beat each story is."""
+    from conftest import write
+    from test_stories import RED_SEA, RED_SEA_2
+
+    db = tmp_path / "s.db"
+    write(tmp_path / "in" / "a.txt", "Title: Houthis seize cargo ship\nDate: 2023-11-20\n\n" + RED_SEA)
+    write(tmp_path / "in" / "b.txt", "Title: Houthis hold Galaxy Leader crew\nDate: 2023-11-21\n\n" + RED_SEA_2)
+    write(tmp_path / "in" / "c.txt", "Title: SOCCER - HARBOUR CITY BEAT RIVERSIDE 2-1\nDate: 2023-11-20\n\n" + MATCH)
+    write(tmp_path / "in" / "d.txt", "Title: SOCCER - HARBOUR CITY HIT BACK TO BEAT RIVERSIDE\nDate: 2023-11-20\n\n"
+          + MATCH.replace("on Saturday", "on Saturday evening").replace("his midfielders", "the players"))
+    write(tmp_path / "in" / "e.txt", "Title: First division results and standings\nDate: 2023-11-20\n\n" + TABLE)
+    assert CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db)]).exit_code == 0
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["brief", "--db", str(db), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    data = json.loads((out / "briefing.json").read_text())
+    beats = {s["title"]: s["beat"] for s in data["stories"]}
+    sports = [t for t, b in beats.items() if b == "sports"]
+    assert any("Houthi" in t for t, b in beats.items() if b == "news")
+    assert any("RIVERSIDE" in t for t in sports), beats  # by its desk tag
+    assert any("standings" in t for t in sports), beats  # by its words: a results table
+    assert [s["beat"] for s in data["stories"]] == sorted((s["beat"] for s in data["stories"]), key=lambda b: b == "sports")
+    html = (out / "index.html").read_text()
+    cards = re.findall(r'<div class="story" id="s-([^"]+)">', html)
+    assert cards and all(s["beat"] == "news" for s in data["stories"] if s["id"] in cards)
+    section = html[html.index('id="sports"'):]
+    for s in data["stories"]:
+        assert (f'id="s-{s["id"]}"' in section) == (s["beat"] == "sports")
+    md = (out / "briefing.md").read_text()
+    listed = md[md.index("## Sports"):]
+    assert all(t in listed for t in sports) and "## Houthis" not in listed
+    line = next(ln for ln in listed.splitlines() if "RIVERSIDE" in ln)
+    assert "](" in line, "each sports line cites its source"
+    # a briefing of one sports story shows it in full
+    one = next(s["id"] for s in data["stories"] if s["beat"] == "sports")
+    res = CliRunner().invoke(app, ["brief", "--db", str(db), "--story", one, "--out", str(tmp_path / "one")])
+    assert res.exit_code == 0 and f'<div class="story" id="s-{one}">' in (tmp_path / "one" / "index.html").read_text()

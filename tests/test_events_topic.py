@@ -1,4 +1,4 @@
-"""Sports copy: no events from match reports and results tables (events/topic.py)."""
+"""Sports copy: no events from match reports and results tables (wirewatch/topic.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wirewatch.cli import app
-from wirewatch.events.topic import desk_tag, is_sports_copy
+from wirewatch.topic import desk_tag, is_sports_copy
 from wirewatch.nlp import MODEL_DIR
 
 runner = CliRunner()

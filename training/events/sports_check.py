@@ -1,4 +1,4 @@
-"""How well `events/topic.py` tells sports copy by its words, with headline desk tags as labels.
+"""How well `wirewatch/topic.py` tells sports copy by its words, with headline desk tags as labels.
 
     python training/events/sports_check.py /tmp/conll-train.jsonl /tmp/conll-valid.jsonl \
         --clean /tmp/polnear-*.jsonl
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from wirewatch.events.topic import desk_tag, is_sports_copy  # noqa: E402
+from wirewatch.topic import desk_tag, is_sports_copy  # noqa: E402
 
 
 def _articles(paths: list[str]) -> list[dict]:

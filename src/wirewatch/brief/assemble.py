@@ -16,6 +16,7 @@ from wirewatch.brief.sections import run_providers
 from wirewatch.records import Article, DupRelation, IngestError
 from wirewatch.textnorm import sentence_spans
 from wirewatch.store import Store
+from wirewatch.topic import is_sports_copy
 
 
 
@@ -97,6 +98,7 @@ class StoryReport:
     sources: list[SourceItem]
     merges: list[dict] = field(default_factory=list)
     extra: dict[str, object] = field(default_factory=dict)  # sections from later stages
+    beat: str = "news"  # "sports": most of its independent sources are sports copy (listed apart)
 
 
 @dataclass
@@ -205,7 +207,7 @@ def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = N
         id=row.id, title=row.title, first_seen=row.first_seen, last_seen=row.last_seen,
         n_articles=len(articles), n_independent=len(sources),
         key_points=_points(articles, limit=6), latest=latest, new_since=since if latest else None,
-        timeline=timeline, sources=sources, merges=store.story_merges(row.id),
+        timeline=timeline, sources=sources, merges=store.story_merges(row.id), beat=beat_of(articles, sources),
     )
     sections = run_providers(store, report, articles)
     report.extra["sections"] = [
@@ -213,6 +215,15 @@ def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = N
     ]
     report.extra["summary"] = {sec.summary[0]: sec.summary[1] for sec in sections if sec.summary}
     return report
+
+
+def beat_of(articles: list[Article], sources: list[SourceItem]) -> str:
+    """"sports" when most of the story's independent texts are sports copy (wirewatch/topic.py),
+    else "news". Copies are not counted again: a results table republished ten times is one."""
+    canonical = {s.citation.article_id for s in sources}
+    texts = [a for a in articles if a.id in canonical]
+    sports = sum(1 for a in texts if is_sports_copy(a.title or "", a.text))
+    return "sports" if texts and 2 * sports > len(texts) else "news"
 
 
 def assemble(
@@ -230,7 +241,8 @@ def assemble(
         rows = [r for r in rows if r.id in set(story_ids)]
     overlaps = overlap_index(rel_by_pair)
     stories = [story_report(store, r, rel_by_pair, new_since, overlaps) for r in rows]
-    stories.sort(key=lambda s: (s.n_independent, s.last_seen or ""), reverse=True)
+    # the news first, most independent sources first; sports stories after it, listed apart
+    stories.sort(key=lambda s: (s.beat != "sports", s.n_independent, s.last_seen or ""), reverse=True)
     groups = {a.copy_group or a.id for a in articles.values()}
     dates = sorted(a.published for a in articles.values() if a.published)
     scope = "all stories"

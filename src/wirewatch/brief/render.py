@@ -52,12 +52,22 @@ def featured_count(stories: list[StoryReport]) -> int:
     return min(len(stories), max(FEATURED_MIN, min(multi, FEATURED_MAX)))
 
 
+def split_beats(stories: list[StoryReport]) -> tuple[list[StoryReport], list[StoryReport]]:
+    """(news, sports): sports stories are listed apart, one line each, after the news. A wire's
+    matchday tables and results are many texts each and would otherwise fill the top of the
+    briefing. A briefing of sports alone (``--story`` on one) shows them as news."""
+    news = [s for s in stories if s.beat != "sports"]
+    sports = [s for s in stories if s.beat == "sports"]
+    return (news, sports) if news else (sports, [])
+
+
 def render_index(b: Briefing) -> str:
-    n = featured_count(b.stories)
-    featured = b.stories[:n]
+    news, sports = split_beats(b.stories)
+    n = featured_count(news)
+    featured = news[:n]
     # the stories shown in full, on one time axis (in the order they began)
     svg = stories_svg([(f"stories/{s.id}.html", s.title, s.first_seen, s.last_seen, s.n_independent) for s in featured])
-    return _env.get_template("index.html").render(b=b, featured=featured, others=b.stories[n:],
+    return _env.get_template("index.html").render(b=b, featured=featured, others=news[n:], sports=sports,
                                                   stories_svg=Markup(svg) if svg else "")
 
 
@@ -68,7 +78,8 @@ def render_story(s: StoryReport) -> str:
 
 
 def render_markdown(b: Briefing) -> str:
-    return _env.get_template("briefing.md").render(b=b)
+    news, sports = split_beats(b.stories)
+    return _env.get_template("briefing.md").render(b=b, news=news, sports=sports)
 
 
 def _jsonable(value):

@@ -118,7 +118,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         story: list[str] = typer.Option(None, "--story", help="Only this story (id or unique prefix; repeatable)."),
         since: str = typer.Option(None, help="Only stories active on or after this date (YYYY-MM-DD)."),
         new_since: str = typer.Option(None, "--new-since", help="'What's new' cut-off (default: each story's latest day)."),
-        fmt: list[str] = typer.Option(["html", "md", "json"], "--format", "-f", help="html, md and/or json (repeatable)."),
+        fmt: list[str] = typer.Option(["html", "md", "json"], "--format", "-f", help="html, md and/or json (repeatable, or comma-separated: html,md)."),
         db: str = DbOption,
     ) -> None:
         """Write situation reports: an index page and one report per story, every line cited.
@@ -143,7 +143,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                     if resolved is None:
                         fail(f"no story with id (or unique prefix) {sid!r}; see `wirewatch stories`", code=1)
                     ids.append(resolved)
-            path = write_briefing(store, out, tuple(fmt), story_ids=ids, since=dates.get("--since"),
+            formats = tuple(f.strip() for value in fmt for f in value.split(",") if f.strip())
+            path = write_briefing(store, out, formats, story_ids=ids, since=dates.get("--since"),
                                   new_since=dates.get("--new-since"))
         console.print(f"briefing written: [bold]{path}[/bold]", highlight=False)
 

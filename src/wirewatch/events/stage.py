@@ -13,7 +13,7 @@ from wirewatch.claims.extract import extract_claims
 from wirewatch.events.extract import extract_events
 from wirewatch.events.fusion import fuse
 from wirewatch.events.records import ActorRef
-from wirewatch.events.topic import is_sports_copy
+from wirewatch.topic import is_sports_copy
 from wirewatch.nlp.stage import doc_bytes_for, doc_from_bytes
 from wirewatch.workers import parallel_map
 
@@ -93,7 +93,7 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
     doc = doc_from_bytes(item.doc)
     resolve = _resolver(item.mentions, item.entities)
     claims = extract_claims(item.id, item.text, doc)
-    # a match report tells of games, not of deeds between actors (events/topic.py)
+    # a match report tells of games, not of deeds between actors (wirewatch/topic.py)
     found = [] if is_sports_copy(item.title or "", item.text) else extract_events(
         item.id, item.text, doc, item.published, resolve_actor=resolve, claims=claims)
     # An outlet named in a dateline ("VOSTOCHNY, Russia (Northwire) — …") is not an actor.

@@ -1,10 +1,11 @@
-"""Whether an article is sports copy, whose "events" are games, not deeds between actors.
+"""Whether an article is sports copy: games, not deeds between actors.
 
 A wire stream carries sport beside politics and war (a third of Reuters' August 1996 copy in
-the CoNLL set), and the event rules read a match report as they read a war report: "Belgium
-beat Turkey", "Warwickshire 255-9 (A. Giles 57 not out, W. Khan ...)", "St Pauli pulled a goal
-back through Andre Trulsen" gave ASSAULT, REJECT and RETREAT events between teams and
-players. The events stage reads no events in sports copy; its claims and its story stay.
+the CoNLL set). The event rules read a match report as they read a war report ("Belgium beat
+Turkey", "Warwickshire 255-9 (A. Giles 57 not out, W. Khan ...)", "St Pauli pulled a goal back
+through Andre Trulsen" gave ASSAULT, REJECT and RETREAT events between teams and players), so
+the events stage reads no events in sports copy (its claims and its story stay); and the
+briefing lists sports stories apart, after the news an analyst reads for.
 
 Sports copy is told by its headline's desk tag ("SOCCER - ...", "RTRS - Tennis - ...") or by
 its words: at least two distinct terms only sport uses ("innings", "halftime", "seeded",
