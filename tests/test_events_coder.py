@@ -91,6 +91,9 @@ def test_stemmer_joins_inflections():
     assert stem("reimposed") == stem("re-imposed") == stem("imposed")
     assert stem("resupplied") == stem("supplied") and stem("redeployed") == stem("deployed")
     assert stem("reject") != stem("ject") and stem("retreat") == "retreat" and stem("report") == "report"
+    # "noted" is no "not": it made "Fowler noted that ..." a refusal (a REJECT trigger, and the
+    # coder's negation flag)
+    assert stem("noted") == stem("notes") == stem("noting") == stem("note") != stem("not")
 
 
 def test_sentence_splitter_keeps_abbreviations():

@@ -1251,6 +1251,25 @@ def test_declining_to_comment_rejects_no_one():
         assert [e.plover_type for e in extract_events("a", t, nlp(t), "2023-11-14")] == ["REJECT"], t
 
 
+def test_a_negated_sentence_refuses_nothing():
+    """PolNeAR dev: 48 of 445 events were REJECTs on a bare "not" or "never" ("Mr. Obama and
+    Hillary Clinton never seem to tire of telling the story of Copenhagen", "praise from Putin
+    would not affect his policy toward Russia"). A negation is a refusal only of what a refusal
+    negates (accepting, recognising, supporting, handing over); refusal words stay refusals."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for t in ["Putin said sanctions from the European Union would not affect Russia's policy toward Ukraine.",
+              "Mr. Obama and Hillary Clinton never tire of telling the story of Copenhagen."]:
+        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.plover_type == "REJECT"] == [], t
+    for t, who in [("Serbia will never recognise Kosovo.", "Kosovo"),
+                   ("North Korea did not accept the proposal from South Korea.", "South Korea"),
+                   ("The United States does not, and never will, accept Iran as a nuclear power.", "Iran"),
+                   ("Iran refused to hand over the ship to Britain.", "Britain")]:
+        assert [(e.plover_type, e.recipients[0].text) for e in extract_events("a", t, nlp(t), "2023-11-14")] \
+            == [("REJECT", who)], t
+
+
 def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
     """CoNLL train (Reuters, 1996): "Yassin is the spiritual leader of the fundamentalist Hamas
     group" gave Yassin ASSAULT Hamas; PolNeAR: "Clinton was the U.S. senator from New York"

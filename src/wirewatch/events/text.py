@@ -42,6 +42,8 @@ _VOWELS = set("aeiouy")
 # Verbs whose "re-" only says "again": "reimposed sanctions" is imposing them, "resupplied"
 # supplying. (Not every "re": "reject", "retreat", "report" are words of their own.)
 _AGAIN = ("impos", "deploy", "suppl", "arm", "instat", "launch", "establish", "sanction", "attack")
+# "note", "noted", "notes", "noting" would all strip to "not", the negation
+_NOTE = frozenset({"note", "notes", "noted", "noting"})
 _AGAIN_RE = re.compile(r"re-?(%s)" % "|".join(_AGAIN))
 
 
@@ -54,6 +56,8 @@ def stem(word: str) -> str:
     if w in _IRREGULAR:
         w = _IRREGULAR[w]
         return _strip_e(w)
+    if w in _NOTE:
+        return "note"  # not "not": "noted" is no negation, and no refusal
     if not w.isalpha() or len(w) <= 3:
         return w
     if w.endswith(("ies", "ied")) and len(w) > 4:
