@@ -1270,6 +1270,23 @@ def test_a_negated_sentence_refuses_nothing():
             == [("REJECT", who)], t
 
 
+def test_the_future_tense_alone_agrees_to_nothing():
+    """Reuters (CoNLL valid): "Carroll Campbell ... will head Dole's team" gave Campbell AGREE
+    Dole; PolNeAR: "Either Clinton or Trump will be president" Clinton AGREE Trump ("will" is a
+    trigger of AGREE, the codebook's type for planned cooperation). A deed agreed to, a deal to
+    be signed and a promise stay."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for t in ["Former governor Carroll Campbell will head Bob Dole's campaign team.",
+              "Palmieri said Clinton will address Trump's comments at an event in Florida."]:
+        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.plover_type == "AGREE"] == [], t
+    for t, type_ in [("Russia will supply Iran with Su-35 fighter jets.", "AID"),
+                     ("Russia will sign a new defence pact with Iran next month.", "AGREE"),
+                     ("Iran and Russia agreed to expand military cooperation.", "COOPERATE")]:
+        assert [(e.type, e.plover_type) for e in extract_events("a", t, nlp(t), "2023-11-14")] == [(type_, "AGREE")], t
+
+
 def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
     """CoNLL train (Reuters, 1996): "Yassin is the spiritual leader of the fundamentalist Hamas
     group" gave Yassin ASSAULT Hamas; PolNeAR: "Clinton was the U.S. senator from New York"

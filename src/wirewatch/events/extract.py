@@ -818,7 +818,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # "officials said ... after Kim met Putin": Kim met Putin, not the officials
         if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
             continue
-        if coded.root == "REJECT" and _negation_only(text, toks, s0, a, b):
+        if coded.root == "REJECT" and _negation_only(toks, s0, a, b):
             continue  # "he did not have the long record of climate activism of Al Gore": no refusal
         if coded.root in DEEDS and _PUNISHED_FOR.search(text, a.end, b.start):
             continue  # "Treasury added five companies to its sanctions list for supplying Iran": they supplied
@@ -942,8 +942,10 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         kinds.add(kind_of)
         # Reporting claims found by the surface rule count for attribution too, first.
         known = list({id(c): c for c in reporters.values()}.values()) + claims
-        out.append(_event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known,
-                          published, mentions, coded_toks))
+        ev = _event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known, published, mentions, coded_toks)
+        if ev.type == "AGREE" and _future_only(toks, s0, a, b):
+            continue
+        out.append(ev)
         if b is not None and (id(a), id(b)) in charges:
             accuser = next((c for c in known if c.cue is not None and c.source is not None and c.cue.end <= a.start
                             and _ACCUSED_OF.search(c.cue.text + " ")), None)
@@ -2070,6 +2072,9 @@ _ACCEPTING = frozenset(stem(w) for w in (
     "cooperate", "negotiate", "grant", "lift", "extradite", "hand", "release", "return", "withdraw", "abandon",
     "give", "budge", "yield", "bow", "cave", "vote", "defend"))
 _NOT_STEMS = frozenset({"not", "never"})
+_FUTURE_ONLY = frozenset({"will"})
+_DEAL_WORDS = frozenset(stem(w) for w in ("sign", "pact", "treaty", "memorandum", "contract", "ceasefire", "truce",
+                                            "protocol", "charter", "alliance"))
 # between a negation and the verb it turns: auxiliaries, "be", adverbs ("does not, and never
 # will, accept")
 _NEGATION_GAP = frozenset({",", "be", "have", "do", "will", "would", "shall", "can", "could", "may", "might", "must",
@@ -2077,28 +2082,48 @@ _NEGATION_GAP = frozenset({",", "be", "have", "do", "will", "would", "shall", "c
                            "ever", "again", "just", "simply", "officially", "currently", "now", "still", "also"})
 
 
-def _negation_only(text: str, toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
-    """Whether a REJECT stands on a negation alone: the only refusal word between the two sides
-    (or just after, as :func:`trigger_word` looks) is "not" or "never", and the verb it negates is
-    none that a refusal negates (:data:`_ACCEPTING`). PLOVER's REJECT is a refusal of a
-    proposal or demand; a negated sentence ("did not have the record of Al Gore", "is not an
-    employee of RT", "did not immediately respond to requests for comment") refuses nothing.
-    Real news gave many such (48 of the 445 events of the PolNeAR dev month)."""
+def _weak_triggers(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None, type_: str,
+                   weak: frozenset[str]) -> list[int] | None:
+    """The token indices of ``type_``'s lexicon triggers between the two sides (or 30
+    characters on, where :func:`trigger_word` looks) when there are some and every one is a
+    ``weak`` word; else None."""
     lo = min(a.end, b.end if b else a.end)
     hi = max(a.start, b.start if b else a.end)
-    stems = [(stem(t), x) for t, x, _ in toks]
-    inside = [i for i, (_, x) in enumerate(stems) if lo <= s0 + x <= hi + 30]
-    if not inside:
+    inside = [i for i, (_, x, _) in enumerate(toks) if lo <= s0 + x <= hi + 30]
+    window = [stem(toks[i][0]) for i in inside]
+    hits = find_cues(window, lexicon()["triggers"][type_])
+    if not hits or any(window[j] not in weak for j in hits):
+        return None
+    return [inside[j] for j in hits]
+
+
+def _future_only(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
+    """Whether an AGREE stands on the future tense alone: "will" is its only trigger near the
+    two sides and no deal is named ("Carroll Campbell ... will head Dole's team", "Either
+    Clinton or Trump will be president", "Clinton will address Trump's comments"). An action
+    agreed to has become AID, CONSULT, ... in :func:`_event` by then; a deal to be signed
+    ("will sign a defence pact with Iran") stays."""
+    if _weak_triggers(toks, s0, a, b, "AGREE", _FUTURE_ONLY) is None:
         return False
-    window = [stems[i][0] for i in inside]
-    refusals = find_cues(window, lexicon()["triggers"]["REJECT"])
-    if not refusals or any(window[j] not in _NOT_STEMS for j in refusals):
+    lo, hi = min(a.end, b.end if b else a.end), max(a.start, b.start if b else a.end)
+    return not any(stem(t) in _DEAL_WORDS for t, x, _ in toks if lo <= s0 + x <= hi + 30)
+
+
+def _negation_only(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
+    """Whether a REJECT stands on a negation alone: the only refusal word near the two sides
+    (:func:`_weak_triggers`) is "not" or "never", and the verb it negates is none that a
+    refusal negates (:data:`_ACCEPTING`). PLOVER's REJECT is a refusal of a proposal or
+    demand; a negated sentence ("did not have the record of Al Gore", "is not an employee of
+    RT", "did not immediately respond to requests for comment") refuses nothing. Real news
+    gave many such (48 of the 445 events of the PolNeAR dev month)."""
+    hits = _weak_triggers(toks, s0, a, b, "REJECT", _NOT_STEMS)
+    if hits is None:
         return False  # a real refusal word ("refused", "rejected", "ruled out"), or none at all
-    for j in refusals:
-        k = inside[j] + 1
-        while k < len(stems) and stems[k][0] in _NEGATION_GAP:
+    for i in hits:
+        k = i + 1
+        while k < len(toks) and stem(toks[k][0]) in _NEGATION_GAP:
             k += 1
-        if k < len(stems) and stems[k][0] in _ACCEPTING:
+        if k < len(toks) and stem(toks[k][0]) in _ACCEPTING:
             return False
     return True
 
