@@ -1287,6 +1287,25 @@ def test_the_future_tense_alone_agrees_to_nothing():
         assert [(e.type, e.plover_type) for e in extract_events("a", t, nlp(t), "2023-11-14")] == [(type_, "AGREE")], t
 
 
+def test_a_retreat_or_concession_yields_something():
+    """Real news: "A Quinnipiac University poll released in late August found that ... Mr.
+    Trump should release his tax returns" gave Quinnipiac RETREAT Trump, "Cofinec ... released
+    its first half figures" Cofinec RETREAT Budapest. A release of people, and an apology,
+    stay."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for t in ["A Quinnipiac University poll released in late August found that 74 percent of voters said "
+              "Mr. Trump should release his tax returns.",
+              "Cofinec, the first foreign company to list on the Budapest bourse, released its first half figures "
+              "this morning."]:
+        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14")
+                if e.plover_type in ("RETREAT", "CONCEDE")] == [], t
+    for t, type_ in [("Iran released two French citizens to France on Friday.", "RETREAT"),
+                     ("Howard Dean apologized to Donald Trump.", "CONCEDE")]:
+        assert [e.plover_type for e in extract_events("a", t, nlp(t), "2023-11-14")] == [type_], t
+
+
 def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
     """CoNLL train (Reuters, 1996): "Yassin is the spiritual leader of the fundamentalist Hamas
     group" gave Yassin ASSAULT Hamas; PolNeAR: "Clinton was the U.S. senator from New York"

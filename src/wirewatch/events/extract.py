@@ -818,6 +818,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # "officials said ... after Kim met Putin": Kim met Putin, not the officials
         if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
             continue
+        if coded.root in ("YIELD", "RETREAT", "CONCEDE") and _no_yield(toks, s0, a, b):
+            continue  # "A Quinnipiac University poll released in late August": nothing yielded
         if coded.root == "REJECT" and _negation_only(toks, s0, a, b):
             continue  # "he did not have the long record of climate activism of Al Gore": no refusal
         if coded.root in DEEDS and _PUNISHED_FOR.search(text, a.end, b.start):
@@ -2073,6 +2075,12 @@ _ACCEPTING = frozenset(stem(w) for w in (
     "give", "budge", "yield", "bow", "cave", "vote", "defend"))
 _NOT_STEMS = frozenset({"not", "never"})
 _FUTURE_ONLY = frozenset({"will"})
+# what is released when a release is no concession: words, figures, pictures
+_INFORMATION = frozenset(stem(w) for w in (
+    "poll", "survey", "data", "figure", "result", "report", "statement", "video", "footage", "record", "document",
+    "email", "transcript", "letter", "list", "details", "numbers", "statistics", "tax", "ad", "advert", "book",
+    "album", "film", "song", "study", "paper", "memo", "photo", "image", "tape", "audio", "version", "forecast",
+    "earnings", "profit", "text", "findings", "information", "names", "guidance", "schedule", "platform"))
 _DEAL_WORDS = frozenset(stem(w) for w in ("sign", "pact", "treaty", "memorandum", "contract", "ceasefire", "truce",
                                             "protocol", "charter", "alliance"))
 # between a negation and the verb it turns: auxiliaries, "be", adverbs ("does not, and never
@@ -2082,19 +2090,40 @@ _NEGATION_GAP = frozenset({",", "be", "have", "do", "will", "would", "shall", "c
                            "ever", "again", "just", "simply", "officially", "currently", "now", "still", "also"})
 
 
-def _weak_triggers(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None, type_: str,
-                   weak: frozenset[str]) -> list[int] | None:
-    """The token indices of ``type_``'s lexicon triggers between the two sides (or 30
-    characters on, where :func:`trigger_word` looks) when there are some and every one is a
-    ``weak`` word; else None."""
+def _trigger_hits(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None,
+                  type_: str) -> list[tuple[int, str]]:
+    """``type_``'s lexicon triggers between the two sides (or 30 characters on, where
+    :func:`trigger_word` looks): (token index, stem) of the first word of each."""
     lo = min(a.end, b.end if b else a.end)
     hi = max(a.start, b.start if b else a.end)
     inside = [i for i, (_, x, _) in enumerate(toks) if lo <= s0 + x <= hi + 30]
     window = [stem(toks[i][0]) for i in inside]
-    hits = find_cues(window, lexicon()["triggers"][type_])
-    if not hits or any(window[j] not in weak for j in hits):
+    return [(inside[j], window[j]) for j in find_cues(window, lexicon()["triggers"][type_])]
+
+
+def _weak_triggers(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None, type_: str,
+                   weak: frozenset[str]) -> list[int] | None:
+    """The token indices of ``type_``'s triggers near the two sides (:func:`_trigger_hits`)
+    when there are some and every one is a ``weak`` word; else None."""
+    hits = _trigger_hits(toks, s0, a, b, type_)
+    if not hits or any(w not in weak for _, w in hits):
         return None
-    return [inside[j] for j in hits]
+    return [i for i, _ in hits]
+
+
+def _no_yield(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
+    """Whether a YIELD (RETREAT, CONCEDE) has nothing yielded: no word of a concession near the
+    two sides ("Tajikistan, which borders Afghanistan and China, has been split by ... a
+    coalition of Islamic and liberal groups" was China CONCEDE Islamic), or only a release of
+    words and figures ("A Quinnipiac University poll released in late August", "released its
+    consolidated first half figures", "the release of strong U.S. economic data", "release his
+    tax returns"), where PLOVER's RETREAT releases people, places and forces."""
+    hits = _trigger_hits(toks, s0, a, b, "YIELD")
+    if not hits:
+        return True
+    if any(w not in ("releas", "return") for _, w in hits):
+        return False
+    return all(any(stem(t) in _INFORMATION for t, _, _ in toks[max(0, i - 4):i + 5]) for i, _ in hits)
 
 
 def _future_only(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
