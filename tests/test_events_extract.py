@@ -1306,6 +1306,27 @@ def test_a_retreat_or_concession_yields_something():
         assert [e.plover_type for e in extract_events("a", t, nlp(t), "2023-11-14")] == [type_], t
 
 
+def test_the_struck_the_idioms_and_words_strike_no_one():
+    """Real news: "Crutcher was killed Friday ..." gave Crutcher ASSAULT Tulsa (the victim as the
+    attacker), "Clinton, Dole and Perot are hitting the road" three ASSAULTs, "Donald Trump
+    started attacking Latinos" an ASSAULT. The subject of a passive deed is struck; idioms
+    and a fight for a cause strike no one; a politician's attack on a people is words (ACCUSE).
+    Force stays force."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for t in ["Terence Crutcher was shot and killed by a police officer in Tulsa, Oklahoma.",
+              "President Clinton, Bob Dole and Ross Perot are hitting the road now that the conventions are over.",
+              "Scott says he has fought to push through policy initiatives that matter to Virginia."]:
+        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.type == "ASSAULT"] == [], t
+    t = "Donald Trump started attacking Latinos at the beginning of his campaign."
+    assert [(e.type, e.recipients[0].text) for e in extract_events("a", t, nlp(t), "2023-11-14")] == [("ACCUSE", "Latinos")]
+    for t, sides in [("Kyiv was shelled by Russia on Tuesday.", ("Russia", "Kyiv")),
+                     ("Russian forces attacked Kharkiv overnight.", ("Russian forces", "Kharkiv"))]:
+        assert [(e.type, e.actors[0].text, e.recipients[0].text) for e in extract_events("a", t, nlp(t), "2023-11-14")] \
+            == [("ASSAULT", *sides)], t
+
+
 def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
     """CoNLL train (Reuters, 1996): "Yassin is the spiritual leader of the fundamentalist Hamas
     group" gave Yassin ASSAULT Hamas; PolNeAR: "Clinton was the U.S. senator from New York"

@@ -927,6 +927,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     for score, a, b, coded in scored:
         if score < min_conf:
             break
+        if coded.root == "ASSAULT" and _no_blow(roots, text, toks, s0, a, b):
+            continue  # "Crutcher was shot and killed by a white officer": Crutcher struck no one
         kind_of = (_list_of(roots, a), _list_of(roots, b), coded.root)
         if kind_of not in kinds and len(kinds) >= MAX_EVENTS_PER_SENTENCE:
             continue
@@ -2034,9 +2036,10 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
         modality = "planned" if quits.group(1) else "asserted"
         modality_cue = quits.group(0)
     mode = _mode(type_, [s for s, _, _ in stems_all])
-    if type_ == "ASSAULT" and b is not None and _verbal_attack(a, b, mode, [s for s, _, _ in stems_all]):
+    if type_ == "ASSAULT" and _verbal_attack(a, b, mode, stems_all, lo, hi):
         # "He attacked Cruz relentlessly", "Trump is spending the final day attacking a
-        # rival": one politician attacking another with words accuses, and strikes no one
+        # rival", "Donald Trump started attacking Latinos": a politician attacking someone
+        # with words accuses, and strikes no one
         type_, mode = "ACCUSE", _mode("ACCUSE", [s for s, _, _ in stems_all])
     date = best_date(sentence, published, focus_at - s0)
     if modality == "asserted" and _after_publication(date, published):
@@ -2109,6 +2112,29 @@ def _weak_triggers(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Men
     if not hits or any(w not in weak for _, w in hits):
         return None
     return [i for i, _ in hits]
+
+
+def _no_blow(roots: "_Roots", text: str, toks: list[tuple[str, int, int]], s0: int, a: Mention,
+             b: Mention | None) -> bool:
+    """Whether an ASSAULT's actor struck no one: it is the subject of a passive ("Crutcher was
+    shot and killed by a white officer", "Crutcher was killed Friday": the victim), or the
+    only words of force near the sides are idioms ("are hitting the road now that the
+    partying is over") or a fight for something ("he has fought to push through incremental
+    policy initiatives")."""
+    if roots.parsed and (r := roots.of(a)) is not None and r.dep_ == "nsubj:pass" and any(
+            c.dep_ == "aux:pass" for c in r.head.children):  # "was killed", not "the struggle the Gama'a launched"
+        return True
+    hits = _trigger_hits(toks, s0, a, b, "ASSAULT")
+    return bool(hits) and all(
+        (w == "hit" and _HIT_IDIOM.match(text, s0 + toks[i][1]))
+        or (w == "fight" and _FIGHT_FOR.match(text, s0 + toks[i][1])) for i, w in hits)
+
+
+# "hitting the road", "hit the campaign trail", "may hit TV ratings gold": no blow
+_HIT_IDIOM = re.compile(r"hit(?:s|ting)?\s+(?:the\s+)?(?:road|campaign\s+trail|trail|airwaves|ground\s+running|"
+                        r"jackpot|headlines|shelves|stores|market|record|(?:[\w-]+\s+){0,2}gold)\b", re.I)
+# "fought to push through", "fighting for the nation's rights": a cause, not a battle
+_FIGHT_FOR = re.compile(r"f(?:ight|ought)(?:s|ing)?\s+(?:hard\s+)?(?:to|for)\b", re.I)
 
 
 def _no_yield(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
@@ -2212,10 +2238,22 @@ def _codebook_type(type_: str, modality: str) -> str:
 _NO_MODES: dict = {}
 
 
-def _verbal_attack(a: Mention, b: Mention, mode: str | None, stems: list[str]) -> bool:
-    """An "attack" between two people with no weapon, force or military word in the sentence."""
-    return (a.label in ("PER", "PERSON") and b.label in ("PER", "PERSON") and mode is None
-            and not any(cue_hits(stems, lexicon()["contexts"]).get(c) for c in ("military", "terrorism")))
+def _verbal_attack(a: Mention, b: Mention | None, mode: str | None, stems_all, lo: int, hi: int) -> bool:
+    """An "attack" by a person with no weapon, force or military word in the sentence: on
+    another person, whatever the word; on a people, a group or no one named, when "attack" is
+    the only word of force near the sides ("Donald Trump started attacking Latinos", "she
+    attacked law enforcement officers"; not "shot", "killed", and never on a state or a place,
+    which only the sentence's other words can tell apart)."""
+    stems = [x for x, _, _ in stems_all]
+    if a.label not in ("PER", "PERSON") or mode is not None or any(
+            cue_hits(stems, lexicon()["contexts"]).get(c) for c in ("military", "terrorism")):
+        return False
+    if b is not None and b.label in ("PER", "PERSON"):
+        return True
+    if b is not None and b.label not in ("NORP", "ORG", "LOC"):
+        return False  # a state ("attacked Ukraine") is told apart by the sentence's other words only
+    force = {x for x, at, _ in stems_all if lo <= at <= hi + 30 and x in _one_word_triggers("ASSAULT")}
+    return force == {"attack"}
 
 
 def _mode(type_: str, stems: list[str]) -> str | None:
