@@ -1327,6 +1327,22 @@ def test_the_struck_the_idioms_and_words_strike_no_one():
             == [("ASSAULT", *sides)], t
 
 
+def test_the_coders_guess_alone_gives_no_aid():
+    """Real news: "... is the Second Amendment columnist for Breitbart News and political analyst
+    for Armed American Radio" and "The U.S. spends more than twice as much as all other NATO
+    countries combined" were AIDs: the coder's guess, with no word of aid near the two sides.
+    An aid that names itself stays."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for t in ["Mark Hollis is the Second Amendment columnist for Breitbart News and political analyst for Liberty Radio.",
+              "The U.S. spends more than twice as much as all other NATO countries combined."]:
+        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.type == "AID"] == [], t
+    t = "Iran has supplied Russia with hundreds of Shahed drones, U.S. officials said."
+    assert [(e.type, e.actors[0].text, e.recipients[0].text) for e in extract_events("a", t, nlp(t), "2023-11-14")] \
+        == [("AID", "Iran", "Russia")]
+
+
 def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
     """CoNLL train (Reuters, 1996): "Yassin is the spiritual leader of the fundamentalist Hamas
     group" gave Yassin ASSAULT Hamas; PolNeAR: "Clinton was the U.S. senator from New York"

@@ -949,6 +949,12 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         ev = _event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known, published, mentions, coded_toks)
         if ev.type == "AGREE" and _future_only(toks, s0, a, b):
             continue
+        if ev.trigger is None and ev.type == coded.root in _NEEDS_A_WORD and score < SINGLE_ACTOR:
+            # "AWR Hawkins is the Second Amendment columnist for Breitbart News and political
+            # analyst for Armed American Radio" (AID): the coder's guess alone, with no word of
+            # the type near the two sides, no rule behind it and no action named (a planned
+            # AGREE that names its action has become that action)
+            continue
         out.append(ev)
         if b is not None and (id(a), id(b)) in charges:
             accuser = next((c for c in known if c.cue is not None and c.source is not None and c.cue.end <= a.start
@@ -2078,6 +2084,9 @@ _ACCEPTING = frozenset(stem(w) for w in (
     "give", "budge", "yield", "bow", "cave", "vote", "defend"))
 _NOT_STEMS = frozenset({"not", "never"})
 _FUTURE_ONLY = frozenset({"will"})
+# Types the coder alone may not give: with none of the type's words near the two sides, its
+# guess was right for 2 of 48 such events on two labelled real-news streams (docs/events.md)
+_NEEDS_A_WORD = frozenset({"AID", "REJECT", "AGREE", "THREATEN", "SANCTION"})
 # what is released when a release is no concession: words, figures, pictures
 _INFORMATION = frozenset(stem(w) for w in (
     "poll", "survey", "data", "figure", "result", "report", "statement", "video", "footage", "record", "document",
