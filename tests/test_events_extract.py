@@ -1298,10 +1298,16 @@ def test_a_retreat_or_concession_yields_something():
     for t in ["A Quinnipiac University poll released in late August found that 74 percent of voters said "
               "Mr. Trump should release his tax returns.",
               "Cofinec, the first foreign company to list on the Budapest bourse, released its first half figures "
-              "this morning."]:
+              "this morning.",
+              # the other senses of yielding words: leave to do something, travel, a free press
+              "In a Facebook message, Cruz said he has had disagreements with Trump but cannot allow Hillary Clinton "
+              "to become president.",
+              "Yeltsin was likely to return on Saturday to his holiday resort, a hunting lodge outside Moscow.",
+              "The BBC, operating in the free press environment of Britain, has angered prime ministers."]:
         assert [e for e in extract_events("a", t, nlp(t), "2023-11-14")
                 if e.plover_type in ("RETREAT", "CONCEDE")] == [], t
     for t, type_ in [("Iran released two French citizens to France on Friday.", "RETREAT"),
+                     ("Russia returned the bodies of 50 soldiers to Ukraine.", "RETREAT"),
                      ("Howard Dean apologized to Donald Trump.", "CONCEDE")]:
         assert [e.plover_type for e in extract_events("a", t, nlp(t), "2023-11-14")] == [type_], t
 

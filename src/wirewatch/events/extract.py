@@ -2086,6 +2086,15 @@ _NOT_STEMS = frozenset({"not", "never"})
 _FUTURE_ONLY = frozenset({"will"})
 # Types the coder alone may not give: with none of the type's words near the two sides, its
 # guess was right for 2 of 48 such events on two labelled real-news streams (docs/events.md)
+# what is let in or through when allowing yields: "allowed aid trucks into Gaza"
+_ENTRY = frozenset(stem(w) for w in ("into", "enter", "entry", "access", "cross", "crossing", "passage", "aid",
+                                     "humanitarian", "deliveries", "convoys", "trucks", "visit", "inspectors",
+                                     "evacuation", "evacuate", "leave", "return", "exit"))
+_WHEN_WORDS = frozenset(stem(w) for w in ("on", "later", "soon", "briefly", "last", "this", "next", "week", "monday",
+                                          "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+_TRUCE = frozenset(stem(w) for w in ("ceasefire", "truce", "moratorium", "amnesty", "pause", "deadline"))
+_FREE_NOUNS = frozenset(stem(w) for w in ("press", "speech", "trade", "market", "markets", "elections", "agent",
+                                          "world", "society", "rein", "fall", "ride", "will", "kick", "throw", "of"))
 _NEEDS_A_WORD = frozenset({"AID", "REJECT", "AGREE", "THREATEN", "SANCTION"})
 # what is released when a release is no concession: words, figures, pictures
 _INFORMATION = frozenset(stem(w) for w in (
@@ -2149,16 +2158,40 @@ _FIGHT_FOR = re.compile(r"f(?:ight|ought)(?:s|ing)?\s+(?:hard\s+)?(?:to|for)\b",
 def _no_yield(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
     """Whether a YIELD (RETREAT, CONCEDE) has nothing yielded: no word of a concession near the
     two sides ("Tajikistan, which borders Afghanistan and China, has been split by ... a
-    coalition of Islamic and liberal groups" was China CONCEDE Islamic), or only a release of
-    words and figures ("A Quinnipiac University poll released in late August", "released its
-    consolidated first half figures", "the release of strong U.S. economic data", "release his
-    tax returns"), where PLOVER's RETREAT releases people, places and forces."""
+    coalition of Islamic and liberal groups" was China CONCEDE Islamic), or only words of
+    yielding in their other senses (:func:`_weak_yield`): a release of words and figures,
+    travel home, leave to do something, "in return", a "free press". PLOVER's RETREAT
+    releases people, places and forces."""
     hits = _trigger_hits(toks, s0, a, b, "YIELD")
-    if not hits:
-        return True
-    if any(w not in ("releas", "return") for _, w in hits):
-        return False
-    return all(any(stem(t) in _INFORMATION for t, _, _ in toks[max(0, i - 4):i + 5]) for i, _ in hits)
+    return not hits or all(_weak_yield(toks, i, w) for i, w in hits)
+
+
+def _weak_yield(toks: list[tuple[str, int, int]], i: int, w: str) -> bool:
+    """Whether the YIELD trigger at token ``i`` (stem ``w``) is used in a sense that yields
+    nothing: "A Quinnipiac University poll released in late August", "released its
+    consolidated first half figures", "the release of strong U.S. economic data", "release his
+    tax returns"; "he was likely to return on Saturday to his holiday resort", "unloaded on
+    Cruz in return"; "it now allowed me to go to India", "cannot allow Hillary Clinton to
+    become president" (not "allowed aid trucks into Gaza"); "extended to the CNBC debate" (not
+    "extended the ceasefire"); "the wildly free press environment"."""
+    words = [stem(t) for t, _, _ in toks]
+    after = words[i + 1:i + 7]
+    if w in ("releas", "return"):
+        if any(x in _INFORMATION for x in words[max(0, i - 4):i] + after):
+            return True
+        if w != "return":
+            return False
+        if i > 0 and words[i - 1] == "in":
+            return True  # "in return"
+        nxt = next((x for x in after if x not in _WHEN_WORDS), None)
+        return nxt in ("to", "home")  # "to return on Saturday to his holiday resort"
+    if w in ("allow", "permit"):
+        return not any(x in _ENTRY for x in after)
+    if w == "extend":
+        return not any(x in _TRUCE for x in after[:4])
+    if w == "fre":
+        return toks[i][0].lower() == "free" and bool(after) and after[0] in _FREE_NOUNS
+    return False
 
 
 def _future_only(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
