@@ -1349,6 +1349,26 @@ def test_the_coders_guess_alone_gives_no_aid():
         == [("AID", "Iran", "Russia")]
 
 
+def test_a_poll_and_an_elected_official_endorse_no_one():
+    """PolNeAR: poll reports gave SUPPORT events between the candidates polled ("Clinton was
+    supported by 42 percent ..., while Trump ..." Clinton SUPPORT Gary Johnson), and "local
+    elected officials ... gathered around Scott" three SUPPORTs of Scott. An endorsement
+    stays."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for t in ["When the poll asked about all four candidates seeking the White House, Clinton was supported by 42 "
+              "percent of those responding, while Trump was supported by 39 percent and Gary Johnson by 7 percent.",
+              "The poll indicates a tightening race as Trump consolidates the support of the Republican Party and "
+              "Clinton recovers from pneumonia.",
+              "Northam, Kaine's wife Anne Holton and dozens of local elected officials gathered around Scott on the stage.",
+              "Hla Than, an elected member of parliament for the NLD, died in early August."]:
+        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.type == "SUPPORT"] == [], t
+    t = "Erdmann told reporters Bonn supported European Union efforts to persuade Israel to stop settlement."
+    assert ("SUPPORT", "Bonn", "European Union") in [(e.type, e.actors[0].text, e.recipients[0].text)
+                                                    for e in extract_events("a", t, nlp(t), "2023-11-14")]
+
+
 def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
     """CoNLL train (Reuters, 1996): "Yassin is the spiritual leader of the fundamentalist Hamas
     group" gave Yassin ASSAULT Hamas; PolNeAR: "Clinton was the U.S. senator from New York"

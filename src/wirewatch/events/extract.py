@@ -818,6 +818,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # "officials said ... after Kim met Putin": Kim met Putin, not the officials
         if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
             continue
+        if coded.root == "SUPPORT" and _no_support(text, toks, s0, s1, a, b):
+            continue  # "Clinton was supported by 42 percent ..., while Trump ...": a poll, not an endorsement
         if coded.root in ("YIELD", "RETREAT", "CONCEDE") and _no_yield(toks, s0, a, b):
             continue  # "A Quinnipiac University poll released in late August": nothing yielded
         if coded.root == "REJECT" and _negation_only(toks, s0, a, b):
@@ -2153,6 +2155,24 @@ _HIT_IDIOM = re.compile(r"hit(?:s|ting)?\s+(?:the\s+)?(?:road|campaign\s+trail|t
                         r"jackpot|headlines|shelves|stores|market|record|(?:[\w-]+\s+){0,2}gold)\b", re.I)
 # "fought to push through", "fighting for the nation's rights": a cause, not a battle
 _FIGHT_FOR = re.compile(r"f(?:ight|ought)(?:s|ing)?\s+(?:hard\s+)?(?:to|for)\b", re.I)
+
+
+def _no_support(text: str, toks: list[tuple[str, int, int]], s0: int, s1: int, a: Mention,
+                b: Mention | None) -> bool:
+    """Whether a SUPPORT endorses no one: its only words of support near the sides are
+    "elected" ("local elected officials", "Hillary Clinton, if elected, would need a Senate
+    majority", "an elected member of parliament for the NLD") or, in a poll report, "support"
+    and "back" ("Clinton was supported by 42 percent of those responding, while Trump ...",
+    "44 percent would back Trump", "as Trump consolidates the support of the Republican
+    Party"): the voters polled support the candidates, who support no one."""
+    hits = _trigger_hits(toks, s0, a, b, "SUPPORT")
+    poll = _POLL.search(text, s0, s1) is not None
+    if not hits:
+        return poll  # "... while 5 percent prefer Libertarian Gary Johnson and 2 percent Green Party ..."
+    return all(w == "elect" or (poll and w in ("support", "back")) for _, w in hits)
+
+
+_POLL = re.compile(r"\b(?:polls?|polling|surveys?|percent|per\s+cent|percentage\s+points?|likely\s+voters)\b|\d\s?%", re.I)
 
 
 def _no_yield(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
