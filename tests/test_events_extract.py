@@ -1369,6 +1369,18 @@ def test_a_poll_and_an_elected_official_endorse_no_one():
                                                     for e in extract_events("a", t, nlp(t), "2023-11-14")]
 
 
+def test_a_us_state_by_its_abbreviation_is_a_place():
+    """PolNeAR: "... the protest march in Selma, Ala." gave Obama ACCUSE Ala. ("Ala." an ORG to
+    the NER), "FLINT, Mich. ... Bill Clinton criticized ..." Clinton ACCUSE Mich.: a state of
+    the US named by its abbreviation is a place, only ever a target of force."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    t = "Mr. Obama spoke on the 50th anniversary of the protest march in Selma, Ala."
+    assert [r.text for e in extract_events("a", t, nlp(t), "2023-11-14") for r in e.recipients + e.actors
+            if r.text == "Ala."] == []
+
+
 def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
     """CoNLL train (Reuters, 1996): "Yassin is the spiritual leader of the fundamentalist Hamas
     group" gave Yassin ASSAULT Hamas; PolNeAR: "Clinton was the U.S. senator from New York"

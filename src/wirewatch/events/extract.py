@@ -1227,6 +1227,8 @@ def _place_kind(m: Mention) -> str | None:
     no state ("the Red Sea", "the Middle East"), by the entity knowledge; None for states,
     capitals and seats of government, for anything named with a role ("Kharkiv
     prosecutors"), and for names the knowledge does not hold ("the North" may be a state)."""
+    if m.antecedent is None and "." in m.text and m.text in knowledge().us_state_tags:
+        return "place"  # "Tulsa, Okla.", "FLINT, Mich.": a US state by its abbreviation (whatever the NER's label)
     if m.country is not None or m.label not in ("LOC", "FAC", "GPE") or m.antecedent is not None:
         return None
     name = re.sub(r"^(?:the|The)\s+", "", m.text)
