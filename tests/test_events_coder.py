@@ -94,6 +94,7 @@ def test_stemmer_joins_inflections():
     # "noted" is no "not": it made "Fowler noted that ..." a refusal (a REJECT trigger, and the
     # coder's negation flag)
     assert stem("noted") == stem("notes") == stem("noting") == stem("note") != stem("not")
+    assert stem("planes") == stem("plane") != stem("planned")  # "fighter planes" plan nothing
 
 
 def test_sentence_splitter_keeps_abbreviations():

@@ -1381,6 +1381,26 @@ def test_a_us_state_by_its_abbreviation_is_a_place():
             if r.text == "Ala."] == []
 
 
+def test_a_topic_a_title_and_a_shared_view_are_no_talks_and_no_deal():
+    """PolNeAR: "discussions of alliance policy toward Russia" made Finland CONSULT Russia, "the
+    RT host and former MSNBC personality Ed Schultz" RT CONSULT Schultz, "Anderson largely
+    agreed with McLenny" an AGREE. Talks with someone, hosting someone and agreeing to act
+    stay."""
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for t in ["At the Warsaw summit officials from Sweden and Finland were included for the first time in discussions "
+              "of alliance policy toward Russia.",
+              "Just as intriguing was the RT host and former MSNBC personality Ed Schultz.",
+              "Anderson largely agreed with McLenny and seemed to think the outreach was somewhat phony."]:
+        assert extract_events("a", t, nlp(t), "2023-11-14") == [], t
+    t = "The administration may be reluctant to act while John Kerry negotiates with Russia over Syria, Schiff said."
+    assert [(e.type, e.recipients[0].text) for e in extract_events("a", t, nlp(t), "2023-11-14")] == [("CONSULT", "Russia")]
+    for t, type_ in [("Qatar hosted Hamas leaders in Doha.", "CONSULT"),
+                     ("Iran agreed with Russia to expand military cooperation.", "COOPERATE")]:
+        assert [e.type for e in extract_events("a", t, nlp(t), "2023-11-14")] == [type_], t
+
+
 def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
     """CoNLL train (Reuters, 1996): "Yassin is the spiritual leader of the fundamentalist Hamas
     group" gave Yassin ASSAULT Hamas; PolNeAR: "Clinton was the U.S. senator from New York"

@@ -818,6 +818,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # "officials said ... after Kim met Putin": Kim met Putin, not the officials
         if coded.root == "ACCUSE" and _accusation_of_another(text, a, b, actors, claims):
             continue
+        if coded.root == "CONSULT" and _no_talks(roots, text, toks, s0, a, b):
+            continue  # "discussions of alliance policy toward Russia": what was discussed, not with whom
         if coded.root == "SUPPORT" and _no_support(text, toks, s0, s1, a, b):
             continue  # "Clinton was supported by 42 percent ..., while Trump ...": a poll, not an endorsement
         if coded.root in ("YIELD", "RETREAT", "CONCEDE") and _no_yield(toks, s0, a, b):
@@ -949,7 +951,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
         # Reporting claims found by the surface rule count for attribution too, first.
         known = list({id(c): c for c in reporters.values()}.values()) + claims
         ev = _event(article_id, text, sent_no, s0, s1, sent, a, b, coded, score, known, published, mentions, coded_toks)
-        if ev.type == "AGREE" and _future_only(toks, s0, a, b):
+        if ev.type == "AGREE" and (_future_only(toks, s0, a, b) or _of_one_mind(text, toks, s0, a, b)):
             continue
         if ev.trigger is None and ev.type == coded.root in _NEEDS_A_WORD and score < SINGLE_ACTOR:
             # "AWR Hawkins is the Second Amendment columnist for Breitbart News and political
@@ -2159,6 +2161,37 @@ _HIT_IDIOM = re.compile(r"hit(?:s|ting)?\s+(?:the\s+)?(?:road|campaign\s+trail|t
 _FIGHT_FOR = re.compile(r"f(?:ight|ought)(?:s|ing)?\s+(?:hard\s+)?(?:to|for)\b", re.I)
 
 
+def _no_talks(roots: "_Roots", text: str, toks: list[tuple[str, int, int]], s0: int, a: Mention,
+              b: Mention | None) -> bool:
+    """Whether a CONSULT names no one talked with: the other side is what the talks are about
+    ("officials from Sweden and Finland were included ... in discussions of alliance policy
+    toward Russia", "while Secretary of State John Kerry negotiates with Russia over Syria",
+    "for talks on various Security Council issues with Chilean officials"), or the only word of
+    talks is "host" as a title ("the RT host and former MSNBC personality Ed Schultz", "said
+    MSNBC host Chris Matthews")."""
+    about = _ABOUT_BEFORE.search(text, max(0, b.start - 48), b.start) if b is not None and b.start > a.start else None
+    if about is not None:
+        partner = _WITH_BEFORE.search(text, max(0, b.start - 48), b.start)
+        if partner is None or partner.start() < about.start():  # "with Russia over Syria": Syria is the topic
+            return True
+    hits = _trigger_hits(toks, s0, a, b, "CONSULT")
+    if not hits or not roots.parsed or any(w != "host" for _, w in hits):
+        return False
+    for i, _ in hits:
+        span = roots.doc.char_span(s0 + toks[i][1], s0 + toks[i][2], alignment_mode="expand")
+        if span is None or span.root.pos_ != "NOUN" or span.root.dep_ not in ("compound", "appos", "nsubj", "ROOT",
+                                                                               "nmod:desc", "conj"):
+            return False
+    return True
+
+
+# the topic of talks right before a name: "toward Russia", "over Syria", "on various Security
+# Council issues" (not "with Chilean officials", "to Rwanda")
+_ABOUT_BEFORE = re.compile(r"\b(?:over|about|toward|towards|regarding|concerning|on)\s+(?:the\s+|various\s+|its\s+)?"
+                           r"(?:[\w'’-]+\s+){0,2}$")
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$")
+
+
 def _no_support(text: str, toks: list[tuple[str, int, int]], s0: int, s1: int, a: Mention,
                 b: Mention | None) -> bool:
     """Whether a SUPPORT endorses no one: its only words of support near the sides are
@@ -2226,6 +2259,22 @@ def _future_only(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Menti
         return False
     lo, hi = min(a.end, b.end if b else a.end), max(a.start, b.start if b else a.end)
     return not any(stem(t) in _DEAL_WORDS for t, x, _ in toks if lo <= s0 + x <= hi + 30)
+
+
+def _of_one_mind(text: str, toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
+    """Whether an AGREE is agreeing with someone's view, not to cooperate: "agree" is its only
+    trigger near the sides, right before "with" the other side, and no "to ..." or "on ..."
+    says what was agreed ("Anderson largely agreed with McLenny and seemed to think ...", "Dan
+    McLaughlin at the National Review agreed with Matthews about the winner"; not "agreed with
+    Russia to expand military cooperation")."""
+    if b is None or b.start < a.start or _weak_triggers(toks, s0, a, b, "AGREE", frozenset({"agre"})) is None:
+        return False
+    return (_AGREED_WITH.search(text, max(0, b.start - 24), b.start) is not None
+            and _AGREED_TO.match(text, b.end) is None)
+
+
+_AGREED_WITH = re.compile(r"\bagree(?:d|s|ing)?\s+(?:\w+ly\s+)?with\s+(?:the\s+)?$", re.I)
+_AGREED_TO = re.compile(r"\s*,?\s+(?:to|on|over)\s")
 
 
 def _negation_only(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:

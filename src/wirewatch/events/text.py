@@ -58,6 +58,8 @@ def stem(word: str) -> str:
         return _strip_e(w)
     if w in _NOTE:
         return "note"  # not "not": "noted" is no negation, and no refusal
+    if w in ("plane", "planes"):
+        return "plane"  # not "plan": "fighter planes" plan nothing
     if not w.isalpha() or len(w) <= 3:
         return w
     if w.endswith(("ies", "ied")) and len(w) > 4:
