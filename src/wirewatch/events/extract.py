@@ -2081,8 +2081,8 @@ _QUITS = re.compile(r"\b(?:(would|will|shall|to)\s+)?no\s+longer\s+(?:be\s+)?(?:
 
 
 # What a negation turns into a refusal: "did not accept the proposal", "will never recognise
-# Kosovo", "would not attend the talks", "would never vote for Clinton" -- not "did not have", "is not an employee", "did not
-# immediately respond", "would not affect his policy"
+# Kosovo", "would not attend the talks", "would never vote for Clinton" -- not "did not have",
+# "is not an employee", "did not immediately respond", "would not affect his policy"
 _ACCEPTING = frozenset(stem(w) for w in (
     "accept", "agree", "allow", "permit", "approve", "endorse", "support", "back", "recognise", "recognize",
     "comply", "obey", "honor", "honour", "ratify", "ratified", "sign", "join", "attend", "participate",
@@ -2090,8 +2090,6 @@ _ACCEPTING = frozenset(stem(w) for w in (
     "give", "budge", "yield", "bow", "cave", "vote", "defend"))
 _NOT_STEMS = frozenset({"not", "never"})
 _FUTURE_ONLY = frozenset({"will"})
-# Types the coder alone may not give: with none of the type's words near the two sides, its
-# guess was right for 2 of 48 such events on two labelled real-news streams (docs/events.md)
 # what is let in or through when allowing yields: "allowed aid trucks into Gaza"
 _ENTRY = frozenset(stem(w) for w in ("into", "enter", "entry", "access", "cross", "crossing", "passage", "aid",
                                      "humanitarian", "deliveries", "convoys", "trucks", "visit", "inspectors",
@@ -2101,6 +2099,8 @@ _WHEN_WORDS = frozenset(stem(w) for w in ("on", "later", "soon", "briefly", "las
 _TRUCE = frozenset(stem(w) for w in ("ceasefire", "truce", "moratorium", "amnesty", "pause", "deadline"))
 _FREE_NOUNS = frozenset(stem(w) for w in ("press", "speech", "trade", "market", "markets", "elections", "agent",
                                           "world", "society", "rein", "fall", "ride", "will", "kick", "throw", "of"))
+# Types the coder alone may not give: with none of the type's words near the two sides, its
+# guess was right for 2 of 48 such events on two labelled real-news streams (docs/events.md)
 _NEEDS_A_WORD = frozenset({"AID", "REJECT", "AGREE", "THREATEN", "SANCTION"})
 # what is released when a release is no concession: words, figures, pictures
 _INFORMATION = frozenset(stem(w) for w in (
