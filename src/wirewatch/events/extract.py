@@ -2117,13 +2117,19 @@ _NEGATION_GAP = frozenset({",", "be", "have", "do", "will", "would", "shall", "c
                            "ever", "again", "just", "simply", "officially", "currently", "now", "still", "also"})
 
 
-def _trigger_hits(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None,
-                  type_: str) -> list[tuple[int, str]]:
-    """``type_``'s lexicon triggers between the two sides (or 30 characters on, where
-    :func:`trigger_word` looks): (token index, stem) of the first word of each."""
+def _near_sides(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> list[int]:
+    """Indices of the tokens between the two sides, or 30 characters on (where
+    :func:`trigger_word` looks for a trigger)."""
     lo = min(a.end, b.end if b else a.end)
     hi = max(a.start, b.start if b else a.end)
-    inside = [i for i, (_, x, _) in enumerate(toks) if lo <= s0 + x <= hi + 30]
+    return [i for i, (_, x, _) in enumerate(toks) if lo <= s0 + x <= hi + 30]
+
+
+def _trigger_hits(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None,
+                  type_: str) -> list[tuple[int, str]]:
+    """``type_``'s lexicon triggers near the two sides (:func:`_near_sides`): (token index,
+    stem) of the first word of each."""
+    inside = _near_sides(toks, s0, a, b)
     window = [stem(toks[i][0]) for i in inside]
     return [(inside[j], window[j]) for j in find_cues(window, lexicon()["triggers"][type_])]
 
@@ -2257,8 +2263,7 @@ def _future_only(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Menti
     ("will sign a defence pact with Iran") stays."""
     if _weak_triggers(toks, s0, a, b, "AGREE", _FUTURE_ONLY) is None:
         return False
-    lo, hi = min(a.end, b.end if b else a.end), max(a.start, b.start if b else a.end)
-    return not any(stem(t) in _DEAL_WORDS for t, x, _ in toks if lo <= s0 + x <= hi + 30)
+    return not any(stem(toks[i][0]) in _DEAL_WORDS for i in _near_sides(toks, s0, a, b))
 
 
 def _of_one_mind(text: str, toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Mention | None) -> bool:
