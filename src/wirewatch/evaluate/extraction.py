@@ -246,6 +246,8 @@ def _write_pairs(path: Path, pairs, key_of: dict[str, str], articles) -> None:
                 art = articles[key_of[p.evidence.article_id]]
                 row["predicted"] = {
                     "article": key_of[p.evidence.article_id],
+                    "article_id": p.evidence.article_id,
+                    "start": p.evidence.start,
                     "actors": [f"{a.text} ({a.code})" for a in p.actors],
                     "type": p.type,
                     "recipients": [f"{a.text} ({a.code})" for a in p.recipients],

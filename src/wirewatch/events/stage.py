@@ -8,11 +8,13 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from wirewatch.claims.extract import extract_claims
 from wirewatch.events.extract import extract_events
 from wirewatch.events.fusion import fuse
 from wirewatch.events.records import ActorRef
+from wirewatch.events.verify import load_verifier, verifier_dir
 from wirewatch.topic import is_sports_copy
 from wirewatch.nlp.stage import doc_bytes_for, doc_from_bytes
 from wirewatch.workers import parallel_map
@@ -78,18 +80,18 @@ def _inputs(store, ids: Sequence[str]) -> list[_ArticleInput]:
     return out
 
 
-def _read(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]:
+def _read(outlets: frozenset[str], item: _ArticleInput, verifier: Path | None = None) -> tuple[list, list]:
     """Events and claims of one article (runs in a worker process when there are many). A
     rule that fails on one article's text costs that article its events and claims, with a
     warning naming it, not the whole run."""
     try:
-        return _read_one(outlets, item)
+        return _read_one(outlets, item, verifier)
     except Exception as exc:  # noqa: BLE001 -- any bug in a rule: skip the article, say which
         _log.warning("events: article %s skipped: %s: %s", item.id, type(exc).__name__, exc)
         return [], []
 
 
-def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]:
+def _read_one(outlets: frozenset[str], item: _ArticleInput, verifier: Path | None = None) -> tuple[list, list]:
     doc = doc_from_bytes(item.doc)
     resolve = _resolver(item.mentions, item.entities)
     claims = extract_claims(item.id, item.text, doc)
@@ -135,6 +137,9 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput) -> tuple[list, list]
             last_body = hit
         last_said = hit if hit is not None else _NO_ONE
     _name_reporters(events, claims, item.entities)
+    if verifier is not None:  # the events a reader would likely call wrong go (events/verify.py)
+        events = load_verifier(verifier).keep(events, item.text,
+                                              lambda eid: getattr(item.entities.get(eid), "type", None), doc)
     return events, claims
 
 
@@ -287,8 +292,10 @@ class EventStage:
     requires: tuple[str, ...] = ("docs", "entities")
     assigns: tuple[str, ...] = ("events", "claims", "fused_events")
 
-    def __init__(self, processes: int | None = None) -> None:
+    def __init__(self, processes: int | None = None, verify: bool = True) -> None:
         self.processes = processes  # None: one per usable CPU (wirewatch.workers)
+        # False keeps the events the verifier would drop; so does WIREWATCH_EVENT_VERIFIER=off
+        self.verify = verify
 
     def __call__(self, store, ids: Sequence[str]) -> None:
         self.process(store, ids)
@@ -297,7 +304,9 @@ class EventStage:
     def process(self, store, ids: Sequence[str]) -> None:
         """Events and claims of these articles, read in parallel; fusion waits for ``finish``."""
         outlets = frozenset(o.casefold() for o in store.sources())
-        results = parallel_map(functools.partial(_read, outlets), _inputs(store, ids), processes=self.processes)
+        verifier = verifier_dir() if self.verify else None  # a bad WIREWATCH_EVENT_VERIFIER fails here, once
+        results = parallel_map(functools.partial(_read, outlets, verifier=verifier), _inputs(store, ids),
+                               processes=self.processes)
         events = [e for found, _ in results for e in found]
         claims = [c for _, found in results for c in found]
         store.replace_article_events(ids, events, claims)

@@ -1,0 +1,94 @@
+"""The event verifier: events a reader would call wrong are dropped, right ones stay."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from wirewatch.cli import app
+from wirewatch.errors import ConfigError
+from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
+from wirewatch.events.verify import MODEL_DIR, features, load_verifier, verifier_dir
+from wirewatch.nlp import MODEL_DIR as NLP_MODEL_DIR
+
+runner = CliRunner()
+
+# Three misreadings of the kind the labelled political news is full of (a death "in Tulsa,
+# Oklahoma" read as an assault on a place or a victim by the senator who spoke of it; a loan
+# from a state read as aid; the release of the visitor read as the administration's
+# retreat), and one arms shipment told plainly.
+ARTICLE = """Title: Senator speaks on police shooting; bridge owner under scrutiny
+Date: 2024-03-14
+Source: Test Wire
+
+Senator Ann Ruiz spoke out Tuesday about the death of Marcus Lee in Tulsa, Oklahoma, arguing that the epidemic of police officers killing unarmed black men should be called "intolerable."
+Developer Carl Wendt owns the old river crossing.
+He bought the bridge in 2014, using a $9.1 million loan from the State of Virginia.
+The opposition leader visited the White House on Wednesday as Burma's de facto leader six years after she was released from house arrest, a triumph for the Obama administration's policy of engagement.
+North Korea has shipped thousands of containers of artillery shells to Russia since August, South Korea's defence ministry said on Thursday.
+"""
+
+
+def _events(tmp_path, monkeypatch, setting: str) -> set[tuple]:
+    if not (NLP_MODEL_DIR / "meta.json").is_file():
+        pytest.skip("needs the bundled model")
+    monkeypatch.setenv("WIREWATCH_EVENT_VERIFIER", setting)
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / f"{setting.replace('/', '_')}.db"
+    res = runner.invoke(app, ["run", str(path), "--db", str(db), "--out", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    found = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json"]).stdout)
+    return {(e["type"], e["evidence"][0]["actors"][0]["text"],
+             e["evidence"][0]["recipients"][0]["text"] if e["evidence"][0]["recipients"] else None) for e in found}
+
+
+def test_the_verifier_drops_misreadings_and_keeps_the_shipment(tmp_path, monkeypatch):
+    unverified = _events(tmp_path, monkeypatch, "off")
+    verified = _events(tmp_path, monkeypatch, "on")
+    shipment = ("AID", "North Korea", "Russia")
+    misread = {("AID", "He", "State of Virginia"), ("RETREAT", "Burma", "the Obama administration")}
+    assert shipment in unverified and misread <= unverified, "the extractor reads these without the verifier"
+    assert shipment in verified
+    assert not verified & misread
+    assert verified < unverified
+
+
+def test_a_side_that_is_the_reporter_is_a_feature():
+    """The speaker who reports an event and also stands as its party: one of the errors the
+    readers named most."""
+    text = "Smith said Smith would meet Jones on Friday."
+    e = Event(type="CONSULT", actors=[ActorRef("Smith", 11, 16, entity_id="p1")],
+              recipients=[ActorRef("Jones", 28, 33, entity_id="p2")], evidence=Evidence("a", 0, 0, len(text)),
+              attribution=AttributionRef(source=ActorRef("Smith", 0, 5, entity_id="p1"), kind="named"),
+              trigger="meet", confidence=0.7)
+    feats = features(e, text, {"p1": "person", "p2": "person"}.get)
+    assert "side_is_source=True" in feats and "a=person" in feats and "t=CONSULT|trig=meet" in feats
+    assert "w=meet" in feats and "order=ar" in feats
+    e.attribution = AttributionRef()
+    assert "side_is_source=False" in features(e, text, {"p1": "person", "p2": "person"}.get)
+
+
+def test_the_setting_names_a_folder_or_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIREWATCH_EVENT_VERIFIER", "off")
+    assert verifier_dir() is None
+    monkeypatch.delenv("WIREWATCH_EVENT_VERIFIER")
+    assert verifier_dir() == MODEL_DIR
+    v = load_verifier(MODEL_DIR)
+    assert 0 < v.threshold < 1 and v.meta["training"], "the shipped model says what it was trained on"
+    monkeypatch.setenv("WIREWATCH_EVENT_VERIFIER", str(tmp_path))
+    with pytest.raises(ConfigError, match="verifier.npz missing"):
+        verifier_dir()
+
+
+def test_a_missing_verifier_stops_the_run_with_a_clear_error(tmp_path, monkeypatch):
+    if not (NLP_MODEL_DIR / "meta.json").is_file():
+        pytest.skip("needs the bundled model")
+    monkeypatch.setenv("WIREWATCH_EVENT_VERIFIER", str(tmp_path / "nowhere"))
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    res = runner.invoke(app, ["run", str(path), "--db", str(tmp_path / "x.db"), "--out", str(tmp_path / "out")])
+    assert res.exit_code != 0
+    assert "no event verifier" in res.output
