@@ -33,6 +33,8 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 _PRONOUNS = frozenset("he she it they we i you him her them us his its their".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_PREV = re.compile(r"([A-Za-z][\w.'’]*)([ -])$")  # the word just before a side, and what joins them
+_NEXT = re.compile(r"([ -])([A-Za-z][\w.'’]*)")  # ... and just after
 
 
 def _bucket(x: float, edges: Sequence[float]) -> int:
@@ -53,6 +55,26 @@ def _side_kinds(refs: list[ActorRef], kind_of: Callable[[str], str | None]) -> s
         return "none"
     kinds = sorted({_kind(r, kind_of) for r in refs})
     return "+".join(kinds) if len(refs) == 1 else "list:" + "+".join(kinds)
+
+
+def _shape(text: str, s0: int, ref: ActorRef, side: str) -> list[str]:
+    """How a side is written: inside a quotation (a title, a slogan), joined to a capitalised
+    word it leaves out (a fragment of a longer name: "AFL" of "AFL-CIO", "R" of "R-Wis."),
+    one or two letters."""
+    out = []
+    if sum(text.count(q, s0, ref.start) for q in '"“”') % 2:
+        out.append(f"{side}_quoted")
+    prev = _PREV.search(text, max(s0, ref.start - 40), ref.start)
+    nxt = _NEXT.match(text, ref.end, ref.end + 40)
+    if (prev and prev.group(2) == "-") or (nxt and nxt.group(1) == "-"):
+        out.append(f"{side}_frag=hyphen")
+    elif nxt and nxt.group(2)[0].isupper():
+        out.append(f"{side}_frag=after")
+    elif prev and prev.group(1)[0].isupper():
+        out.append(f"{side}_frag=before")
+    if len(ref.text.strip()) <= 2:
+        out.append(f"{side}_short")
+    return out
 
 
 def _syntax(doc: Any, ref: ActorRef, side: str) -> tuple[list[str], Any]:
@@ -102,6 +124,9 @@ def features(event: Event, text: str, kind_of: Callable[[str], str | None], doc:
         f"in_sentence={_bucket(sum(e.evidence.start == s0 for e in siblings), (2, 3, 5))}",
     ]
     out.extend(f"ctx={c}" for c in event.contexts)
+    for side, refs in (("a", event.actors), ("r", event.recipients)):
+        for ref in refs[:1]:
+            out.extend(_shape(text, s0, ref, side))
     if event.actors and event.recipients:
         a0 = min(p.start for p in event.actors)
         r0 = min(p.start for p in event.recipients)
@@ -115,15 +140,19 @@ def features(event: Event, text: str, kind_of: Callable[[str], str | None], doc:
         a1 = max(p.end for p in event.actors)
         out.extend(f"w={stem(w.lower())}" for w in set(_WORD.findall(text[a1:s1])[:8]))
     if doc is not None and doc.has_annotation("DEP"):
-        heads = []
+        deps, heads = [], []
         for side, refs in (("a", event.actors), ("r", event.recipients)):
             if refs:
                 found, head = _syntax(doc, refs[0], side)
                 out.extend(found)
                 out.extend(f"t={t}|{f}" for f in found if "_dep=" in f)
+                deps.append(found[0].split("=", 1)[1])
                 heads.append(head)
+                if head is not None and trig != "NONE" and stem(head.lower_) == trig:
+                    out.append(f"{side}_of_trigger")  # the side hangs from the word the event was read from
         if len(heads) == 2 and heads[0] is not None:
             out.append(f"same_head={heads[0] == heads[1]}")
+            out.append(f"deps={deps[0]}>{deps[1]}|same_head={heads[0] == heads[1]}")
     return out
 
 
