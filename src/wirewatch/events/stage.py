@@ -292,10 +292,8 @@ class EventStage:
     requires: tuple[str, ...] = ("docs", "entities")
     assigns: tuple[str, ...] = ("events", "claims", "fused_events")
 
-    def __init__(self, processes: int | None = None, verify: bool = True) -> None:
+    def __init__(self, processes: int | None = None) -> None:
         self.processes = processes  # None: one per usable CPU (wirewatch.workers)
-        # False keeps the events the verifier would drop; so does WIREWATCH_EVENT_VERIFIER=off
-        self.verify = verify
 
     def __call__(self, store, ids: Sequence[str]) -> None:
         self.process(store, ids)
@@ -304,7 +302,8 @@ class EventStage:
     def process(self, store, ids: Sequence[str]) -> None:
         """Events and claims of these articles, read in parallel; fusion waits for ``finish``."""
         outlets = frozenset(o.casefold() for o in store.sources())
-        verifier = verifier_dir() if self.verify else None  # a bad WIREWATCH_EVENT_VERIFIER fails here, once
+        # the verifier's folder (None: WIREWATCH_EVENT_VERIFIER=off); a bad setting fails here, once
+        verifier = verifier_dir()
         results = parallel_map(functools.partial(_read, outlets, verifier=verifier), _inputs(store, ids),
                                processes=self.processes)
         events = [e for found, _ in results for e in found]
