@@ -5,10 +5,11 @@ under it was trained on conflict news. On general and political news most of wha
 is wrong (docs/events.md, "Precision on real news": about one event in three), in ways the
 pairwise coder cannot see: the speaker or the outlet as a party, a poll as an endorsement, a
 campaign "attack" as an assault. The verifier looks at the finished event (its type and
-trigger, the coder's confidence, what kind of entity each side is, whether a side is the
-event's own reporter, how far apart the sides sit, the words between them) and gives the
-probability that a reader would call it right. The events stage drops events below
-``THRESHOLD``.
+trigger, the coder's confidence, what kind of entity each side is and how it is written,
+whether a side is the event's own reporter, where the sides sit in the parse, the words
+between them) and gives the probability that a reader would call it right. The events stage
+drops events below the model's threshold (its meta's ``threshold``);
+``WIREWATCH_EVENT_VERIFIER=off`` keeps them all.
 
 The model (``events/model/verifier.npz``) is a logistic regression over those features
 (:mod:`wirewatch.events.linear`), trained by ``training/events/train_verifier.py`` on events
