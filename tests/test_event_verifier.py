@@ -92,3 +92,26 @@ def test_a_missing_verifier_stops_the_run_with_a_clear_error(tmp_path, monkeypat
     res = runner.invoke(app, ["run", str(path), "--db", str(tmp_path / "x.db"), "--out", str(tmp_path / "out")])
     assert res.exit_code != 0
     assert "no event verifier" in res.output
+
+
+def test_training_gives_the_same_model_whatever_the_hash_seed(tmp_path):
+    """The verifier and the coder are fitted by wirewatch.events.linear.fit; a model retrained
+    from the same rows must be the same file, not one that differs in the last bits with
+    Python's string hash seed (which set iteration order follows)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, numpy as np\n"
+        "from wirewatch.events.linear import fit\n"
+        "rows = [[f'w={w}', f't={t}', 'bias'] for t in 'ABCD' for w in ('attack', 'meet', 'poll', 'said', 'aid')]\n"
+        "labels = ['right' if (i * 7) % 3 else 'wrong' for i in range(len(rows))]\n"
+        "np.save(sys.argv[1], fit(rows, labels, epochs=50).weights)\n")
+    out = []
+    for seed in ("1", "2"):
+        path = tmp_path / f"w{seed}.npy"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(path)], check=True, env=env)
+        out.append(path.read_bytes())
+    assert out[0] == out[1]

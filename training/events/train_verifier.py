@@ -198,8 +198,9 @@ def main() -> None:
         "params": PARAMS,
         "n_features": len(model.features),
         "training": {n: {"events": len(yl), "right": yl.count("right")} for n, (_, yl) in streams.items()},
+        "labels": [str(p) for p in args.labels],
         "data": ("events wirewatch read in real-news streams, labelled right or wrong by blind readers "
-                 "(training/events/realnews-*.jsonl: keys and labels only, wirewatch's own). Texts: PolNeAR "
+                 "(the label files above: keys and labels only, wirewatch's own). Texts: PolNeAR "
                  "(political news, 2016; research corpus, no licence stated) and CoNLL-2003 (Reuters RCV1, "
                  "research use), read from ../shared for training only. Also the events of wirewatch's own "
                  "extraction dev set (examples/events/dev.jsonl; training/events/extraction-dev-labels.jsonl: "

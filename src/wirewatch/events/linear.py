@@ -72,7 +72,7 @@ def fit(rows: Sequence[Sequence[str]], labels: Sequence[str], *, l2: float = 1e-
     cidx = {c: i for i, c in enumerate(classes)}
     r_idx, c_idx = [], []
     for i, r in enumerate(rows):
-        for f in set(r):
+        for f in sorted(set(r)):  # a fixed order: the same floats whatever the string hash seed
             j = vocab.get(f)
             if j is not None:
                 r_idx.append(i)
