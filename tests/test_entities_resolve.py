@@ -245,6 +245,20 @@ def test_a_post_someone_might_hold_is_not_a_role(nlp):
     assert entity(res, "Yahya Saree").role == "spokesperson"
 
 
+def test_a_post_read_once_in_many_articles_is_not_who_someone_is(nlp):
+    """"The federal judge Trump was referring to is Gonzalo Curiel" read once as "federal
+    judge Trump", in a stream naming him in 40 articles: not his role. Said in 2 of the
+    40 (one in twenty), it is; said once in an article of its own, as ever, it is."""
+    plain = [(f"Donald Trump spoke in Ohio on day {n}.", {"PER": ["Donald Trump"]}) for n in range(39)]
+    misread = ("The federal judge Donald Trump was referring to is Gonzalo Curiel.", {"PER": ["Donald Trump", "Gonzalo Curiel"]})
+    res = run(nlp, *plain, misread)
+    trump = entity(res, "Donald Trump")
+    assert (trump.role, trump.sector) == (None, None)
+    twice = run(nlp, *plain[:38], misread, misread)
+    assert entity(twice, "Donald Trump").role == "judge"
+    assert entity(run(nlp, misread), "Donald Trump").role == "judge"
+
+
 def test_a_post_sought_is_not_a_role(nlp):
     """"In her pursuit of the nomination for president, Hillary Rodham Clinton has ..." (NYT,
     December 2015) made her a president; "the UN special rapporteur for Myanmar, Tom Andrews"

@@ -69,6 +69,18 @@ class _Group:
                 return votes.most_common(1)[0][0]
         return None
 
+    def stated(self, attr: str) -> str | None:
+        """:meth:`vote`, for what a title says (role, sector), if enough of the articles that
+        name the entity say it: one in twenty. A post read once in a stream that names
+        someone in 140 articles is a misreading ("The federal judge Trump was referring to is
+        Gonzalo Curiel": Donald Trump, judge) or long past, not who he is."""
+        value = self.vote(attr)
+        if value is None:
+            return None
+        articles = {c.article_id for c in self.cands}
+        saying = {c.article_id for c in self.cands if getattr(c, attr) == value}
+        return value if 20 * len(saying) >= len(articles) else None
+
 
 def _places(g: _Group) -> set[str]:
     """The places within a country that a person's posts are of ("Florida Sen. Marco Rubio",
@@ -538,8 +550,8 @@ class _Resolver:
             if type_ == "country":
                 country, sector = g.key, None
             else:
-                sector = g.vote("sector") or kbp.get("sector")
-            role = g.vote("role") or kbp.get("role")
+                sector = (g.stated("sector") if type_ == "person" else g.vote("sector")) or kbp.get("sector")
+            role = g.stated("role") or kbp.get("role")
             eid = entity_id(name_key(name) if type_ == "person" and not g.key.startswith("role:") else g.key, type_)
             ids[(g.type, g.key)] = eid
             aliases = sorted({_alias(c) for c in g.cands} - {name})
