@@ -724,3 +724,18 @@ def test_a_strike_not_made_does_not_dispute_talks():
     met = ev("a1", "CONSULT", ["ISR"], ["LBN"], "asserted")
     denied = ev("b1", "CONSULT", ["ISR"], ["LBN"], "denied")
     assert all(f.disputed for f in fuse([met, denied], ARTICLES))
+
+
+def test_report_lines_name_the_sides():
+    """A report's event line names each side (a state by its name, anyone else with the code
+    that places them); the codes alone stay in the label for the JSON and the timeline."""
+    from wirewatch.events.briefing import _reading
+    from wirewatch.events.fusion import FusedEvent, Party
+
+    f = FusedEvent(id="fe_1", type="AID", mode="military",
+                   actors=[Party(key="PRK", name="North Korea", code="PRK")],
+                   recipients=[Party(key="e-rusmil", name="Russian military", code="RUSMIL", entity_id="e-rusmil"),
+                               Party(key="he", name="He")],
+                   evidence=[], modality="asserted", modalities=["asserted"])
+    assert _reading(f) == "North Korea AID military Russian military (RUSMIL) + He"
+    assert f.label == "PRK AID military RUSMIL+He (asserted)"

@@ -178,6 +178,24 @@ def _listed(grouped, by_id):
     return out
 
 
+def _party_text(p) -> str:
+    """A side as a reader wants it: a state by its name ("North Korea", not PRK), anyone
+    else by name with the code that places them ("Mike Pence (USAGOV)", not USAGOV alone)."""
+    if p.code and p.key == p.code:  # the state itself
+        return p.name if p.name and p.name != p.code else p.code
+    if p.code and p.name and p.name != p.code:
+        return f"{p.name} ({p.code})"
+    return p.name or p.code or "?"
+
+
+def _reading(f) -> str:
+    """What the event says, in names: "Vladimir Putin (RUSGOV) + Kim Jong Un (PRKGOV)
+    CONSULT visit". The codes alone (``label``) stay in the JSON and the timeline."""
+    who = " + ".join(map(_party_text, f.actors)) or "?"
+    whom = " + ".join(map(_party_text, f.recipients))
+    return f"{who} {f.type}{(' ' + f.mode) if f.mode else ''}{(' ' + whom) if whom else ''}"
+
+
 @section
 def events_section(store, report, articles) -> Section | None:
     fused = _story_events(store, report, articles)
@@ -201,9 +219,9 @@ def events_section(store, report, articles) -> Section | None:
         if f.disputed:
             badge += Markup(' <span class="badge warn">disputed</span>')
         rows.append(Markup("<li><b>{}</b> · {} · {} {}<br><span class=\"meta\">“{}” — {}</span> {}</li>").format(
-            f.date or "undated", f.label.rsplit(" (", 1)[0], MODALITY_WORDS.get(f.modality, f.modality), badge,
+            f.date or "undated", _reading(f), MODALITY_WORDS.get(f.modality, f.modality), badge,
             _sentence(f, by_id), _who(f.evidence[0], store, names), Markup(" ").join(_cites(f, by_id))))
-        md.append(f"- {f.date or 'undated'} · {f.label.rsplit(' (', 1)[0]} · {MODALITY_WORDS.get(f.modality, f.modality)}"
+        md.append(f"- {f.date or 'undated'} · {_reading(f)} · {MODALITY_WORDS.get(f.modality, f.modality)}"
                   f" · {f.corroboration} independent source(s){' · disputed' if f.disputed else ''} "
                   + " ".join(_cites(f, by_id, "md")))
         data.append({"id": f.id, "label": f.label, "date": f.date, "modality": f.modality,
@@ -276,11 +294,12 @@ def disputes_section(store, report, articles) -> Section | None:
             if pair in done:
                 continue
             done.add(pair)
-            rows.append(Markup("<li><b>{}</b> — {} {}<br>versus <b>{}</b> — {} {}</li>").format(
-                f.label, _side(f, store, names), Markup(" ").join(_cites(f, by_id)),
-                other.label, _side(other, store, names), Markup(" ").join(_cites(other, by_id))))
-            md.append(f"- {f.label} — {_side(f, store, names)} {' '.join(_cites(f, by_id, 'md'))} — versus — "
-                      f"{other.label} — {_side(other, store, names)} {' '.join(_cites(other, by_id, 'md'))}")
+            rows.append(Markup("<li><b>{} ({})</b> — {} {}<br>versus <b>{} ({})</b> — {} {}</li>").format(
+                _reading(f), f.modality, _side(f, store, names), Markup(" ").join(_cites(f, by_id)),
+                _reading(other), other.modality, _side(other, store, names), Markup(" ").join(_cites(other, by_id))))
+            md.append(f"- {_reading(f)} ({f.modality}) — {_side(f, store, names)} {' '.join(_cites(f, by_id, 'md'))} — "
+                      f"versus — {_reading(other)} ({other.modality}) — {_side(other, store, names)} "
+                      f"{' '.join(_cites(other, by_id, 'md'))}")
     if not rows:
         return None
     return Section("disputes", "Disputed points", Markup('<ul class="points">{}</ul>').format(Markup("").join(rows)),
