@@ -11,7 +11,6 @@ from wirewatch.cli import app
 from wirewatch.errors import ConfigError
 from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
 from wirewatch.events.verify import MODEL_DIR, features, load_verifier, verifier_dir
-from wirewatch.nlp import MODEL_DIR as NLP_MODEL_DIR
 
 runner = CliRunner()
 
@@ -32,8 +31,6 @@ North Korea has shipped thousands of containers of artillery shells to Russia si
 
 
 def _events(tmp_path, monkeypatch, setting: str) -> set[tuple]:
-    if not (NLP_MODEL_DIR / "meta.json").is_file():
-        pytest.skip("needs the bundled model")
     monkeypatch.setenv("WIREWATCH_EVENT_VERIFIER", setting)
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
@@ -84,8 +81,6 @@ def test_the_setting_names_a_folder_or_off(tmp_path, monkeypatch):
 
 
 def test_a_missing_verifier_stops_the_run_with_a_clear_error(tmp_path, monkeypatch):
-    if not (NLP_MODEL_DIR / "meta.json").is_file():
-        pytest.skip("needs the bundled model")
     monkeypatch.setenv("WIREWATCH_EVENT_VERIFIER", str(tmp_path / "nowhere"))
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
