@@ -12,6 +12,9 @@ are the training rows; events no label covers are left out. The sentences stay i
 
 ``cv`` reads each stream with a model fitted on the others (leave one stream out) and prints,
 per threshold, the share of right and of wrong events kept, pooled over the held-out readings.
+``score`` reads held-out streams with the verifier the events stage would use (the shipped
+one, or the folder ``WIREWATCH_EVENT_VERIFIER`` names). ``from-pairs PAIRS --stream NAME --out
+LABELS`` turns ``wirewatch eval extraction --predictions`` output into labels.
 """
 
 from __future__ import annotations
@@ -107,7 +110,10 @@ def cross_validate(streams: dict[str, tuple[list, list]]) -> None:
 def score_shipped(streams: dict[str, tuple[list, list]]) -> None:
     """The verifier the events stage would use on labelled streams it was
     not trained on: per stream and pooled, at its own threshold and at the others."""
-    verifier = load_verifier(verifier_dir())
+    folder = verifier_dir()
+    if folder is None:
+        raise SystemExit("score: WIREWATCH_EVENT_VERIFIER=off names no verifier to score")
+    verifier = load_verifier(folder)
     pooled_p, pooled_y = [], []
     for name, (rows, ys) in streams.items():
         p = right_probability(verifier.model, rows)
