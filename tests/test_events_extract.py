@@ -355,8 +355,8 @@ def test_an_actor_phrase_resolves_to_its_head():
 
     text = "Putin hosted North Korean leader Kim Jong Un."
     start, end = text.index("North"), text.index(".")
-    mentions = [NS(start=start, end=text.index(" Kim"), entity_id="prk"),
-                NS(start=text.index("Kim"), end=end, entity_id="kim")]
+    mentions = [NS(start=start, end=text.index(" Kim"), text="North Korean leader", entity_id="prk"),
+                NS(start=text.index("Kim"), end=end, text="Kim Jong Un", entity_id="kim")]
     entities = {"prk": NS(id="prk", type="country", country="PRK", code="PRK"),
                 "kim": NS(id="kim", type="person", country="PRK", code="PRKGOV")}
     ref = _resolver(mentions, entities)(ActorRef(text[start:end], start, end))

@@ -739,3 +739,23 @@ def test_report_lines_name_the_sides():
                    evidence=[], modality="asserted", modalities=["asserted"])
     assert _reading(f) == "North Korea AID military Russian military (RUSMIL) + He"
     assert f.label == "PRK AID military RUSMIL+He (asserted)"
+
+
+def test_a_side_the_tagger_missed_is_the_entity_its_words_name_in_the_article():
+    """"... over their refusal to support Trump.": the tagger gave this "Trump" no mention,
+    but every "Trump" it did tag in the article is Donald Trump; a word that names two
+    entities there stays unlinked."""
+    from types import SimpleNamespace
+
+    from wirewatch.events.stage import _resolver
+
+    trump = SimpleNamespace(id="e-trump", type="person", code=None, country="USA")
+    kim1 = SimpleNamespace(id="e-kim1", type="person", code="PRKGOV", country="PRK")
+    kim2 = SimpleNamespace(id="e-kim2", type="person", code="KORGOV", country="KOR")
+    mentions = [SimpleNamespace(start=0, end=5, text="Trump", entity_id="e-trump"),
+                SimpleNamespace(start=40, end=43, text="Kim", entity_id="e-kim1"),
+                SimpleNamespace(start=60, end=63, text="Kim", entity_id="e-kim2")]
+    resolve = _resolver(mentions, {"e-trump": trump, "e-kim1": kim1, "e-kim2": kim2})
+    assert resolve(ActorRef("Trump", 100, 105)).entity_id == "e-trump"
+    assert resolve(ActorRef("Kim", 120, 123)).entity_id is None
+    assert resolve(ActorRef("Kim", 40, 43)).entity_id == "e-kim1"

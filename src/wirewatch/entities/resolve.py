@@ -550,7 +550,13 @@ class _Resolver:
             if type_ == "country":
                 country, sector = g.key, None
             else:
-                sector = (g.stated("sector") if type_ == "person" else g.vote("sector")) or kbp.get("sector")
+                sector = g.vote("sector")
+                if type_ == "person" and not country:
+                    # a sector read once is dropped like the role: only where no country is left
+                    # to stand alone, since a person coded by a bare country code is the state
+                    # itself to the events layer (Hillary Clinton, USAGOV, would become USA)
+                    sector = g.stated("sector")
+                sector = sector or kbp.get("sector")
             role = g.stated("role") or kbp.get("role")
             eid = entity_id(name_key(name) if type_ == "person" and not g.key.startswith("role:") else g.key, type_)
             ids[(g.type, g.key)] = eid

@@ -26,6 +26,12 @@ def _resolver(mentions: list, entities: Mapping[str, object]):
     """Map a mention span to the entity layer's entity (id and actor code) by character overlap.
     ``mentions``: the article's resolved mentions; ``entities``: {entity id: Entity or None}."""
 
+    # A side the tagger missed ("... their refusal to support Trump.") is the entity its very
+    # words name elsewhere in the article, when they always name the same one.
+    by_text: dict[str, set[str]] = {}
+    for m in mentions:
+        by_text.setdefault(m.text, set()).add(m.entity_id)
+
     def resolve(ref: ActorRef) -> ActorRef:
         # The mention at the end of the phrase is its head: "North Korean leader Kim Jong Un"
         # is Kim (PRKGOV), not the longer "North Korean leader" (PRK); else the widest overlap.
@@ -35,8 +41,10 @@ def _resolver(mentions: list, entities: Mapping[str, object]):
             if o > 0 and (m.end == ref.end, o) > rank:
                 best, rank = m, (m.end == ref.end, o)
         if best is None:
-            return ref
-        e = entities.get(best.entity_id)
+            named = by_text.get(ref.text, set())
+            e = entities.get(next(iter(named))) if len(named) == 1 else None
+        else:
+            e = entities.get(best.entity_id)
         if e is None:
             return ref
         return ActorRef(text=ref.text, start=ref.start, end=ref.end, entity_id=e.id, code=_actor_code(e))
