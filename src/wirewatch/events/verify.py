@@ -126,8 +126,8 @@ def features(event: Event, text: str, kind_of: Callable[[str], str | None], doc:
     ]
     out.extend(f"ctx={c}" for c in event.contexts)
     for side, refs in (("a", event.actors), ("r", event.recipients)):
-        for ref in refs[:1]:
-            out.extend(_shape(text, s0, ref, side))
+        if refs:
+            out.extend(_shape(text, s0, refs[0], side))
     if event.actors and event.recipients:
         a0 = min(p.start for p in event.actors)
         r0 = min(p.start for p in event.recipients)
