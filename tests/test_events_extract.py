@@ -287,6 +287,13 @@ def _parsed_triples(text: str) -> set[tuple[str, str, str | None]]:
     return triples(extract_events("p1", text, nlp(text), "2024-02-01"))
 
 
+def _read(text: str) -> list:
+    """The events of one parsed sentence or passage, published 2023-11-14."""
+    from wirewatch.nlp import load_pipeline
+
+    return extract_events("a", text, load_pipeline()(text), "2023-11-14")
+
+
 def test_places_named_by_their_words_are_not_parties():
     """Towns the knowledge lacks: "the port of X", "X in Russia's ... region", "the ... coast"."""
     got = _parsed_triples(
@@ -1221,14 +1228,11 @@ def test_no_actor_acts_on_itself():
 def test_a_deed_dated_after_the_report_is_not_reported_as_done():
     """PolNeAR, March 2016: "The Trump campaign said the candidate will be attending events in
     Kansas and Florida on Saturday" gave an event dated the next day, as done."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     texts = ["The Trump campaign said the candidate will be attending events in Kansas and Florida on Saturday, "
              "CNN reported.",
              "The Kremlin said the North Korean leader Kim Jong Un will be attending talks with Vladimir Putin in "
              "Vladivostok on Friday, TASS reported."]
-    events = [e for t in texts for e in extract_events("a", t, nlp(t), "2023-11-14")]
+    events = [e for t in texts for e in _read(t)]
     later = [e for e in events if e.date and e.date > "2023-11-14"]
     assert later and all(e.modality == "planned" for e in later)
 
@@ -1238,17 +1242,14 @@ def test_declining_to_comment_rejects_no_one():
     Saturday declined all comment on reports of armed conflict in northern Iraq" made NATO
     REJECT Iraq; PolNeAR: "An AIPAC spokesman declined to comment on the reaction to Trump's
     appearance" made AIPAC REJECT Trump. A refusal that is one stays."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     silent = ["The North Atlantic Treaty Organisation's spokesman on Saturday declined all comment on reports of "
               "armed conflict in northern Iraq.",
               "A Kremlin spokesman declined to comment on North Korea's reported shipments to Russia.",
               "The State Department refused to speculate on what Iran might do next."]
     for t in silent:
-        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.plover_type == "REJECT"] == [], t
+        assert [e for e in _read(t) if e.plover_type == "REJECT"] == [], t
     for t in ["Iran refused to hand over the ship to Britain.", "North Korea rejected talks with South Korea."]:
-        assert [e.plover_type for e in extract_events("a", t, nlp(t), "2023-11-14")] == ["REJECT"], t
+        assert [e.plover_type for e in _read(t)] == ["REJECT"], t
 
 
 def test_a_negated_sentence_refuses_nothing():
@@ -1256,17 +1257,14 @@ def test_a_negated_sentence_refuses_nothing():
     Hillary Clinton never seem to tire of telling the story of Copenhagen", "praise from Putin
     would not affect his policy toward Russia"). A negation is a refusal only of what a refusal
     negates (accepting, recognising, supporting, handing over); refusal words stay refusals."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     for t in ["Putin said sanctions from the European Union would not affect Russia's policy toward Ukraine.",
               "Mr. Obama and Hillary Clinton never tire of telling the story of Copenhagen."]:
-        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.plover_type == "REJECT"] == [], t
+        assert [e for e in _read(t) if e.plover_type == "REJECT"] == [], t
     for t, who in [("Serbia will never recognise Kosovo.", "Kosovo"),
                    ("North Korea did not accept the proposal from South Korea.", "South Korea"),
                    ("The United States does not, and never will, accept Iran as a nuclear power.", "Iran"),
                    ("Iran refused to hand over the ship to Britain.", "Britain")]:
-        assert [(e.plover_type, e.recipients[0].text) for e in extract_events("a", t, nlp(t), "2023-11-14")] \
+        assert [(e.plover_type, e.recipients[0].text) for e in _read(t)] \
             == [("REJECT", who)], t
 
 
@@ -1275,16 +1273,13 @@ def test_the_future_tense_alone_agrees_to_nothing():
     Dole; PolNeAR: "Either Clinton or Trump will be president" Clinton AGREE Trump ("will" is a
     trigger of AGREE, the codebook's type for planned cooperation). A deed agreed to, a deal to
     be signed and a promise stay."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     for t in ["Former governor Carroll Campbell will head Bob Dole's campaign team.",
               "Palmieri said Clinton will address Trump's comments at an event in Florida."]:
-        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.plover_type == "AGREE"] == [], t
+        assert [e for e in _read(t) if e.plover_type == "AGREE"] == [], t
     for t, type_ in [("Russia will supply Iran with Su-35 fighter jets.", "AID"),
                      ("Russia will sign a new defence pact with Iran next month.", "AGREE"),
                      ("Iran and Russia agreed to expand military cooperation.", "COOPERATE")]:
-        assert [(e.type, e.plover_type) for e in extract_events("a", t, nlp(t), "2023-11-14")] == [(type_, "AGREE")], t
+        assert [(e.type, e.plover_type) for e in _read(t)] == [(type_, "AGREE")], t
 
 
 def test_a_retreat_or_concession_yields_something():
@@ -1292,9 +1287,6 @@ def test_a_retreat_or_concession_yields_something():
     Trump should release his tax returns" gave Quinnipiac RETREAT Trump, "Cofinec ... released
     its first half figures" Cofinec RETREAT Budapest. A release of people, and an apology,
     stay."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     for t in ["A Quinnipiac University poll released in late August found that 74 percent of voters said "
               "Mr. Trump should release his tax returns.",
               "Cofinec, the first foreign company to list on the Budapest bourse, released its first half figures "
@@ -1304,12 +1296,12 @@ def test_a_retreat_or_concession_yields_something():
               "to become president.",
               "Yeltsin was likely to return on Saturday to his holiday resort, a hunting lodge outside Moscow.",
               "The BBC, operating in the free press environment of Britain, has angered prime ministers."]:
-        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14")
+        assert [e for e in _read(t)
                 if e.plover_type in ("RETREAT", "CONCEDE")] == [], t
     for t, type_ in [("Iran released two French citizens to France on Friday.", "RETREAT"),
                      ("Russia returned the bodies of 50 soldiers to Ukraine.", "RETREAT"),
                      ("Howard Dean apologized to Donald Trump.", "CONCEDE")]:
-        assert [e.plover_type for e in extract_events("a", t, nlp(t), "2023-11-14")] == [type_], t
+        assert [e.plover_type for e in _read(t)] == [type_], t
 
 
 def test_the_struck_the_idioms_and_words_strike_no_one():
@@ -1318,18 +1310,15 @@ def test_the_struck_the_idioms_and_words_strike_no_one():
     started attacking Latinos" an ASSAULT. The subject of a passive deed is struck; idioms
     and a fight for a cause strike no one; a politician's attack on a people is words (ACCUSE).
     Force stays force."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     for t in ["Terence Crutcher was shot and killed by a police officer in Tulsa, Oklahoma.",
               "President Clinton, Bob Dole and Ross Perot are hitting the road now that the conventions are over.",
               "Scott says he has fought to push through policy initiatives that matter to Virginia."]:
-        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.type == "ASSAULT"] == [], t
+        assert [e for e in _read(t) if e.type == "ASSAULT"] == [], t
     t = "Donald Trump started attacking Latinos at the beginning of his campaign."
-    assert [(e.type, e.recipients[0].text) for e in extract_events("a", t, nlp(t), "2023-11-14")] == [("ACCUSE", "Latinos")]
+    assert [(e.type, e.recipients[0].text) for e in _read(t)] == [("ACCUSE", "Latinos")]
     for t, sides in [("Kyiv was shelled by Russia on Tuesday.", ("Russia", "Kyiv")),
                      ("Russian forces attacked Kharkiv overnight.", ("Russian forces", "Kharkiv"))]:
-        assert [(e.type, e.actors[0].text, e.recipients[0].text) for e in extract_events("a", t, nlp(t), "2023-11-14")] \
+        assert [(e.type, e.actors[0].text, e.recipients[0].text) for e in _read(t)] \
             == [("ASSAULT", *sides)], t
 
 
@@ -1338,14 +1327,11 @@ def test_the_coders_guess_alone_gives_no_aid():
     for Armed American Radio" and "The U.S. spends more than twice as much as all other NATO
     countries combined" were AIDs: the coder's guess, with no word of aid near the two sides.
     An aid that names itself stays."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     for t in ["Mark Hollis is the Second Amendment columnist for Breitbart News and political analyst for Liberty Radio.",
               "The U.S. spends more than twice as much as all other NATO countries combined."]:
-        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.type == "AID"] == [], t
+        assert [e for e in _read(t) if e.type == "AID"] == [], t
     t = "Iran has supplied Russia with hundreds of Shahed drones, U.S. officials said."
-    assert [(e.type, e.actors[0].text, e.recipients[0].text) for e in extract_events("a", t, nlp(t), "2023-11-14")] \
+    assert [(e.type, e.actors[0].text, e.recipients[0].text) for e in _read(t)] \
         == [("AID", "Iran", "Russia")]
 
 
@@ -1354,30 +1340,24 @@ def test_a_poll_and_an_elected_official_endorse_no_one():
     supported by 42 percent ..., while Trump ..." Clinton SUPPORT Gary Johnson), and "local
     elected officials ... gathered around Scott" three SUPPORTs of Scott. An endorsement
     stays."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     for t in ["When the poll asked about all four candidates seeking the White House, Clinton was supported by 42 "
               "percent of those responding, while Trump was supported by 39 percent and Gary Johnson by 7 percent.",
               "The poll indicates a tightening race as Trump consolidates the support of the Republican Party and "
               "Clinton recovers from pneumonia.",
               "Northam, Kaine's wife Anne Holton and dozens of local elected officials gathered around Scott on the stage.",
               "Hla Than, an elected member of parliament for the NLD, died in early August."]:
-        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.type == "SUPPORT"] == [], t
+        assert [e for e in _read(t) if e.type == "SUPPORT"] == [], t
     t = "Erdmann told reporters Bonn supported European Union efforts to persuade Israel to stop settlement."
     assert ("SUPPORT", "Bonn", "European Union") in [(e.type, e.actors[0].text, e.recipients[0].text)
-                                                    for e in extract_events("a", t, nlp(t), "2023-11-14")]
+                                                    for e in _read(t)]
 
 
 def test_a_us_state_by_its_abbreviation_is_a_place():
     """PolNeAR: "... the protest march in Selma, Ala." gave Obama ACCUSE Ala. ("Ala." an ORG to
     the NER), "FLINT, Mich. ... Bill Clinton criticized ..." Clinton ACCUSE Mich.: a state of
     the US named by its abbreviation is a place, only ever a target of force."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     t = "Mr. Obama spoke on the 50th anniversary of the protest march in Selma, Ala."
-    assert [r.text for e in extract_events("a", t, nlp(t), "2023-11-14") for r in e.recipients + e.actors
+    assert [r.text for e in _read(t) for r in e.recipients + e.actors
             if r.text == "Ala."] == []
 
 
@@ -1386,46 +1366,37 @@ def test_a_topic_a_title_and_a_shared_view_are_no_talks_and_no_deal():
     RT host and former MSNBC personality Ed Schultz" RT CONSULT Schultz, "Anderson largely
     agreed with McLenny" an AGREE. Talks with someone, hosting someone and agreeing to act
     stay."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     for t in ["At the Warsaw summit officials from Sweden and Finland were included for the first time in discussions "
               "of alliance policy toward Russia.",
               "Just as intriguing was the RT host and former MSNBC personality Ed Schultz.",
               "Anderson largely agreed with McLenny and seemed to think the outreach was somewhat phony."]:
-        assert extract_events("a", t, nlp(t), "2023-11-14") == [], t
+        assert _read(t) == [], t
     t = "The administration may be reluctant to act while John Kerry negotiates with Russia over Syria, Schiff said."
-    assert [(e.type, e.recipients[0].text) for e in extract_events("a", t, nlp(t), "2023-11-14")] == [("CONSULT", "Russia")]
+    assert [(e.type, e.recipients[0].text) for e in _read(t)] == [("CONSULT", "Russia")]
     for t, type_ in [("Qatar hosted Hamas leaders in Doha.", "CONSULT"),
                      ("Iran agreed with Russia to expand military cooperation.", "COOPERATE")]:
-        assert [e.type for e in extract_events("a", t, nlp(t), "2023-11-14")] == [type_], t
+        assert [e.type for e in _read(t)] == [type_], t
 
 
 def test_a_phrase_that_says_who_someone_is_names_no_party_to_a_deed():
     """CoNLL train (Reuters, 1996): "Yassin is the spiritual leader of the fundamentalist Hamas
     group" gave Yassin ASSAULT Hamas; PolNeAR: "Clinton was the U.S. senator from New York"
     gave Clinton AID U.S. A deed inside the phrase is still one."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     for t in ["Sheikh Ahmed Yassin is the spiritual leader of the fundamentalist Hamas group which has killed "
               "scores of Israelis.",
               "Kim Jong Un was the chief guest of Vladimir Putin at the Vostochny cosmodrome."]:
-        assert [(e.type, [r.text for r in e.recipients]) for e in extract_events("a", t, nlp(t), "2023-11-14")
+        assert [(e.type, [r.text for r in e.recipients]) for e in _read(t)
                 if e.recipients] == [], t
     t = "Downer is the first Australian minister to visit China since the new government took office."
-    assert [e.type for e in extract_events("a", t, nlp(t), "2023-11-14")] == ["CONSULT"]
+    assert [e.type for e in _read(t)] == ["CONSULT"]
 
 
 def test_asking_a_question_requests_nothing():
     """PolNeAR: "CNBC moderator Carl Quintanilla asked Carson about his relationship with a
     nutritional-supplement-maker" gave CNBC REQUEST Carson (37 such events over six streams,
     interviewers' questions). Asking someone to act stays a REQUEST."""
-    from wirewatch.nlp import load_pipeline
-
-    nlp = load_pipeline()
     for t in ["The BBC's correspondent asked Russian Foreign Minister Sergei Lavrov about the shipments to North Korea.",
               "Lavrov was asked by the BBC whether Moscow would supply Pyongyang with satellite technology."]:
-        assert [e for e in extract_events("a", t, nlp(t), "2023-11-14") if e.plover_type == "REQUEST"] == [], t
+        assert [e for e in _read(t) if e.plover_type == "REQUEST"] == [], t
     t = "Iran has asked Germany to extradite the dissident."
-    assert [e.plover_type for e in extract_events("a", t, nlp(t), "2023-11-14")] == ["REQUEST"]
+    assert [e.plover_type for e in _read(t)] == ["REQUEST"]
