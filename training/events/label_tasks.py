@@ -24,6 +24,8 @@ import random
 import sqlite3
 from pathlib import Path
 
+from realnews_precision import key  # this folder's scorer (run from anywhere: Python puts the script's folder first)
+
 # The PLOVER event types as the readers are given them (paraphrased from the PLOVER codebook).
 DEFINITIONS = {
     "AGREE": "agrees to, signs or promises a deal, cooperation or a future action with the recipient",
@@ -56,7 +58,7 @@ def tasks(db: Path, stream: str) -> list[dict]:
         where = ev["evidence"]
         actors = [a["text"] for a in ev["actors"]]
         recipients = [a["text"] for a in ev["recipients"]]
-        k = (where["article_id"], where["start"], ev["type"], tuple(actors), tuple(recipients))
+        k = key(where["article_id"], where["start"], ev["type"], actors, recipients)  # as the scorer keys it
         if k in seen:
             continue
         seen.add(k)
