@@ -367,9 +367,9 @@ def test_an_actor_phrase_resolves_to_its_head():
     entities = {"prk": NS(id="prk", type="country", country="PRK", code="PRK"),
                 "kim": NS(id="kim", type="person", country="PRK", code="PRKGOV")}
     ref = _resolver(mentions, entities)(ActorRef(text[start:end], start, end))
-    assert (ref.entity_id, ref.code) == ("kim", "PRKGOV")
+    assert (ref.entity_id, ref.code, ref.kind) == ("kim", "PRKGOV", "person")
     only_state = _resolver(mentions[:1], entities)(ActorRef(text[start:end], start, end))
-    assert only_state.code == "PRK"
+    assert (only_state.code, only_state.kind) == ("PRK", "country")
 
 
 def test_a_demonym_before_an_event_noun_is_its_agent():

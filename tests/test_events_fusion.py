@@ -265,6 +265,27 @@ def test_a_state_is_one_party_however_named():
     minister = party(ActorRef("Sergei Shoigu", 0, 13, entity_id="e-shoigu", code="RUSGOVMIL"))
     assert minister.key == "e-shoigu"  # people and organisations keep their own identity
     assert party(ActorRef("the rebels", 0, 10)).key == "the rebels"
+    body = party(ActorRef("Russian officials", 0, 17, entity_id="e-ro", code="RUS", kind="organisation"))
+    assert body.key == "RUS"  # a body coded by its country alone speaks for the state
+
+
+def test_a_person_coded_by_country_alone_is_not_the_state():
+    """PolNeAR, July-August 2016: with her sector unread, Hillary Clinton is coded "USA"; she
+    is still herself, not the United States, and two officials whose country the text does not
+    say ("GOV") are two parties, not one."""
+    clinton = party(ActorRef("Clinton", 0, 7, entity_id="e-clinton", code="USA", kind="person"))
+    assert clinton.key == "e-clinton" and clinton.country == "USA"
+    a = party(ActorRef("Kaine", 0, 5, entity_id="e-kaine", code="GOV", kind="person"))
+    b = party(ActorRef("the minister", 0, 12, entity_id="e-minister", code="GOV", kind="organisation"))
+    assert a.key == "e-kaine" and b.key == "e-minister"
+    kaine, pence = ev("a1", "ACCUSE", ["GOV"], ["RUS"]), ev("b1", "ACCUSE", ["GOV"], ["RUS"])
+    kaine.actors[0].entity_id, pence.actors[0].entity_id = "e-kaine", "e-pence"
+    assert len(fuse([kaine, pence], ARTICLES)) == 2  # a sector is no state, whatever the kind
+    clinton, obama = ev("a1", "SUPPORT", ["USA"], ["PRK"]), ev("b1", "SUPPORT", ["USA"], ["PRK"])
+    clinton.actors[0].entity_id, obama.actors[0].entity_id = "e-clinton", "e-obama"
+    assert len(fuse([clinton, obama], ARTICLES)) == 1  # no kind (an older store): the state
+    clinton.actors[0].kind = obama.actors[0].kind = "person"
+    assert len(fuse([clinton, obama], ARTICLES)) == 2
 
 
 def _claims_of_one_article(tmp_path, title: str, body: str, name: str = "a") -> tuple[list[dict], Path]:
@@ -465,6 +486,31 @@ def test_an_actor_does_not_act_on_its_own_bare_state():
     # "the commander of US Air Forces Central, Lt Gen Alexus Grynkewich": one side twice named
     assert _own_state(ev("a1", "ASSAULT", ["USAMIL"], ["USAMIL"]))
     assert not _own_state(ev("a1", "CONSULT", ["USAGOV"], ["USAGOV"]))  # officials of one government meet
+    # "Sanders backed Clinton": USALEG → USA, where USA is a person, not the state
+    backed = ev("a1", "SUPPORT", ["USALEG"], ["USA"])
+    assert _own_state(backed)
+    backed.recipients[0].kind = "person"
+    assert not _own_state(backed)
+
+
+def test_a_domestic_denial_disputes_only_its_own_parties():
+    """PolNeAR, July-August 2016: "Like Corker, Menendez also rejected the notion ..." read as
+    Corker REJECT Menendez (USALEG → USA, two senators) said nothing of Trump and Clinton, or
+    of gifts to US campaigns; compared by state, every US event was its contradiction."""
+    def domestic(article, type_, actor, recipient, modality="asserted"):
+        e = ev(article, type_, [actor[1]], [recipient[1]], modality=modality, date="2016-08-01",
+               contexts=("political",))
+        for ref, (name, code) in ((e.actors[0], actor), (e.recipients[0], recipient)):
+            ref.text, ref.entity_id, ref.kind = name, f"e-{name}", "person"
+        return e
+
+    corker, menendez = ("Corker", "USALEG"), ("Menendez", "USA")
+    clinton, trump = ("Clinton", "USAGOV"), ("Trump", "USA")
+    fused = fuse([domestic("a1", "REJECT", corker, menendez),
+                  domestic("b1", "COOPERATE", clinton, trump),
+                  domestic("b1", "COOPERATE", corker, menendez)], ARTICLES)
+    disputed = {f.label for f in fused if f.disputed}
+    assert disputed == {"USALEG REJECT USA (asserted)", "USALEG COOPERATE USA (asserted)"}, disputed
 
 
 def test_two_people_of_one_state_and_sector_may_act_on_each_other():

@@ -272,3 +272,31 @@ def test_briefing_data_holds_the_findings_shown_only(store, monkeypatch):
     sec = briefing.sanctions(store, type("R", (), {"id": "story1"})(), [art])
     flags = [d for d in sec.data if d["type"] == "flag"]
     assert len({d["status"] for d in flags}) == 1 and "1 more finding" in str(sec.html), flags
+
+
+def test_events_read_for_flags_before_the_events_stage_are_the_events_stage_s(tmp_path):
+    """A store whose events stage has not run yet: the flag stage reads the articles itself, and
+    must read them as the events stage does (actors resolved to entities, the verifier applied),
+    not with a lesser reader of its own."""
+    from wirewatch.config import Settings
+    from wirewatch.events.stage import EventStage
+    from wirewatch.nlp import MODEL_DIR
+    from wirewatch.sanctions.stage import extracted_events
+
+    if not (MODEL_DIR / "meta.json").is_file():
+        pytest.skip("needs the bundled model")
+    corpus = Path(__file__).parents[1] / "examples" / "corpus" / "txt" / "northwire"
+    store = open_store(tmp_path / "w.db")
+    pipeline.ingest(store, [str(corpus)], Settings())
+    pipeline.run_stages(store, pipeline.stages_upto("screening"))
+    ids = [a.id for a in store.iter_articles(order="ingested")]
+
+    def seen(events):
+        return sorted((e.evidence.article_id, e.evidence.start, e.type, tuple((a.entity_id, a.code) for a in e.actors),
+                       tuple((r.entity_id, r.code) for r in e.recipients)) for e in events)
+
+    early = seen(extracted_events(store, ids))
+    assert any(entity for event in early for side in event[3:] for entity, _ in side), "actors resolved"
+    pipeline.run_stages(store, [EventStage()])
+    assert early == seen(extracted_events(store, ids))  # now the events stage's stored events
+    store.close()

@@ -407,7 +407,7 @@ def _resolved(resolve_actor: ResolveActor, ref: ActorRef, anchors: dict) -> Acto
     if at is None:
         return resolve_actor(ref)
     ante = resolve_actor(ActorRef(ref.text, at[0], at[1]))
-    return ActorRef(ref.text, ref.start, ref.end, ante.entity_id, ante.code)
+    return ActorRef(ref.text, ref.start, ref.end, ante.entity_id, ante.code, ante.kind)
 
 
 def _members(refs: list[ActorRef]) -> list[ActorRef]:

@@ -88,10 +88,18 @@ class FusedEvent(Record):
 
 def party(ref: ActorRef) -> Party:
     # A bare country code means the state itself, however it is named: "North Korea",
-    # "Pyongyang" and "the DPRK" are one party (as CAMEO codes them), so their events fuse.
-    bare_country = ref.code is not None and len(ref.code) == 3 and ref.code.isalpha() and ref.code.isupper()
-    key = (ref.code if bare_country else None) or ref.entity_id or ref.code or " ".join(ref.text.lower().split())
+    # "Pyongyang", "the DPRK" and "North Korean officials" are one party (as CAMEO codes
+    # them), so their events fuse. A named person coded by country alone is that person.
+    key = (ref.code if stands_for_state(ref) else None) or ref.entity_id or ref.code or " ".join(ref.text.lower().split())
     return Party(key=key, name=ref.text, code=ref.code, entity_id=ref.entity_id)
+
+
+def stands_for_state(ref: ActorRef) -> bool:
+    """The side is its state: coded by a bare country code ("RUS"; not a sector alone, "GOV"
+    for an official whose country the text does not say), and not a named person."""
+    code = ref.code
+    return (code is not None and len(code) == 3 and code.isalpha() and code.isupper() and code not in SECTORS
+            and ref.kind != "person")
 
 
 def _day(value: str | None) -> date | None:
@@ -207,8 +215,22 @@ def _parties(lists: Iterable[list[ActorRef]]) -> list[Party]:
     return list(seen.values())
 
 
+def _domestic(f: FusedEvent) -> bool:
+    """Every party of one country, and more than one party: "Corker rejected Menendez's
+    view" is USALEG → USA, between two senators, not the United States with itself."""
+    parties = f.actors + f.recipients
+    return len({p.key for p in parties}) > 1 and len({p.country for p in parties}) == 1 and parties[0].country is not None
+
+
+def _ids(f: FusedEvent, parties: list[Party]) -> set[str]:
+    """Who ``parties`` (sides of ``f``) are when events are compared for a dispute: their
+    state, as states deny and agree (a Russian minister's deal and Moscow's denial meet at
+    RUS); within one country's own affairs, the parties themselves."""
+    return {p.key for p in parties} if _domestic(f) else {p.country or p.key for p in parties}
+
+
 def _sides(f: FusedEvent) -> set[str]:
-    return {p.country or p.key for p in f.actors + f.recipients}
+    return _ids(f, f.actors + f.recipients)
 
 
 _NOT_SUBJECTS = {"diplomatic", "legal"}  # contexts too broad to say two events are about one thing
@@ -244,15 +266,14 @@ def _mark_denied_force(fused: list[FusedEvent]) -> None:
     one article, since a war has many strikes and one denial does not answer them all."""
     denials = [f for f in fused if f.type in FORCE and f.modality == "denied"]
     for neg in denials:
-        who = {p.country or p.key for p in neg.actors}
-        whom = {p.country or p.key for p in neg.recipients}
+        who, whom = _ids(neg, neg.actors), _ids(neg, neg.recipients)
         nd = _day(neg.date)
         for other in fused:
             if other.type != neg.type or other.modality not in ("asserted", "ongoing"):
                 continue
-            if not who & {p.country or p.key for p in other.actors}:
+            if not who & _ids(other, other.actors):
                 continue
-            if whom and not whom & {p.country or p.key for p in other.recipients}:
+            if whom and not whom & _ids(other, other.recipients):
                 continue
             if not set(neg.articles) & set(other.articles):
                 continue  # a war has many strikes: a denial answers the one its article reports
@@ -289,11 +310,10 @@ def _mark_disputes(fused: list[FusedEvent], published) -> None:
     for i, f in enumerate(fused):
         for a in f.articles:
             in_article[a] |= sides[i]
-    implied = {neg.id: set().union(*(in_article[a] for a in neg.articles)) - {p.country or p.key for p in neg.actors}
+    implied = {neg.id: set().union(*(in_article[a] for a in neg.articles)) - _ids(neg, neg.actors)
                for neg in negative if not neg.recipients}
     for neg in negative:
-        who = {p.country or p.key for p in neg.actors}
-        whom = {p.country or p.key for p in neg.recipients}
+        who, whom = _ids(neg, neg.actors), _ids(neg, neg.recipients)
         nd = _day(neg.date)
         # same subject: a shared substantive context (a refusal to sell arms says nothing of letters)
         same_subject = set().union(*(by_context.get(c, ()) for c in set(neg.contexts) - _NOT_SUBJECTS))
@@ -302,11 +322,11 @@ def _mark_disputes(fused: list[FusedEvent], published) -> None:
             other = fused[i]
             if other is neg or (whom and not whom & sides[i]) or not _contradicts(neg, other):
                 continue
-            if neg.type == "AID" and other.type == "AID" and not who & {p.country or p.key for p in other.actors}:
+            if neg.type == "AID" and other.type == "AID" and not who & _ids(other, other.actors):
                 # "Pyongyang has denied supplying arms to Moscow" says nothing of Moscow
                 # providing Pyongyang with fighter jets: a transfer has a direction
                 continue
-            if not whom and not {p.country or p.key for p in other.recipients} & implied.get(neg.id, set()):
+            if not whom and not _ids(other, other.recipients) & implied.get(neg.id, set()):
                 # "Iran denies supplying weapons for use in the war" names no one: it answers a
                 # transfer to a side its own articles speak of (Russia), not every Iranian
                 # transfer in the store (to the Houthis, in another story)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from wirewatch.claims.extract import extract_claims
 from wirewatch.events.extract import extract_events
-from wirewatch.events.fusion import fuse
+from wirewatch.events.fusion import fuse, stands_for_state
 from wirewatch.events.records import ActorRef
 from wirewatch.events.verify import load_verifier, verifier_dir
 from wirewatch.topic import is_sports_copy
@@ -47,7 +47,7 @@ def _resolver(mentions: list, entities: Mapping[str, object]):
             e = entities.get(best.entity_id)
         if e is None:
             return ref
-        return ActorRef(text=ref.text, start=ref.start, end=ref.end, entity_id=e.id, code=_actor_code(e))
+        return ActorRef(text=ref.text, start=ref.start, end=ref.end, entity_id=e.id, code=_actor_code(e), kind=e.type)
 
     return resolve
 
@@ -162,7 +162,8 @@ def _name_reporters(events: list, claims: list, entities: Mapping[str, object]) 
         eid = tied.get((e.attribution.cue_start, src.start)) if src is not None and not src.entity_id else None
         entity = entities.get(eid) if eid else None
         if entity is not None:
-            e.attribution.source = ActorRef(src.text, src.start, src.end, entity_id=eid, code=_actor_code(entity))
+            e.attribution.source = ActorRef(src.text, src.start, src.end, entity_id=eid, code=_actor_code(entity),
+                                            kind=entity.type)
 
 
 def _own_state(e, entities: Mapping[str, object] | None = None) -> bool:
@@ -171,17 +172,17 @@ def _own_state(e, entities: Mapping[str, object] | None = None) -> bool:
     a misread, not an event. Domestic events keep a different sector on the other side
     (RUSGOV → RUSMED), and so do two people each named by name (``entities``: {entity id:
     Entity}): "Sen. Rand Paul has released a video that accuses Cruz" is USALEG → USALEG."""
-    sides = e.actors + e.recipients
-    codes = [p.code for p in sides if p.code]
-    if len(codes) != 2:
+    sides = [p for p in e.actors + e.recipients if p.code]
+    if len(sides) != 2:
         return False
-    a, b = codes
+    a, b = (p.code for p in sides)
     if a == b and len(a) > 3 and e.type not in ("CONSULT", "COOPERATE", "AGREE", "SUPPORT"):
         # "the commander of US Air Forces Central, Lt Gen Alexus Grynkewich": one side, twice
         # named (USAMIL and USAMIL); two bodies of one state's same sector rarely strike,
         # supply or accuse each other in this news
         return not _two_named_people(sides, entities or {})
-    return a != b and a[:3] == b[:3] and 3 in (len(a), len(b))
+    # a person coded by country alone is not the state: "Sanders backed Clinton" (USALEG, USA)
+    return a != b and a[:3] == b[:3] and any(stands_for_state(p) for p in sides)
 
 
 def _two_named_people(sides: list, entities: Mapping[str, object]) -> bool:
@@ -295,6 +296,17 @@ def _antecedent(item: _ArticleInput, at: int, last_speaker, person: bool = True)
     return _the_one(item, at, lambda e: getattr(e, "type", None) in kinds)
 
 
+def read_articles(store, ids: Sequence[str], processes: int | None = None) -> tuple[list, list]:
+    """(events, claims) of these articles as the events stage reads them (actors resolved,
+    the verifier applied), in parallel when there are many; nothing is stored."""
+    outlets = frozenset(o.casefold() for o in store.sources())
+    # the verifier's folder (None: WIREWATCH_EVENT_VERIFIER=off); a bad setting fails here, once
+    verifier = verifier_dir()
+    results = parallel_map(functools.partial(_read, outlets, verifier=verifier), _inputs(store, ids),
+                           processes=processes)
+    return [e for found, _ in results for e in found], [c for _, found in results for c in found]
+
+
 class EventStage:
     name = "events"
     requires: tuple[str, ...] = ("docs", "entities")
@@ -309,13 +321,7 @@ class EventStage:
 
     def process(self, store, ids: Sequence[str]) -> None:
         """Events and claims of these articles, read in parallel; fusion waits for ``finish``."""
-        outlets = frozenset(o.casefold() for o in store.sources())
-        # the verifier's folder (None: WIREWATCH_EVENT_VERIFIER=off); a bad setting fails here, once
-        verifier = verifier_dir()
-        results = parallel_map(functools.partial(_read, outlets, verifier=verifier), _inputs(store, ids),
-                               processes=self.processes)
-        events = [e for found, _ in results for e in found]
-        claims = [c for _, found in results for c in found]
+        events, claims = read_articles(store, ids, processes=self.processes)
         store.replace_article_events(ids, events, claims)
 
     def finish(self, store) -> None:

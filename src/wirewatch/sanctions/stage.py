@@ -9,8 +9,8 @@ as the last one is skipped (the fingerprint is stored with each run).
 
 ``SanctionFlagStage`` ("sanction_flags", after the events stage) flags the events of each new
 article (:func:`wirewatch.sanctions.flags.flag_events`) and stores the flags. Events come from
-the store's ``article_events`` when it has them, else they are read here with
-:func:`wirewatch.events.extract.extract_events` from the stored parses. Actors are linked to
+the store's ``article_events`` when it has them, else they are read here as the events stage
+reads them (:func:`wirewatch.events.stage.read_articles`), without storing them. Actors are linked to
 entities by their character span, so a listed party among them gives a "listed party" flag.
 """
 
@@ -24,7 +24,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wirewatch.records import IngestError
 from wirewatch.sanctions.flags import flag_events
 from wirewatch.sanctions.records import ActorHit, SanctionFlag
 from wirewatch.sanctions.regimes import load_regimes
@@ -182,10 +181,9 @@ def link_actors(store: Any, events: Sequence[Any]) -> None:
 
 
 def extracted_events(store: Any, ids: Sequence[str]) -> list[Any]:
-    """Events of these articles: the store's when it keeps them, else read here from the parses.
-
-    A bug on one odd article is recorded as an error with its reason and the others go on.
-    """
+    """Events of these articles: the store's when it keeps them, else read here from the parses
+    as the events stage reads them (a rule that fails on one article costs that article its
+    events, with a warning naming it; the others go on)."""
     stored = getattr(store, "article_events", None)
     todo = list(ids)
     out: list[Any] = []
@@ -194,20 +192,10 @@ def extracted_events(store: Any, ids: Sequence[str]) -> list[Any]:
         unread = set(store.pending("events")) & set(todo)
         out.extend(stored([i for i in todo if i not in unread]))
         todo = [i for i in todo if i in unread]
-    if not todo:
-        return out
-    from wirewatch.events.extract import extract_events
-    from wirewatch.nlp import docs_for
+    if todo:
+        from wirewatch.events.stage import read_articles
 
-    english = [i for i in todo if (a := store.get_article(i)) is not None and a.language in (None, "en")]
-    docs = docs_for(store, english) if hasattr(store, "doc_bytes") else {}
-    texts = store.texts(english)
-    for aid in english:
-        art = store.get_article(aid)
-        try:
-            out.extend(extract_events(aid, texts[aid], docs.get(aid), art.published if art else None))
-        except (ValueError, IndexError, KeyError, AttributeError) as exc:
-            store.record_error(IngestError(item=f"sanction_flags:{aid}", reason=f"event extraction failed: {exc!r}"))
+        out.extend(read_articles(store, todo)[0])  # as the events stage reads them, not stored
     return out
 
 
