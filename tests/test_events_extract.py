@@ -383,6 +383,22 @@ def test_a_demonym_before_an_event_noun_is_its_agent():
     assert ("SUPPORT", "Iranian", "the Houthis") in got
 
 
+def test_a_place_naming_a_deed_is_where_it_was_not_who_did_it():
+    """PolNeAR, Nov 2015 - Feb 2016: "Before the Paris terror attacks, Trump took ..." had
+    Paris attack the Islamic State, Syria and Russia, and "the Benghazi attack" had Benghazi
+    accuse. A capital also stands for its government, so "a Kyiv drone attack" and "the Kyiv
+    drone attack on Moscow" stay Ukraine's."""
+    paris = _parsed_triples("Before the Paris terror attacks, Trump took a more hands-off approach to the "
+                            "Islamic State, suggesting the U.S. outsource the fight to Syria and Russia.")
+    assert not any(a == "Paris" for _, a, _ in paris), paris
+    assert not any(a == "Benghazi" for _, a, _ in _parsed_triples(
+        "Clinton first testified before Congress on the 2011 Benghazi attack."))
+    assert ("ASSAULT", "Kyiv", "Bryansk") in _parsed_triples("A Kyiv drone attack hit a refinery in Russia's Bryansk region.")
+    assert ("ASSAULT", "Kyiv", "Moscow") in _parsed_triples(
+        "The Kyiv drone attack on Moscow damaged two office towers, Russian officials said.")
+    assert ("ASSAULT", "Israeli", "Gaza") in _parsed_triples("Israeli strikes on Gaza killed dozens of people on Tuesday.")
+
+
 def test_a_charge_is_an_event_and_its_denial_disputes_it():
     """"X accuses Y of sending arms to Z, which Y denies": Y AID Z as X says, and the same
     event denied by Y; fusion then marks the two as a dispute."""

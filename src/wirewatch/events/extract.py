@@ -696,6 +696,7 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     # "..., citing newly declassified US intelligence": whose evidence it is, not a party
     cited = [c.content for c in claims if c.cue is not None and c.cue_word.lower() in _CITING]
     actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)
+              and not _where_a_deed_was(roots, m)
               and not any(sp.start <= m.start and m.end <= sp.end for sp in cited)
               and not _LED_BY.search(text, max(s0, m.start - 60), m.start)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
@@ -1276,6 +1277,40 @@ def _names_a_thing(roots: "_Roots", m: Mention) -> bool:
     # "The European Union reimposed sanctions on Belarus" parsed as one noun phrase: a past
     # tense in between is the sentence's verb, and the Union its subject
     return not any(t.tag_ in ("VBD", "VBN") for t in r.doc[r.i + 1:r.head.i])
+
+
+# Nouns of deeds a place can name: "the Paris attacks", "the San Bernardino shooting".
+_DEED_NOUNS = {"attack", "shooting", "bombing", "massacre", "raid", "explosion", "blast", "ambush", "siege",
+               "rampage", "killing", "shelling", "strike", "airstrike", "assault", "hijacking", "stabbing"}
+
+
+def _where_a_deed_was(roots: "_Roots", m: Mention) -> bool:
+    """A place naming a deed tells where it happened, not who did it: "the Paris attacks",
+    "the Benghazi attack", "the Paris and San Bernardino attacks". A state or its people
+    naming one is its doer ("the Israeli strikes", "Russia's attacks"), so only towns,
+    capitals, regions, and names the NER calls places that the knowledge does not hold
+    ("Benghazi", a town the knowledge holds, whatever the NER called it)."""
+    if not roots.parsed or m.antecedent is not None:
+        return False
+    hit = knowledge().lookup(m.text)
+    if hit is not None and hit.kind not in ("capital", "place", "region"):
+        return False
+    if hit is None and m.label not in ("LOC", "GPE", "FAC"):
+        return False
+    r = roots.of(m)
+    while r is not None and r.dep_ == "conj" and r.head.i != r.i:
+        r = r.head
+    if r is None or r.dep_ != "compound" or r.head.pos_ != "NOUN" or r.head.lemma_.lower() not in _DEED_NOUNS:
+        return False
+    if hit is not None and hit.kind == "capital":
+        # a capital also stands for its government: "a Kyiv drone attack on a refinery" is
+        # Ukraine's; "the Paris attacks", a deed named by where it was, has no target after it
+        deed = r.head
+        named = any(c.dep_ == "det" and c.lower_ == "the" for c in deed.children)
+        target = any(c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in ("on", "against") for g in c.children)
+                     for c in deed.children)
+        return named and not target
+    return True
 
 
 def _one_actor(roots: "_Roots", text: str, a: Mention, b: Mention) -> bool:
