@@ -77,6 +77,20 @@ def test_country_names_demonyms_capitals_and_seats(nlp):
     assert ("Moscow", "capital-metonym") in rules and ("Kremlin", "seat-metonym") in rules
 
 
+def test_a_us_state_by_its_abbreviation_is_the_state(nlp):
+    """PolNeAR: "TAMPA, Fla." and "Sen. Tim Kaine (D-Va.)" made locations "Fla." and "Va."
+    with no country beside Florida and Virginia."""
+    res = run(nlp, ("TAMPA, Fla. Voters in Florida lined up early. A Va. official said Virginia would follow.",
+                    {"LOC": ["TAMPA", "Fla.", "Florida", "Va.", "Virginia"]}))
+    florida, virginia = entity(res, "Florida"), entity(res, "Virginia")
+    assert (florida.country, virginia.country) == ("USA", "USA")
+    assert len(mentions(res, florida)) == 2 and len(mentions(res, virginia)) == 2
+    assert not [e.name for e in res.entities if e.name in ("Fla.", "Va.")]
+    tagged = run(nlp, ("Donald Trump endorsed Paul Ryan (R-Wis.) on Friday.", {"PER": ["Donald Trump", "Paul Ryan"],
+                                                                                 "LOC": ["R-Wis."]}))
+    assert [e.name for e in tagged.entities if e.type == "location"] == []
+
+
 @pytest.mark.parametrize("text, label, code", [
     ("Russian", "MISC", "RUS"), ("North Korean", "MISC", "PRK"), ("South Korean", "MISC", "KOR"),
     ("Iranian", "MISC", "IRN"), ("Ukrainian", "MISC", "UKR"), ("Chinese", "MISC", "CHN"), ("American", "MISC", "USA"),

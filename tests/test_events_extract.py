@@ -399,6 +399,27 @@ def test_a_place_naming_a_deed_is_where_it_was_not_who_did_it():
     assert ("ASSAULT", "Israeli", "Gaza") in _parsed_triples("Israeli strikes on Gaza killed dozens of people on Tuesday.")
 
 
+def test_a_member_of_congress_s_state_tag_is_no_side():
+    """PolNeAR, July-August 2016: "John McCain (Ariz.), Kelly Ayotte (N.H.) ... denounced
+    Trump's comments" had Arizona and New Hampshire accuse Trump, and "Paul Ryan (R-Wis.)"
+    made "R" and "R-Wis." parties Trump endorsed. A state named as a state still acts."""
+    denounced = _parsed_triples("John McCain (Ariz.), Kelly Ayotte (N.H.), Pat Toomey (Pa.) and Chuck Grassley "
+                                "(Iowa) have since denounced Trump's comments.")
+    assert ("ACCUSE", "John McCain", "Trump") in denounced
+    assert not {a for _, a, _ in denounced} & {"Ariz.", "N.H.", "Pa.", "Iowa"}, denounced
+    endorsed = _parsed_triples("Donald Trump on Friday endorsed the re-election of House Speaker Paul Ryan "
+                               "(R-Wis.), Sen. John McCain (R-Ariz.), and Sen. Kelly Ayotte.")
+    assert ("SUPPORT", "Donald Trump", "John McCain") in endorsed
+    assert not {r for _, _, r in endorsed} & {"R", "R-Wis.", "Wis.", "R-Ariz.", "Ariz."}, endorsed
+    from wirewatch.events.mentions import find_mentions
+    from wirewatch.nlp import load_pipeline
+
+    text = "Texas sued the federal government, said Sen. Ted Cruz, R-Texas."
+    sent = next(iter(load_pipeline()(text).sents))
+    starts = [m.start for m in find_mentions(text, 0, len(text), sent) if "Texas" in m.text]
+    assert starts == [0], starts
+
+
 def test_a_charge_is_an_event_and_its_denial_disputes_it():
     """"X accuses Y of sending arms to Z, which Y denies": Y AID Z as X says, and the same
     event denied by Y; fusion then marks the two as a dispute."""

@@ -575,6 +575,10 @@ class _Extractor:
         if not text[:1].isupper():
             return []
         name = text.title() if text.isupper() else text
+        if re.match(r"[RDI]\s?[-–]\s?[A-Z]", name) and re.sub(r"^[RDI]\s?[-–]\s?", "", name) in self.kb.us_state_tags:
+            return []  # "R-Wis.": a member of Congress's party and state, no place of its own
+        if "." in name and name in self.kb.us_state_tags:
+            name = self.kb.us_state_tags[name]  # "TAMPA, Fla.", "a Va. official": the state, by its name
         hit = self.kb.lookup(_REGION_WORDS.sub("", name))
         return [self._cand(s, e, label, "location", fold(name), name, "name", country=hit and hit.country)]
 

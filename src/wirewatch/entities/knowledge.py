@@ -86,7 +86,7 @@ class Title:
 
 
 #: Bump when extraction changes in a way that makes stored candidates stale.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 DATA_FILES = ("countries.yaml", "titles.yaml", "organisations.yaml", "names.yaml")
 
 

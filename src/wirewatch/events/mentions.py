@@ -136,8 +136,27 @@ def find_mentions(text: str, s0: int, s1: int, sent: Any = None,
         if m.label not in ("PER", "PERSON") and (re.match(r"[-‑][a-z]", text[m.end:m.end + 2])
                                                 or re.search(r"[a-z][-‑]$", text[max(0, m.start - 2):m.start])):
             continue  # "Iran-aligned", "Russia-backed", "inter-Korean": a modifier, not an actor
+        if _state_tag(text, m):
+            continue
         out.append(m)
     return out
+
+
+_PARTY = re.compile(r"^[RDI]\s?[-–]\s?")
+_BEFORE_TAG = re.compile(r"(?:\(|\b[RDI]\s?[-–]\s?)$")
+
+
+def _state_tag(text: str, m: Mention) -> bool:
+    """A member of Congress's state after the name: "John McCain (Ariz.)", "Paul Ryan
+    (R-Wis.)", "Sen. Ted Cruz, R-Texas": where the member sits, never an actor ("McCain
+    (Ariz.) ... denounced Trump's comments" was Arizona accusing Trump)."""
+    if m.text in ("R", "D", "I") and re.match(r"\s?[-–]\s?[A-Z]", text[m.end:m.end + 3]):
+        return True  # the party letter alone: "(R-Wis.)", "R-Texas"
+    tags = knowledge().us_state_tags
+    state = _PARTY.sub("", m.text)
+    if state not in tags and state + "." not in tags:
+        return False
+    return state != m.text or bool(_BEFORE_TAG.search(text, max(0, m.start - 4), m.start))
 
 
 def _within(ents: Sequence[Any], sent: Any) -> list[Any]:
