@@ -21,7 +21,7 @@ import re
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
-from wirewatch.entities.knowledge import LAW_NAME, Hit, fold, knowledge
+from wirewatch.entities.knowledge import LAW_NAME, PARTY_PREFIX, Hit, fold, knowledge
 from wirewatch.entities.names import clean_name, initials, looks_like_name, name_key, split_name, word_count
 from wirewatch.entities.records import Candidate
 from wirewatch.entities.titles import (
@@ -575,7 +575,7 @@ class _Extractor:
         if not text[:1].isupper():
             return []
         name = text.title() if text.isupper() else text
-        if re.match(r"[RDI]\s?[-–]\s?[A-Z]", name) and re.sub(r"^[RDI]\s?[-–]\s?", "", name) in self.kb.us_state_tags:
+        if PARTY_PREFIX.match(name) and self.kb.state_of_tag(name):
             return []  # "R-Wis.": a member of Congress's party and state, no place of its own
         if "." in name and name in self.kb.us_state_tags:
             name = self.kb.us_state_tags[name]  # "TAMPA, Fla.", "a Va. official": the state, by its name

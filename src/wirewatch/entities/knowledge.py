@@ -50,6 +50,8 @@ _FOLDS = (
 
 # A law's name: "Affordable Care Act", "Arms Export Control Act of 1976". Laws are what actors
 # pass, break or sell under, not actors (entity extraction and event sides both skip them).
+# the party letter before a member of Congress's state: "R-Wis.", "D - Calif.", "I-Vt."
+PARTY_PREFIX = re.compile(r"^[RDI]\s?[-–]\s?")
 LAW_NAME = re.compile(r"^\S+(?: \S+)* Act(?: of (?:\d{4}|[A-Z]\w+))?$")
 
 
@@ -243,6 +245,12 @@ class Knowledge:
             if members:
                 return members
         return ()
+
+    def state_of_tag(self, text: str) -> str | None:
+        """The US state a congressional tag names, with or without its party letter and
+        abbreviation dot ("R-Wis.", "Wis.", "R-Tex", "Texas"); None for anything else."""
+        bare = PARTY_PREFIX.sub("", text)
+        return self.us_state_tags.get(bare) or self.us_state_tags.get(bare + ".")
 
     def is_not_country(self, text: str) -> bool:
         return fold(re.sub(r"^[Tt]he ", "", text.strip())) in self.not_countries

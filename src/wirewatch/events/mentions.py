@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wirewatch.entities.knowledge import LAW_NAME, fold, knowledge
+from wirewatch.entities.knowledge import LAW_NAME, PARTY_PREFIX, fold, knowledge
 
 ACTOR_LABELS = {"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC", "FAC"}
 ROLE_NOUNS = {
@@ -142,7 +142,6 @@ def find_mentions(text: str, s0: int, s1: int, sent: Any = None,
     return out
 
 
-_PARTY = re.compile(r"^[RDI]\s?[-–]\s?")
 _BEFORE_TAG = re.compile(r"(?:\(|\b[RDI]\s?[-–]\s?)$")
 
 
@@ -152,11 +151,9 @@ def _state_tag(text: str, m: Mention) -> bool:
     (Ariz.) ... denounced Trump's comments" was Arizona accusing Trump)."""
     if m.text in ("R", "D", "I") and re.match(r"\s?[-–]\s?[A-Z]", text[m.end:m.end + 3]):
         return True  # the party letter alone: "(R-Wis.)", "R-Texas"
-    tags = knowledge().us_state_tags
-    state = _PARTY.sub("", m.text)
-    if state not in tags and state + "." not in tags:
+    if knowledge().state_of_tag(m.text) is None:
         return False
-    return state != m.text or bool(_BEFORE_TAG.search(text, max(0, m.start - 4), m.start))
+    return bool(PARTY_PREFIX.match(m.text) or _BEFORE_TAG.search(text, max(0, m.start - 4), m.start))
 
 
 def _within(ents: Sequence[Any], sent: Any) -> list[Any]:

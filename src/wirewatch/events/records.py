@@ -19,7 +19,7 @@ class ActorRef(Record):
     """An actor as mentioned: text and char offsets into the article text.
 
     ``entity_id`` / ``code`` (e.g. a PLOVER country code "PRK") and ``kind`` (the entity's
-    type: "person", "country", "organization", ...) are filled by the entity layer's resolver
+    type: "person", "country", "organisation", ...) are filled by the entity layer's resolver
     when one is given to :func:`wirewatch.events.extract.extract_events`. The kind tells a
     named person coded by country alone ("USA") from the state or a body of it.
     """
