@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -418,6 +419,39 @@ def test_a_member_of_congress_s_state_tag_is_no_side():
     sent = next(iter(load_pipeline()(text).sents))
     starts = [m.start for m in find_mentions(text, 0, len(text), sent) if "Texas" in m.text]
     assert starts == [0], starts
+
+
+def test_politics_words_of_force_are_no_assault_between_people():
+    """PolNeAR: "Christie has fought his way back", "ideas for attacking Trump" and "her
+    attacks on Sanders" were ASSAULTs between people. A deed with a weapon, a word of
+    violence, or a side that is no person stays one."""
+    from wirewatch.events.extract import _figurative_force
+    from wirewatch.nlp import load_pipeline
+
+    nlp = load_pipeline()
+
+    def people(ref):
+        return ActorRef(ref.text, ref.start, ref.end, f"e-{ref.text}", "USA", "person")
+
+    for text in ("Christie still needs a stumble or two, but he has fought his way back to respectability.",
+                 "Some Cruz endorsers have their own ideas for attacking Trump.",
+                 "In other words, Clinton needs to calibrate her attacks on Sanders, striking a softer tone."):
+        found = extract_events("f", text, nlp(text), "2016-02-01", resolve_actor=people)
+        assert not [e for e in found if e.type == "ASSAULT"], text
+
+    text = "Police said Loughner shot Giffords outside a supermarket in Tucson."
+
+    def shot(mode=None, kind="person"):
+        a, b = text.index("Loughner"), text.index("Giffords")
+        return Event(type="ASSAULT", mode=mode, trigger="shot", evidence=Evidence("f", 0, 0, len(text)),
+                     actors=[ActorRef("Loughner", a, a + 8, "e-l", "USA", kind)],
+                     recipients=[ActorRef("Giffords", b, b + 8, "e-g", "USA", "person")])
+
+    assert not _figurative_force(text, shot())  # "Police": a word of violence
+    calm = "Loughner shot Giffords a look across the room."
+    assert _figurative_force(calm, dataclasses.replace(shot(), evidence=Evidence("f", 0, 0, len(calm))))
+    assert not _figurative_force(calm, dataclasses.replace(shot(mode="firearms"), evidence=Evidence("f", 0, 0, len(calm))))
+    assert not _figurative_force(calm, dataclasses.replace(shot(kind="group"), evidence=Evidence("f", 0, 0, len(calm))))
 
 
 def test_a_charge_is_an_event_and_its_denial_disputes_it():

@@ -7,6 +7,9 @@ writes those tasks, shuffled with a fixed seed and cut into equal parts, one per
 
     python training/events/label_tasks.py tasks STORE.db --stream NAME --parts 4 --out DIR
 
+``--skip-labelled LABELS.jsonl`` (repeatable) leaves out the events those files label already:
+after a rule change, only the events it brought up go to the readers.
+
 Each reader writes one JSON line per task, `{"task": N, "correct": true|false, "why": "..."}`.
 The answers are joined back to the tasks' keys (article, sentence offset, type, sides: the
 keys `realnews_precision.py` scores by), with no text, so the result may be committed:
@@ -24,7 +27,7 @@ import random
 import sqlite3
 from pathlib import Path
 
-from realnews_precision import key  # this folder's scorer (run from anywhere: Python puts the script's folder first)
+from realnews_precision import key, load_labels  # this folder's scorer (run from anywhere: Python puts the script's folder first)
 
 # The PLOVER event types as the readers are given them (paraphrased from the PLOVER codebook).
 DEFINITIONS = {
@@ -117,6 +120,8 @@ def main() -> None:
     t.add_argument("--stream", action="append", required=True, help="one name per store, in order")
     t.add_argument("--parts", type=int, default=3)
     t.add_argument("--seed", type=int, default=22)
+    t.add_argument("--skip-labelled", type=Path, action="append", default=[], metavar="LABELS",
+                   help="leave out events this labels file labels already (repeatable)")
     t.add_argument("--out", type=Path, required=True)
     m = sub.add_parser("merge")
     m.add_argument("folder", type=Path)
@@ -126,6 +131,8 @@ def main() -> None:
         if len(args.stream) != len(args.db):
             ap.error("give one --stream per store")
         items = [t for db, name in zip(args.db, args.stream) for t in tasks(db, name)]
+        done = {k for path in args.skip_labelled for k in load_labels(path)}
+        items = [t for t in items if key(t["article_id"], t["start"], t["type"], t["actors"], t["recipients"]) not in done]
         write_tasks(items, args.parts, args.out, args.seed)
     else:
         merge(args.folder, args.out)
