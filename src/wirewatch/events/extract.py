@@ -1319,15 +1319,15 @@ def _where_a_deed_was(roots: "_Roots", m: Mention) -> bool:
     ("Benghazi", a town the knowledge holds, whatever the NER called it)."""
     if not roots.parsed or m.antecedent is not None:
         return False
+    r = roots.of(m)  # the parse first: most mentions are no compound of a deed noun
+    while r is not None and r.dep_ == "conj" and r.head.i != r.i:
+        r = r.head
+    if r is None or r.dep_ != "compound" or r.head.pos_ != "NOUN" or r.head.lemma_.lower() not in _DEED_NOUNS:
+        return False
     hit = knowledge().lookup(m.text)
     if hit is not None and hit.kind not in ("capital", "place", "region"):
         return False
     if hit is None and m.label not in ("LOC", "GPE", "FAC"):
-        return False
-    r = roots.of(m)
-    while r is not None and r.dep_ == "conj" and r.head.i != r.i:
-        r = r.head
-    if r is None or r.dep_ != "compound" or r.head.pos_ != "NOUN" or r.head.lemma_.lower() not in _DEED_NOUNS:
         return False
     if hit is not None and hit.kind == "capital":
         # a capital also stands for its government: "a Kyiv drone attack on a refinery" is
