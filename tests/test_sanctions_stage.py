@@ -280,11 +280,8 @@ def test_events_read_for_flags_before_the_events_stage_are_the_events_stage_s(tm
     not with a lesser reader of its own."""
     from wirewatch.config import Settings
     from wirewatch.events.stage import EventStage
-    from wirewatch.nlp import MODEL_DIR
     from wirewatch.sanctions.stage import extracted_events
 
-    if not (MODEL_DIR / "meta.json").is_file():
-        pytest.skip("needs the bundled model")
     corpus = Path(__file__).parents[1] / "examples" / "corpus" / "txt" / "northwire"
     store = open_store(tmp_path / "w.db")
     pipeline.ingest(store, [str(corpus)], Settings())
