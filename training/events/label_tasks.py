@@ -39,7 +39,7 @@ DEFINITIONS = {
     "AID": "gives material, military, economic or humanitarian aid (arms included) to the recipient",
     "RETREAT": "withdraws, pulls back forces or leaves in the recipient's favour",
     "REQUEST": "asks, appeals to or demands something of the recipient",
-    "ACCUSE": "accuses, criticises, blames or condemns the recipient",
+    "ACCUSE": "accuses, criticises, blames or condemns the recipient, or investigates it (a probe, an inquiry)",
     "REJECT": "rejects, refuses or turns down the recipient or its proposal",
     "THREATEN": "threatens the recipient (with force, sanctions or other harm)",
     "PROTEST": "demonstrates, strikes or protests against the recipient",
