@@ -454,6 +454,20 @@ def test_politics_words_of_force_are_no_assault_between_people():
     assert not _figurative_force(calm, dataclasses.replace(shot(kind="group"), evidence=Evidence("f", 0, 0, len(calm))))
 
 
+def test_a_trigger_word_inside_a_name_the_ner_missed_is_no_deed():
+    """PolNeAR, Nov-Dec 2015: a list of the groups that signed a letter ("Bend the Arc, Demand
+    Progress, American Family Voices, ...") gave eleven REQUESTs between them, from the
+    "Demand" of "Demand Progress". A sentence-initial word and a real demand stay."""
+    signed = _parsed_triples("The other groups that signed the letter are ColorOfChange.org, MPower Change, "
+                             "Emerge USA, Bend the Arc, Demand Progress, American Family Voices, We Act Radio, "
+                             "Presente.org and the Muslim American Society of Boston.")
+    assert not [t for t in signed if t[0] == "REQUEST"], signed
+    assert ("REQUEST", "North Korea", "South Korea") in _parsed_triples(
+        "North Korea demanded on Saturday that South Korea return a northern war veteran.")
+    # a headline in capitals has no runs of names to go by
+    assert ("ACCUSE", "Rand Paul", "Donald Trump") in _parsed_triples("Rand Paul Scores Direct Hit On Donald Trump.")
+
+
 def test_a_charge_is_an_event_and_its_denial_disputes_it():
     """"X accuses Y of sending arms to Z, which Y denies": Y AID Z as X says, and the same
     event denied by Y; fusion then marks the two as a dispute."""

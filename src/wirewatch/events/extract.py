@@ -2469,11 +2469,27 @@ def _names_masked(toks: list[tuple[str, int, int]], s0: int,
                   mentions: list[Mention]) -> list[tuple[str, int, int]]:
     """The sentence's tokens with every capitalised word of a name that is also a trigger
     word blanked: "weapons to Sudan's Rapid Support Forces" names no SUPPORT, "the Strike
-    Group" no strike; the coder reads what is done, not what someone is called."""
+    Group" no strike; the coder reads what is done, not what someone is called. A name the
+    NER missed counts too, when the word stands inside a run of capitalised words past the
+    sentence's first: "Bend the Arc, Demand Progress, American Family Voices" signed a
+    letter, and no one demanded anything."""
     words = _trigger_words()
     spans = [(m.start - s0, m.end - s0) for m in mentions]
+    alpha = [w for w, _, _ in toks if w.isalpha()]
+    # a headline set in capitals ("Rand Paul Scores Direct Hit On Donald Trump") has no runs
+    # of names to go by: its small words are capitalised too
+    headline = any(w in _TITLE_SMALL for w in alpha[1:])
+
+    def capital(i: int) -> bool:  # a capitalised word, not one in capitals ("NEW YORK ENDS ...")
+        return 0 < i < len(toks) and toks[i][0][:1].isupper() and toks[i][0][1:].islower()
+
     return [("Name", x, y) if w[:1].isupper() and stem(w.lower()) in words
-            and any(a <= x and y <= b for a, b in spans) else (w, x, y) for w, x, y in toks]
+            and (any(a <= x and y <= b for a, b in spans)
+                 or (not headline and capital(i) and (capital(i - 1) or capital(i + 1))))
+            else (w, x, y) for i, (w, x, y) in enumerate(toks)]
+
+
+_TITLE_SMALL = {"On", "Of", "In", "To", "For", "At", "With", "And", "By", "From", "Over", "Into", "Against"}
 
 
 @functools.lru_cache(maxsize=1)
