@@ -64,6 +64,10 @@ def test_a_side_that_is_the_reporter_is_a_feature():
     feats = features(e, text, {"p1": "person", "p2": "person"}.get)
     assert "side_is_source=True" in feats and "a=person" in feats and "t=CONSULT|trig=meet" in feats
     assert "w=meet" in feats and "order=ar" in feats
+    # sides that carry their kind (the resolver sets it) need no look-up: the same features
+    for ref in e.actors + e.recipients + [e.attribution.source]:
+        ref.kind = "person"
+    assert features(e, text) == feats
     e.attribution = AttributionRef()
     assert "side_is_source=False" in features(e, text, {"p1": "person", "p2": "person"}.get)
 

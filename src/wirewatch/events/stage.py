@@ -146,8 +146,7 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput, verifier: Path | Non
         last_said = hit if hit is not None else _NO_ONE
     _name_reporters(events, claims, item.entities)
     if verifier is not None:  # the events a reader would likely call wrong go (events/verify.py)
-        events = load_verifier(verifier).keep(events, item.text,
-                                              lambda eid: getattr(item.entities.get(eid), "type", None), doc)
+        events = load_verifier(verifier).keep(events, item.text, doc=doc)  # sides carry their kinds
     return events, claims
 
 

@@ -42,16 +42,21 @@ def _bucket(x: float, edges: Sequence[float]) -> int:
     return sum(x >= e for e in edges)
 
 
-def _kind(ref: ActorRef, kind_of: Callable[[str], str | None]) -> str:
+KindOf = Callable[[str], "str | None"] | None
+
+
+def _kind(ref: ActorRef, kind_of: KindOf) -> str:
     if ref.text.strip().lower() in _PRONOUNS:
         return "pronoun"
-    kind = kind_of(ref.entity_id) if ref.entity_id else None
+    # the resolver's entity type; ``kind_of`` (entity id -> type) for events stored before
+    # ActorRef carried it
+    kind = ref.kind or (kind_of(ref.entity_id) if kind_of is not None and ref.entity_id else None)
     if kind:
         return kind
     return "code" if ref.code else "unlinked"
 
 
-def _side_kinds(refs: list[ActorRef], kind_of: Callable[[str], str | None]) -> str:
+def _side_kinds(refs: list[ActorRef], kind_of: KindOf) -> str:
     if not refs:
         return "none"
     kinds = sorted({_kind(r, kind_of) for r in refs})
@@ -94,10 +99,11 @@ def _syntax(doc: Any, ref: ActorRef, side: str) -> tuple[list[str], Any]:
     return out, head
 
 
-def features(event: Event, text: str, kind_of: Callable[[str], str | None], doc: Any = None,
+def features(event: Event, text: str, kind_of: KindOf = None, doc: Any = None,
              siblings: Sequence[Event] = ()) -> list[str]:
     """The verifier's features of one event. ``text`` is the article's text (the event's
-    offsets point into it); ``kind_of`` gives an entity id's type ("person", "country", ...);
+    offsets point into it); each side's kind is its ``ActorRef.kind``, or ``kind_of`` (an
+    entity id's type: "person", "country", ...) for events stored before sides carried it;
     ``doc``, the article's parse, adds where each side sits in it; ``siblings``, every event
     read in the article, how many there are and how many share the sentence (the conflict
     and arms-transfer news the events layer is for tells of many)."""
@@ -165,13 +171,13 @@ class Verifier:
         self._right = model.classes.index("right")
 
     def probabilities(self, events: Sequence[Event], text: str,
-                      kind_of: Callable[[str], str | None], doc: Any = None) -> list[float]:
+                      kind_of: KindOf = None, doc: Any = None) -> list[float]:
         if not events:
             return []
         probs = self.model.scores_many([features(e, text, kind_of, doc, events) for e in events])
         return [float(p[self._right]) for p in probs]
 
-    def keep(self, events: Sequence[Event], text: str, kind_of: Callable[[str], str | None],
+    def keep(self, events: Sequence[Event], text: str, kind_of: KindOf = None,
              doc: Any = None) -> list[Event]:
         """The events at least ``threshold`` likely to be right."""
         return [e for e, p in zip(events, self.probabilities(events, text, kind_of, doc)) if p >= self.threshold]
