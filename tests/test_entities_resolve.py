@@ -271,8 +271,7 @@ def test_a_post_read_once_in_many_articles_is_not_who_someone_is(nlp):
     twice = run(nlp, *plain[:38], misread, misread)
     assert entity(twice, "Donald Trump").role == "judge"
     assert entity(run(nlp, misread), "Donald Trump").role == "judge"
-    # with a country the post places them in, the sector stays: coded by the bare country,
-    # the events layer would take Hillary Clinton for the United States itself
+    # with a country the post places them in, the sector stays (docs/entities.md says why)
     plain = [(f"Hillary Clinton spoke in Ohio on day {n}.", {"PER": ["Hillary Clinton"]}) for n in range(39)]
     past = ("Secretary of State Hillary Clinton visited Beijing in 2010.", {"PER": ["Hillary Clinton"], "LOC": ["Beijing"]})
     clinton = entity(run(nlp, *plain, past), "Hillary Clinton")

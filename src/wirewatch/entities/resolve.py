@@ -552,9 +552,11 @@ class _Resolver:
             else:
                 sector = g.vote("sector")
                 if type_ == "person" and not country:
-                    # a sector read once is dropped like the role: only where no country is left
-                    # to stand alone, since a person coded by a bare country code is the state
-                    # itself to the events layer (Hillary Clinton, USAGOV, would become USA)
+                    # a sector read once is dropped like the role only where no country is left
+                    # to stand alone. With a country it stays: Hillary Clinton coded USA rather
+                    # than USAGOV let 8 more events through on PolNeAR July-August (session 23),
+                    # nearly all wrong ("she ACCUSE the State Department"), which the events
+                    # layer drops as one sector acting on itself (events/stage.py _own_state)
                     sector = g.stated("sector")
                 sector = sector or kbp.get("sector")
             role = g.stated("role") or kbp.get("role")
