@@ -53,6 +53,48 @@ def test_the_verifier_drops_misreadings_and_keeps_the_shipment(tmp_path, monkeyp
     assert verified < unverified
 
 
+def test_a_report_lists_the_likely_readings_and_folds_the_doubtful_away(tmp_path, monkeypatch):
+    """Each kept event carries the verifier's belief. The report lists, and draws, the events
+    more likely right than wrong (the shipment); a reading the verifier kept but doubts (the
+    senator "accusing" the man whose death she spoke of) is folded under "less certain
+    readings", out of the network, and flagged in the JSON; ``--min-belief`` filters the same way."""
+    monkeypatch.setenv("WIREWATCH_EVENT_VERIFIER", "on")
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    db, out = tmp_path / "a.db", tmp_path / "out"
+    assert runner.invoke(app, ["run", str(path), "--db", str(db), "--out", str(out)]).exit_code == 0
+    found = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json"]).stdout)
+    threshold = load_verifier(MODEL_DIR).threshold
+    assert found and all(threshold <= f["belief"] <= 1 for f in found)
+    belief = {f["recipients"][0]["name"]: f["belief"] for f in found if f["recipients"]}
+    assert belief["Russia"] >= 0.5 > belief["Marcus Lee"]
+    likely = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json", "--min-belief", "0.5"]).stdout)
+    assert [f["recipients"][0]["name"] for f in likely] == ["Russia"]
+
+    (page,) = (out / "stories").glob("*.html")
+    html = page.read_text(encoding="utf-8")
+    events = html[html.index('id="events"'):]
+    listed, _, folded = events.partition('<details class="uncertain">')
+    assert "Russia" in listed and "Marcus Lee" not in listed
+    assert "Marcus Lee" in folded[:folded.index("</details>")]
+    network = folded[folded.index("Who acted on whom"):]
+    assert "Russia" in network[:network.index("</svg>")] or "RUS" in network[:network.index("</svg>")]
+    assert "Marcus Lee" not in network[:network.index("</svg>")]  # nor drawn in the network
+    (story,) = json.loads((out / "briefing.json").read_text(encoding="utf-8"))["stories"]
+    (rows,) = [s["data"] for s in story["extra"]["sections"] if s["id"] == "events"]
+    assert {r["label"].split(" (")[0]: bool(r.get("uncertain")) for r in rows} == {
+        "PRK AID military RUS": False, "LEG ACCUSE Marcus Lee": True}
+
+
+def test_a_store_read_before_beliefs_lists_by_the_coders_confidence():
+    from types import SimpleNamespace as NS
+
+    from wirewatch.events.briefing import _likely
+
+    assert _likely(NS(belief=None, confidence=0.7)) and not _likely(NS(belief=None, confidence=0.5))
+    assert _likely(NS(belief=0.5, confidence=0.1)) and not _likely(NS(belief=0.49, confidence=0.99))
+
+
 def test_a_side_that_is_the_reporter_is_a_feature():
     """The speaker who reports an event and also stands as its party: one of the errors the
     readers named most."""

@@ -39,6 +39,20 @@ def test_copies_count_once_independent_sources_twice():
     assert len(f.evidence) == 3 and f.date == "2023-11-14"
 
 
+def test_a_fused_event_is_as_likely_as_its_likeliest_reading():
+    """Each reading carries the verifier's belief; the fused event keeps the best of them
+    (one reader's misreading of a sentence does not make a well-read one doubtful), and an
+    event no verifier read has none."""
+    import dataclasses
+
+    doubtful = dataclasses.replace(ev("a1", "CONSULT", ["RUS"], ["PRK"]), belief=0.3)
+    sure = dataclasses.replace(ev("b1", "CONSULT", ["RUS"], ["PRK"]), belief=0.8)
+    (fused,) = fuse([doubtful, sure], ARTICLES)
+    assert fused.belief == 0.8 and fused.corroboration == 2
+    (never,) = fuse([ev("a1", "CONSULT", ["RUS"], ["PRK"])], ARTICLES)
+    assert never.belief is None
+
+
 def test_direction_matters_for_aid_and_realis_splits():
     fused = fuse([ev("a1", "AID", ["PRK"], ["RUS"], "hypothetical"), ev("b1", "AID", ["PRK"], ["RUS"], "asserted"),
                   ev("b1", "AID", ["RUS"], ["PRK"], "hypothetical", start=50)], ARTICLES)

@@ -23,11 +23,15 @@ def register(app: typer.Typer) -> None:
                                              "dated to a month or a year counts until its end."),
         min_sources: int = typer.Option(1, "--min-sources", min=1,
                                         help="Only events told by at least this many independent sources."),
+        min_belief: float = typer.Option(0.0, "--min-belief", min=0.0, max=1.0,
+                                         help="Only events the verifier gives at least this chance of being a "
+                                              "right reading (0.5: more likely right than wrong, as the "
+                                              "briefing lists them)."),
         as_json: bool = JsonOption,
     ) -> None:
         """Events fused across articles: who did what to whom, when, how sure, who says so.
 
-        Example: wirewatch events --type AID --actor PRK --since 2024-01-01 --min-sources 2
+        Example: wirewatch events --type AID --actor PRK --since 2024-01-01 --min-sources 2 --min-belief 0.5
         """
         since_iso = parse_date(since) if since else None
         if since and since_iso is None:
@@ -49,15 +53,17 @@ def register(app: typer.Typer) -> None:
             fused = [f for f in fused if (span := date_span(f.date)) is not None and span[1] >= cut]
         if min_sources > 1:
             fused = [f for f in fused if f.corroboration >= min_sources]
+        if min_belief > 0:  # an event never verified (stored before beliefs, or verifier off) has none
+            fused = [f for f in fused if f.belief is not None and f.belief >= min_belief]
         if as_json:
             print_json([f.to_dict() for f in fused])
             return
         table = make_table(f"{len(fused)} event(s)",
-                           ("date", "event", "modality", "ind./pub.", "disp.", "article"), text={"event"})
+                           ("date", "event", "modality", "belief", "ind./pub.", "disp.", "article"), text={"event"})
         for f in fused:
             e = f.evidence[0]  # the first article telling it (`wirewatch show ID`; --json has every span)
             table.add_row(f.date or "?", f.label.rsplit(" (", 1)[0], f.modality,
-                          f"{f.corroboration}/{f.publications}", "yes" if f.disputed else "",
+                          "?" if f.belief is None else f"{f.belief:.2f}", f"{f.corroboration}/{f.publications}", "yes" if f.disputed else "",
                           e.evidence.article_id[:8])
         console.print(table)
 

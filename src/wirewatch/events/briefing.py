@@ -18,7 +18,12 @@ MODALITY_WORDS = {
     "denied": "denied by a side",
 }
 MAX_EVENTS = 12
-MIN_CONFIDENCE = 0.6  # below this an event is listed only when corroborated or disputed
+# A report lists an event when the verifier finds it more likely right than wrong, or when
+# sources dispute it; the others are folded away as less certain (docs/stories.md, "Which
+# events a report lists"). Stores read before events carried the verifier's belief fall back
+# to the coder's confidence.
+MIN_BELIEF = 0.5
+MIN_CONFIDENCE = 0.6
 
 
 MAX_DISPUTES = 10
@@ -146,7 +151,7 @@ def _state_level(fused, by_id):
         groups.setdefault(key, []).append(f)
     out = []
     for members in groups.values():
-        rep = max(members, key=lambda f: (f.corroboration, f.confidence))
+        rep = max(members, key=lambda f: (f.corroboration, _belief(f)))
         out.append((rep, members, _independent(members, by_id)))
     return _listed(out, by_id)
 
@@ -203,14 +208,41 @@ def events_section(store, report, articles) -> Section | None:
         return None
     by_id = {a.id: a for a in articles}
     grouped = _state_level(fused, by_id)
-    shown = [g for g in grouped if any(f.confidence >= MIN_CONFIDENCE or f.corroboration > 1 or f.disputed
-                                       for f in g[1])] or grouped
-    ranked = sorted(shown, key=lambda g: (-g[2], -int(any(f.disputed for f in g[1])), -g[0].confidence,
-                                         g[0].date or ""))[:MAX_EVENTS]
-    ranked.sort(key=lambda g: (g[0].date or "9999", -g[2]))
-    rows, md, data = [], [], []
+    # what a reader sees first, and what the pictures draw: the readings more likely right
+    # than wrong, and those sources dispute; the rest stay one click away, marked as such
+    likely = [any(_likely(f) or f.disputed for f in g[1]) for g in grouped]
+    listed = [g for g, ok in zip(grouped, likely) if ok]
+    doubtful = [g for g, ok in zip(grouped, likely) if not ok]
+    listed = sorted(listed, key=lambda g: (-g[2], -int(any(f.disputed for f in g[1])), -_belief(g[0]),
+                                           g[0].date or ""))[:MAX_EVENTS]
+    listed.sort(key=lambda g: (g[0].date or "9999", -g[2]))
+    doubtful = sorted(doubtful, key=lambda g: (-_belief(g[0]), g[0].date or ""))[:MAX_EVENTS]
     names: dict[str, str | None] = {}
-    for f, members, corroboration in ranked:
+    rows, md, data = _event_lines(listed, by_id, store, names)
+    more_rows, more_md, more_data = _event_lines(doubtful, by_id, store, names)
+    data += [dict(d, uncertain=True) for d in more_data]
+    ranked = [g[0] for g in listed]
+    report.extra["timeline_svg"] = timeline_svg(
+        [(f.date, f.label.rsplit(" (", 1)[0], f.modality) for f in ranked if f.date]
+        + [(t.date, t.text, "article") for t in report.timeline]
+    )
+    html = Markup('<ul class="points">{}</ul>').format(Markup("").join(rows)) if rows else Markup(
+        '<p class="meta">No reading of these articles is more likely right than wrong.</p>')
+    if more_rows:
+        html += Markup('<details class="uncertain"><summary>{} less certain reading{}: each more likely wrong '
+                       'than right, so not drawn below</summary><ul class="points">{}</ul></details>').format(
+            len(more_rows), "" if len(more_rows) == 1 else "s", Markup("").join(more_rows))
+        md += ["", "Less certain readings (each more likely wrong than right):", *more_md]
+    net = _network(ranked)
+    if net:
+        html += Markup('<h3>Who acted on whom</h3>') + Markup(net)
+    return Section("events", "Events", html, "\n".join(md), data, ("events", len(fused)))
+
+
+def _event_lines(groups, by_id, store, names) -> tuple[list, list, list]:
+    """One HTML line, one Markdown line and one JSON row per (state-level) event."""
+    rows, md, data = [], [], []
+    for f, members, corroboration in groups:
         disputed = any(m.disputed for m in members)
         evidence = [e for m in members for e in m.evidence]
         f = dataclasses.replace(f, evidence=evidence, corroboration=corroboration, disputed=disputed)  # a copy
@@ -225,17 +257,19 @@ def events_section(store, report, articles) -> Section | None:
                   f" · {f.corroboration} independent source(s){' · disputed' if f.disputed else ''} "
                   + " ".join(_cites(f, by_id, "md")))
         data.append({"id": f.id, "label": f.label, "date": f.date, "modality": f.modality,
-                     "corroboration": f.corroboration, "publications": f.publications, "disputed": f.disputed})
-    ranked = [g[0] for g in ranked]
-    report.extra["timeline_svg"] = timeline_svg(
-        [(f.date, f.label.rsplit(" (", 1)[0], f.modality) for f in ranked if f.date]
-        + [(t.date, t.text, "article") for t in report.timeline]
-    )
-    html = Markup('<ul class="points">{}</ul>').format(Markup("").join(rows))
-    net = _network(ranked)
-    if net:
-        html += Markup('<h3>Who acted on whom</h3>') + Markup(net)
-    return Section("events", "Events", html, "\n".join(md), data, ("events", len(fused)))
+                     "corroboration": f.corroboration, "publications": f.publications, "disputed": f.disputed,
+                     "belief": f.belief})
+    return rows, md, data
+
+
+def _belief(f) -> float:
+    """How likely the event is right: the verifier's belief, or the coder's confidence in a
+    store read before events carried one."""
+    return f.belief if f.belief is not None else f.confidence
+
+
+def _likely(f) -> bool:
+    return f.belief >= MIN_BELIEF if f.belief is not None else f.confidence >= MIN_CONFIDENCE
 
 
 def _network(fused) -> str:
@@ -284,7 +318,7 @@ def disputes_section(store, report, articles) -> Section | None:
     names: dict[str, str | None] = {}
     done = set()
     # the best-corroborated disputed points first; a long tail of weak pairs is not a briefing
-    for f in sorted(fused, key=lambda f: (-f.corroboration, -f.confidence, f.id)):
+    for f in sorted(fused, key=lambda f: (-f.corroboration, -_belief(f), f.id)):
         if len(rows) >= MAX_DISPUTES:
             break
         if f.modality in ("denied", "negated") or f.type == "REJECT":

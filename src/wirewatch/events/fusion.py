@@ -69,6 +69,7 @@ class FusedEvent(Record):
     disputed: bool = False
     disputes: list[dict[str, Any]] = field(default_factory=list)  # {fused_id, label, reason}
     confidence: float = 0.0
+    belief: float | None = None  # its likeliest reading's (Event.belief); None: never verified
 
     @property
     def label(self) -> str:
@@ -203,6 +204,7 @@ def _make(evs: list[Event], articles, published) -> FusedEvent:
         corroboration=len({articles.get(a, (a, None))[0] or a for a in article_ids}),
         publications=len(article_ids),
         confidence=round(max(e.confidence for e in evs), 3),
+        belief=max((e.belief for e in evs if e.belief is not None), default=None),
     )
 
 

@@ -87,7 +87,10 @@ class Event(Record):
     modality_cue: str | None = None
     attribution: AttributionRef = field(default_factory=AttributionRef)
     trigger: str | None = None  # the word the event was read from
-    confidence: float = 0.0
+    confidence: float = 0.0  # the coder's, for the type
+    # the verifier's chance that a reader would call this reading right (events/verify.py);
+    # None where no verifier ran
+    belief: float | None = None
     id: str = ""
 
     def __post_init__(self) -> None:

@@ -18,6 +18,7 @@ that blind readers labelled right or wrong on real news; its meta names the data
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -179,8 +180,10 @@ class Verifier:
 
     def keep(self, events: Sequence[Event], text: str, kind_of: KindOf = None,
              doc: Any = None) -> list[Event]:
-        """The events at least ``threshold`` likely to be right."""
-        return [e for e, p in zip(events, self.probabilities(events, text, kind_of, doc)) if p >= self.threshold]
+        """The events at least ``threshold`` likely to be right, each carrying that chance
+        (``Event.belief``) for whoever ranks them later (the briefing)."""
+        return [dataclasses.replace(e, belief=round(p, 3))
+                for e, p in zip(events, self.probabilities(events, text, kind_of, doc)) if p >= self.threshold]
 
 
 def verifier_dir() -> Path | None:

@@ -78,6 +78,7 @@ def plover_record(f, articles: dict) -> dict:
             for e in f.evidence
         ],
         "ww_confidence": f.confidence,
+        "ww_belief": f.belief,  # the verifier's chance that a reader would call it right
     }
 
 
