@@ -425,3 +425,31 @@ def test_sports_stories_are_listed_apart_after_the_news(tmp_path):
     one = next(s["id"] for s in data["stories"] if s["beat"] == "sports")
     res = CliRunner().invoke(app, ["brief", "--db", str(db), "--story", one, "--out", str(tmp_path / "one")])
     assert res.exit_code == 0 and f'<div class="story" id="s-{one}">' in (tmp_path / "one" / "index.html").read_text()
+
+
+def test_who_says_what_lists_a_speakers_five_best_read_claims_in_the_order_said():
+    """Six claims of one speaker: the one the claims layer is least sure of (a byline read as
+    a report) is the one left out; the rest keep the text's order, and the JSON lists them."""
+    from types import SimpleNamespace as NS
+
+    from wirewatch.claims.records import Claim, Span
+    from wirewatch.events.briefing import claims_section
+
+    said = ["sanctions would stay", "the talks had failed", "he reported from Washington", "the ship was seized",
+            "Iran armed the rebels", "more strikes were coming"]
+    text, claims = "", []
+    for i, what in enumerate(said):
+        start = len(text)
+        text += f"Kirby said {what}. "
+        claims.append(Claim(article_id="a1", sentence=i, cue=Span("said", start + 6, start + 10),
+                            content=Span(what, start + 11, start + 11 + len(what)),
+                            source=Span("Kirby", start, start + 5), confidence=0.3 if i == 2 else 0.9 - i / 100))
+    claims[1].confidence = 0.5  # still among the five best
+    article = art(text, "https://a.example/1")
+    article.id = "a1"
+    store = NS(claims=lambda ids: claims)
+    section = claims_section(store, NS(extra={}), [article])
+    (row,) = section.data
+    assert row["speaker"] == "Kirby" and row["n_claims"] == 6
+    assert row["claims"] == [c.id for i, c in enumerate(claims) if i != 2]
+    assert "reported from Washington" not in section.html and "the talks had failed" in section.html

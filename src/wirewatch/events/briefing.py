@@ -425,15 +425,20 @@ def claims_section(store, report, articles) -> Section | None:
     if not by_speaker:
         return None
     speakers = sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:12]
-    blocks, md = [], []
-    for who, cs in speakers:
+    blocks, md, data = [], [], []
+    for who, every in speakers:
+        # the five best-read of a speaker's claims, in the order they were said
+        best = set(map(id, sorted(every, key=lambda c: -c.confidence)[:5]))
+        cs = [c for c in every if id(c) in best]
+        data.append({"speaker": who, "claims": [c.id for c in cs], "n_claims": len(every)})
         items = Markup("").join(
             Markup("<li>{} <span class=\"meta\">({})</span> {}</li>").format(
                 _said(c), c.cue.text,
                 cite_html(by_id[c.article_id], (c.content.start, c.content.end)) if c.article_id in by_id else "")
-            for c in cs[:5])
+            for c in cs)
         blocks.append(Markup("<h3>{}</h3><ul class=\"points\">{}</ul>").format(who, items))
         md.append(f"*{who}*\n" + "\n".join(
             f"- {_said(c)} ({c.cue.text}) "
-            f"{cite_md(by_id[c.article_id]) if c.article_id in by_id else ''}" for c in cs[:5]))
-    return Section("claims", "Who says what", Markup("").join(blocks), "\n\n".join(md), summary=("claims", len(claims)))
+            f"{cite_md(by_id[c.article_id]) if c.article_id in by_id else ''}" for c in cs))
+    return Section("claims", "Who says what", Markup("").join(blocks), "\n\n".join(md), data,
+                   summary=("claims", len(claims)))
