@@ -109,6 +109,29 @@ def test_a_key_point_stands_on_its_own():
     assert "seized" in seized.sentence.text and sailing.sentence.text.startswith("It was sailing")
     assert sailing.score < seized.score
 
+def test_a_piece_of_a_longer_quotation_is_no_key_point():
+    """A quotation of several sentences splits into pieces whose marks do not pair up; lifted
+    out alone, a piece hides who speaks ("“Everywhere we go, we're trying to work ourselves
+    out of a job."). A whole sentence ranks first even when the piece is the lead; marks of
+    mixed styles pair up, and so do doubled apostrophes. "Sens." ends no sentence."""
+    from wirewatch.brief.keypoints import quotation_piece
+
+    assert quotation_piece("“Everywhere we go, we’re trying to work ourselves out of a job.")
+    assert quotation_piece("But comfort and culture is two different things.”")
+    assert quotation_piece("''It's nonsense, he said.")
+    assert not quotation_piece("“We are going to win so much,\" Trump said at his victory party.")
+    assert not quotation_piece("''It's nonsense,'' Mr. Trump said on Sunday.")
+    assert not quotation_piece("The senator called the plan “dead on arrival” on Tuesday.")
+    piece = "“The federal refugee rules break the law, and the state will challenge the refugee rules in federal court."
+    one = piece + "\n\nThe governor vowed on Monday to sue over the new rules for resettling refugees."
+    two = piece + "\n\nMayors in three cities welcomed the first families on Tuesday."
+    points = key_points([art(one, "https://x.example/1"), art(two, "https://y.example/2")], limit=1)
+    assert [p.sentence.text for p in points] == ["The governor vowed on Monday to sue over the new rules for resettling refugees."]
+    poll = "A new poll shows Trump at 36 percent, followed by Sens. Ted Cruz and Marco Rubio. Carson is fourth."
+    assert [s.text for s in split_sentences(art(poll, "https://z.example/3"))] == [
+        "A new poll shows Trump at 36 percent, followed by Sens. Ted Cruz and Marco Rubio.", "Carson is fourth."]
+
+
 def test_a_table_line_is_a_key_point_only_where_a_story_has_no_sentence():
     """Reuters' sports copy: "standings after games played on Wednesday (tabulate under won,"
     and score rows stood as a story's key points, ahead of the sentences that report the

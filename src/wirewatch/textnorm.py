@@ -61,6 +61,7 @@ _SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A
 # Words after which a full stop does not end a sentence (titles, months, initials are handled apart).
 _ABBREV = frozenset(
     "mr mrs ms dr prof gen lt col maj capt cmdr adm sgt rep sen gov pres st jr sr vs no co corp inc ltd "
+    "sens reps govs messrs rev "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u a.m p.m etc approx dept est fig".split()
 )
 

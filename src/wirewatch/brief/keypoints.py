@@ -119,7 +119,9 @@ def key_points(
 
     chosen: list[int] = []
     finished = [i for i in range(len(sents)) if not unfinished(sents[i].text)]
-    candidates = sorted(finished or range(len(sents)), key=lambda i: (-base(i), sents[i].article.published or "", i))
+    whole = [i for i in finished if not quotation_piece(sents[i].text)]
+    candidates = sorted(whole or finished or range(len(sents)),
+                        key=lambda i: (-base(i), sents[i].article.published or "", i))
     for i in candidates:
         if len(chosen) >= limit:
             break
@@ -152,6 +154,18 @@ def unfinished(sentence: str) -> bool:
     games played on Wednesday (tabulate under won,", "San Diego 3 NEW YORK 2 (10 innings)"), a
     "Related:" headline. It makes a key point only in a story that has no sentence."""
     return not _FINISHED.search(sentence)
+
+
+def quotation_piece(sentence: str) -> bool:
+    """A sentence cut from a longer quotation: its quotation marks do not pair up ("“Everywhere
+    we go, we’re trying to work ourselves out of a job.", "But comfort and culture is two
+    different things.”"). Read alone it hides who speaks, so it makes a key point only in a
+    story that has no whole sentence. Opening and closing marks of any style count together
+    ("“We are going to win so much," Trump said" pairs up), as do the doubled apostrophes
+    some outlets quote with (''It's nonsense,'')."""
+    doubled = sentence.count("''")
+    marks = sentence.count("“") + sentence.count("”") + sentence.replace("''", "").count('"')
+    return bool(marks % 2 or doubled % 2)
 
 
 def leans_back(sentence: str) -> float:
