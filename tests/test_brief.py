@@ -132,6 +132,22 @@ def test_a_piece_of_a_longer_quotation_is_no_key_point():
         "A new poll shows Trump at 36 percent, followed by Sens. Ted Cruz and Marco Rubio.", "Carson is fourth."]
 
 
+def test_an_embedded_post_is_no_key_point():
+    """A tweet embedded in a story ("<tweet author=...>", a t.co link) is not the article's
+    sentence; a sentence that only names a handle is."""
+    from wirewatch.brief.keypoints import web_debris
+
+    assert web_debris('<tweet id="7" author="@AP" datetime="2016-08-23">BREAKING: AP analysis finds donors met Clinton')
+    assert web_debris("She should be spending time convincing her friend to resign… https://t.co/gwzQMEyL6R")
+    assert not web_debris("As one Twitter user @nycsouthpaw pointed out, the gap between the two is wide.")
+    post = ('<tweet author="@AP" datetime="2016-08-23">BREAKING: Donors to the foundation met the secretary of '
+            'state at the department, an analysis of her calendars finds https://t.co/x1</tweet>.')
+    one = post + "\n\nThe foundation's donors met the secretary of state often, an analysis of calendars found."
+    two = post + "\n\nThe campaign called the analysis of the secretary of state's calendars misleading."
+    points = key_points([art(one, "https://x.example/1"), art(two, "https://y.example/2")], limit=2)
+    assert points and not any("tweet" in p.sentence.text or "t.co" in p.sentence.text for p in points)
+
+
 def test_a_table_line_is_a_key_point_only_where_a_story_has_no_sentence():
     """Reuters' sports copy: "standings after games played on Wednesday (tabulate under won,"
     and score rows stood as a story's key points, ahead of the sentences that report the

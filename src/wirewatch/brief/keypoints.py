@@ -119,7 +119,7 @@ def key_points(
 
     chosen: list[int] = []
     finished = [i for i in range(len(sents)) if not unfinished(sents[i].text)]
-    whole = [i for i in finished if not quotation_piece(sents[i].text)]
+    whole = [i for i in finished if not quotation_piece(sents[i].text) and not web_debris(sents[i].text)]
     candidates = sorted(whole or finished or range(len(sents)),
                         key=lambda i: (-base(i), sents[i].article.published or "", i))
     for i in candidates:
@@ -166,6 +166,16 @@ def quotation_piece(sentence: str) -> bool:
     doubled = sentence.count("''")
     marks = sentence.count("“") + sentence.count("”") + sentence.replace("''", "").count('"')
     return bool(marks % 2 or doubled % 2)
+
+
+# a link, or a tag left by an embedded post: "... https://t.co/hgmcGSKWTv", "<tweet author=...>"
+_WEB = re.compile(r"https?://|\bwww\.\w|\bpic\.twitter\.com/|</?[a-z][\w-]*(?:\s[^<>]*)?/?>")
+
+
+def web_debris(sentence: str) -> bool:
+    """A line of an embedded post or a link, not a sentence of the article: like a quotation
+    piece, it makes a key point only in a story that has nothing else."""
+    return bool(_WEB.search(sentence))
 
 
 def leans_back(sentence: str) -> float:
