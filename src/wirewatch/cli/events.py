@@ -31,6 +31,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Events fused across articles: who did what to whom, when, how sure, who says so.
 
+        The table's "belief" is the verifier's chance that the reading is right, "src" the
+        independent sources / publications telling it (copies count once in the first).
+
         Example: wirewatch events --type AID --actor PRK --since 2024-01-01 --min-sources 2 --min-belief 0.5
         """
         since_iso = parse_date(since) if since else None
@@ -59,7 +62,7 @@ def register(app: typer.Typer) -> None:
             print_json([f.to_dict() for f in fused])
             return
         table = make_table(f"{len(fused)} event(s)",
-                           ("date", "event", "modality", "belief", "ind./pub.", "disp.", "article"), text={"event"})
+                           ("date", "event", "modality", "belief", "src", "disp.", "article"), text={"event"})
         for f in fused:
             e = f.evidence[0]  # the first article telling it (`wirewatch show ID`; --json has every span)
             table.add_row(f.date or "?", f.label.rsplit(" (", 1)[0], f.modality,
