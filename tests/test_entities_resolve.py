@@ -245,6 +245,29 @@ def test_titles_give_role_country_and_sector(nlp, text, ents, name, role, countr
     assert (ent.role, ent.country, ent.sector) == (role, country, sector)
 
 
+def test_a_known_persons_post_is_the_one_held_when_the_news_was_written(nlp):
+    """names.yaml dates each post. Lloyd Austin named in January 2016 news was a general at
+    Central Command, not the defence minister he became in 2021; in 2023 news he is; in news
+    of March and May 2016, across his retirement, he held no one post, so he keeps only his
+    country. Undated news gets the post still held (Putin's presidency), none for Biden."""
+    text = ("Austin spoke at the base.", {"PER": ["Austin"]})
+    named = ("Lloyd Austin spoke at the base on Monday.", {"PER": ["Lloyd Austin"]})
+
+    def austin(*days):
+        cands = []
+        for n, _ in enumerate(days):
+            cands += extract(make_doc(nlp, *(named if n == 0 else text)), f"art{n}")
+        return entity(resolve(cands, {f"art{n}": d for n, d in enumerate(days)}), "Lloyd Austin")
+
+    assert (austin("2016-01-12").role, austin("2016-01-12").code) == ("commander", "USAMIL")
+    assert (austin("2023-05-02", "2023-06-01").role, austin("2023-05-02").code) == ("defense minister", "USAGOVMIL")
+    spanning = austin("2016-03-01", "2016-05-20")
+    assert (spanning.role, spanning.country, spanning.sector) == (None, "USA", None)
+    undated = run(nlp, ("Vladimir Putin met Joe Biden.", {"PER": ["Vladimir Putin", "Joe Biden"]}))
+    assert entity(undated, "Vladimir Putin").role == "president" and entity(undated, "Joe Biden").role is None
+    assert entity(undated, "Joe Biden").country == "USA"
+
+
 def test_a_former_title_is_not_a_role(nlp):
     res = run(nlp, ("Former US President Donald Trump spoke.", {"LOC": ["US"], "PER": ["Donald Trump"]}))
     assert entity(res, "Donald Trump").role is None

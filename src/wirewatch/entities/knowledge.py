@@ -15,6 +15,7 @@ import bisect
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -199,9 +200,24 @@ class Knowledge:
         self.administrations = dict(self.orgs_data.get("administrations") or {})
         self.family_first = {fold(n) for n in self.names_data.get("family_first") or []}
         self.particles = {fold(n) for n in self.names_data.get("particles") or []}
-        self.people = list(self.names_data.get("people") or [])
+        self.people = [dict(p, posts=_posts(p)) for p in self.names_data.get("people") or []]
         self.not_actors = {fold(n) for n in self.names_data.get("not_actors") or []}
         self.weapons = {fold(n) for n in self.orgs_data.get("weapons") or []}
+
+    @staticmethod
+    def post_on(person: dict, dates: Iterable[str]) -> dict | None:
+        """The post of a names.yaml person that covers every one of ``dates`` (ISO days of the
+        articles that name them), or None: a post held before or after the news, or two
+        posts in one stream, is no reading of who they are in it. Undated news: the post
+        still held."""
+        days = sorted(d[:10] for d in dates if d)
+        for post in person["posts"]:
+            if days:
+                if post["from"] <= days[0] and (post["to"] is None or days[-1] < post["to"]):
+                    return post
+            elif post["to"] is None:
+                return post
+        return None
 
     @cached_property
     def known_names(self) -> set[str]:
@@ -300,7 +316,10 @@ class Knowledge:
             check_sector(sector, f"unit {unit!r}")
         for person in self.people:
             check_code(person.get("country"), f"person {person['name']}")
-            check_sector(person.get("sector"), f"person {person['name']}")
+            for post in person["posts"]:
+                check_sector(post["sector"], f"person {person['name']}")
+                if post["to"] is not None and post["to"] <= post["from"]:
+                    out.append(f"person {person['name']}: post {post['role']!r} ends before it starts")
         for group, members in self.state_groups.items():
             for code in members:
                 check_code(code, f"state group {group!r}")
@@ -320,3 +339,12 @@ class Knowledge:
 def knowledge() -> Knowledge:
     """The loaded knowledge, built once per process."""
     return Knowledge()
+
+
+def _posts(person: dict) -> list[dict]:
+    """A names.yaml person's posts, each {role, sector, from, to} with ISO-day strings (``to``
+    None while held; a post with no ``from`` held since ever); a single post may be written
+    flat on the person."""
+    posts = person.get("posts") or [{k: person.get(k) for k in ("role", "sector", "from", "to")}]
+    return [{"role": p.get("role"), "sector": p.get("sector"), "from": str(p.get("from") or "0000-01-01"),
+             "to": str(p["to"]) if p.get("to") else None} for p in posts]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
@@ -125,9 +125,10 @@ def _given_match(a: tuple[str, ...], b: tuple[str, ...], family_first: bool) -> 
 
 
 class _Resolver:
-    def __init__(self, cands: Iterable[Candidate]):
+    def __init__(self, cands: Iterable[Candidate], dates: Mapping[str, str | None] | None = None):
         self.kb = knowledge()
         self.cands = list(cands)
+        self.dates = dates or {}  # article id -> its publication day, for names.yaml's dated posts
         self.groups: dict[tuple[str, str], _Group] = {}
         self.decisions: dict[tuple, tuple[tuple[str, str] | None, MergeDecision]] = {}
         self.kb_people = {name_key(p["name"]): p for p in self.kb.people}
@@ -546,6 +547,9 @@ class _Resolver:
                 continue
             name = self._display(g)
             kbp = self.kb_people.get(name_key(name), {}) if type_ == "person" else {}
+            # the post they held when the news that names them was written, if one covers it all
+            post = (self.kb.post_on(kbp, (self.dates.get(a) for a in {c.article_id for c in g.cands}))
+                    if kbp else None) or {}
             country = g.vote("country") or kbp.get("country")
             if type_ == "country":
                 country, sector = g.key, None
@@ -558,8 +562,8 @@ class _Resolver:
                     # nearly all wrong ("she ACCUSE the State Department"), which the events
                     # layer drops as one sector acting on itself (events/stage.py _own_state)
                     sector = g.stated("sector")
-                sector = sector or kbp.get("sector")
-            role = g.stated("role") or kbp.get("role")
+                sector = sector or post.get("sector")
+            role = g.stated("role") or post.get("role")
             eid = entity_id(name_key(name) if type_ == "person" and not g.key.startswith("role:") else g.key, type_)
             ids[(g.type, g.key)] = eid
             aliases = sorted({_alias(c) for c in g.cands} - {name})
@@ -589,6 +593,7 @@ class _Resolver:
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
-def resolve(candidates: Iterable[Candidate]) -> Resolution:
-    """Resolve the candidates of every article in scope together."""
-    return _Resolver(candidates).run()
+def resolve(candidates: Iterable[Candidate], dates: Mapping[str, str | None] | None = None) -> Resolution:
+    """Resolve the candidates of every article in scope together. ``dates`` (article id ->
+    publication day) lets a known person's post be the one they held then."""
+    return _Resolver(candidates, dates).run()
