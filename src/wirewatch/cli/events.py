@@ -66,8 +66,8 @@ def register(app: typer.Typer) -> None:
         for f in fused:
             e = f.evidence[0]  # the first article telling it (`wirewatch show ID`; --json has every span)
             table.add_row(f.date or "?", f.label.rsplit(" (", 1)[0], f.modality,
-                          "?" if f.belief is None else f"{f.belief:.2f}", f"{f.corroboration}/{f.publications}", "yes" if f.disputed else "",
-                          e.evidence.article_id[:8])
+                          "?" if f.belief is None else f"{f.belief:.2f}", f"{f.corroboration}/{f.publications}",
+                          "yes" if f.disputed else "", e.evidence.article_id[:8])
         console.print(table)
 
     @app.command("claims")

@@ -120,7 +120,7 @@ class EntityStage:
 def _dates(store, ids: Sequence[str] | None) -> dict[str, str | None]:
     """Publication day per article in scope (None: the whole store), for the posts of the
     people names.yaml knows."""
-    return {aid: published for aid, (published, _) in store.copy_group_meta(ids).items()}
+    return store.article_dates(ids)
 
 
 def _safe_extract(doc: "Doc", article_id: str) -> tuple[list[Candidate], str | None]:

@@ -242,6 +242,15 @@ class SQLiteStore(DocTables, EntityTables, EventTables, SanctionsTables, StoryTa
                 [(g, a, g) for a, g in groups.items()],
             )
 
+    def article_dates(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
+        """Publication date per article (all, or those of ``ids``), without reading texts."""
+        if ids is None:
+            rows = self.conn.execute("SELECT id, published FROM articles")
+        else:
+            rows = self.conn.execute("SELECT id, published FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                                     (json.dumps(sorted(set(ids))),))
+        return {r[0]: r[1] for r in rows}
+
     def copy_group_meta(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str | None, int]]:
         """(published, text length) per article: what picks a copy group's canonical article."""
         if ids is None:
