@@ -112,8 +112,9 @@ def test_a_key_point_stands_on_its_own():
 def test_a_piece_of_a_longer_quotation_is_no_key_point():
     """A quotation of several sentences splits into pieces whose marks do not pair up; lifted
     out alone, a piece hides who speaks ("“Everywhere we go, we're trying to work ourselves
-    out of a job."). A whole sentence ranks first even when the piece is the lead; marks of
-    mixed styles pair up, and so do doubled apostrophes. "Sens." ends no sentence."""
+    out of a job."), as does a sentence quoted whole. A sentence of the outlet's own ranks
+    first even when the piece is the lead; marks of mixed styles pair up, and so do doubled
+    apostrophes. "Sens." ends no sentence."""
     from wirewatch.brief.keypoints import quotation_piece
 
     assert quotation_piece("“Everywhere we go, we’re trying to work ourselves out of a job.")
@@ -122,6 +123,10 @@ def test_a_piece_of_a_longer_quotation_is_no_key_point():
     assert not quotation_piece("“We are going to win so much,\" Trump said at his victory party.")
     assert not quotation_piece("''It's nonsense,'' Mr. Trump said on Sunday.")
     assert not quotation_piece("The senator called the plan “dead on arrival” on Tuesday.")
+    # quoted whole, with no word outside the marks: who said it is in another sentence
+    assert quotation_piece("“I can do what I like with my possessions.”")
+    assert quotation_piece("''I think so.''")
+    assert not quotation_piece("''It's not going to be easy,'' said Peter King. ''There is no doubt.''")
     piece = "“The federal refugee rules break the law, and the state will challenge the refugee rules in federal court."
     one = piece + "\n\nThe governor vowed on Monday to sue over the new rules for resettling refugees."
     two = piece + "\n\nMayors in three cities welcomed the first families on Tuesday."

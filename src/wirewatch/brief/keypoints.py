@@ -157,15 +157,21 @@ def unfinished(sentence: str) -> bool:
 
 
 def quotation_piece(sentence: str) -> bool:
-    """A sentence cut from a longer quotation: its quotation marks do not pair up ("“Everywhere
-    we go, we’re trying to work ourselves out of a job.", "But comfort and culture is two
-    different things.”"). Read alone it hides who speaks, so it makes a key point only in a
-    story that has no whole sentence. Opening and closing marks of any style count together
-    ("“We are going to win so much," Trump said" pairs up), as do the doubled apostrophes
-    some outlets quote with (''It's nonsense,'')."""
+    """A quotation without its speaker: a sentence cut from a longer quotation, whose marks do
+    not pair up ("“Everywhere we go, we’re trying to work ourselves out of a job.", "But comfort
+    and culture is two different things.”"), or one quoted whole with no word outside the
+    marks ("“I can do what I like with my possessions.”"). Read alone it hides who speaks, so
+    it makes a key point only in a story that has no other sentence. Opening and closing marks
+    of any style count together ("“We are going to win so much," Trump said" pairs up), as do
+    the doubled apostrophes some outlets quote with (''It's nonsense,'')."""
     doubled = sentence.count("''")
     marks = sentence.count("“") + sentence.count("”") + sentence.replace("''", "").count('"')
-    return bool(marks % 2 or doubled % 2)
+    if marks % 2 or doubled % 2:
+        return True
+    text = sentence.strip()
+    if doubled == 2 and not marks:
+        return text.startswith("''") and text.endswith("''")
+    return marks == 2 and text[:1] in "“\"" and text[-1:] in "”\""
 
 
 # a link, or a tag left by an embedded post: "... https://t.co/hgmcGSKWTv", "<tweet author=...>"
