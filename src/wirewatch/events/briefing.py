@@ -20,8 +20,8 @@ MODALITY_WORDS = {
 MAX_EVENTS = 12
 # A report lists an event when the verifier finds it more likely right than wrong, or when
 # sources dispute it; the others are folded away as less certain (docs/stories.md, "Which
-# events a report lists"). Stores read before events carried the verifier's belief fall back
-# to the coder's confidence.
+# events a report lists"). Events no verifier read (a store from before events carried its
+# belief, or WIREWATCH_EVENT_VERIFIER=off) are listed by the coder's confidence instead.
 MIN_BELIEF = 0.5
 MIN_CONFIDENCE = 0.6
 
@@ -230,7 +230,8 @@ def events_section(store, report, articles) -> Section | None:
         '<p class="meta">No reading of these articles is more likely right than wrong.</p>')
     if more_rows:
         html += Markup('<details class="uncertain"><summary>{} less certain reading{}: each more likely wrong '
-                       'than right, so not drawn below</summary><ul class="points">{}</ul></details>').format(
+                       'than right, and left out of the timeline and the network</summary>'
+                       '<ul class="points">{}</ul></details>').format(
             len(more_rows), "" if len(more_rows) == 1 else "s", Markup("").join(more_rows))
         md += ["", "Less certain readings (each more likely wrong than right):", *more_md]
     net = _network(ranked)
@@ -263,8 +264,8 @@ def _event_lines(groups, by_id, store, names) -> tuple[list, list, list]:
 
 
 def _belief(f) -> float:
-    """How likely the event is right: the verifier's belief, or the coder's confidence in a
-    store read before events carried one."""
+    """How likely the event is right: the verifier's belief, or the coder's confidence where
+    no verifier read it."""
     return f.belief if f.belief is not None else f.confidence
 
 
