@@ -57,7 +57,8 @@ def test_a_report_lists_the_likely_readings_and_folds_the_doubtful_away(tmp_path
     """Each kept event carries the verifier's belief. The report lists, and draws, the events
     more likely right than wrong (the shipment); a reading the verifier kept but doubts (the
     senator "accusing" the man whose death she spoke of) is folded under "less certain
-    readings", out of the network, and flagged in the JSON; ``--min-belief`` filters the same way."""
+    readings", out of the network and the index's count, and flagged in the JSON; ``--min-belief``
+    filters the same way."""
     monkeypatch.setenv("WIREWATCH_EVENT_VERIFIER", "on")
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
@@ -84,6 +85,7 @@ def test_a_report_lists_the_likely_readings_and_folds_the_doubtful_away(tmp_path
     (rows,) = [s["data"] for s in story["extra"]["sections"] if s["id"] == "events"]
     assert {r["label"].split(" (")[0]: bool(r.get("uncertain")) for r in rows} == {
         "PRK AID military RUS": False, "LEG ACCUSE Marcus Lee": True}
+    assert story["extra"]["summary"]["events"] == 1  # the index counts what the report lists
 
 
 def test_a_store_read_before_beliefs_lists_by_the_coders_confidence():

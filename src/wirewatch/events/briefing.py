@@ -237,7 +237,8 @@ def events_section(store, report, articles) -> Section | None:
     net = _network(ranked)
     if net:
         html += Markup('<h3>Who acted on whom</h3>') + Markup(net)
-    return Section("events", "Events", html, "\n".join(md), data, ("events", len(fused)))
+    # the index counts what the report lists: the likely events (before the cap of a dozen)
+    return Section("events", "Events", html, "\n".join(md), data, ("events", sum(likely)))
 
 
 def _event_lines(groups, by_id, store, names) -> tuple[list, list, list]:
