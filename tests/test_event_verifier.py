@@ -88,6 +88,25 @@ def test_a_report_lists_the_likely_readings_and_folds_the_doubtful_away(tmp_path
     assert story["extra"]["summary"]["events"] == 1  # the index counts what the report lists
 
 
+def test_a_story_of_doubtful_readings_lists_none_and_the_index_counts_none(tmp_path, monkeypatch):
+    """The article without its shipment: the one reading left (the senator "accusing" the man
+    whose death she spoke of) is kept by the verifier but doubted, so the report says no
+    reading is likely, keeps it folded, and the index line names no events."""
+    monkeypatch.setenv("WIREWATCH_EVENT_VERIFIER", "on")
+    path = tmp_path / "a.txt"
+    path.write_text("\n".join(ARTICLE.splitlines()[:8]) + "\n", encoding="utf-8")  # all but the shipment
+    db, out = tmp_path / "a.db", tmp_path / "out"
+    assert runner.invoke(app, ["run", str(path), "--db", str(db), "--out", str(out)]).exit_code == 0
+    found = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json"]).stdout)
+    assert found and all(f["belief"] < 0.5 for f in found)
+    (page,) = (out / "stories").glob("*.html")
+    html = page.read_text(encoding="utf-8")
+    assert "No reading of these articles is more likely right than wrong." in html
+    assert '<details class="uncertain">' in html and "Who acted on whom" not in html
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert " events" not in index[index.index("independent source"):]
+
+
 def test_a_store_read_before_beliefs_lists_by_the_coders_confidence():
     from types import SimpleNamespace as NS
 
