@@ -102,3 +102,7 @@ def test_sentence_splitter_keeps_abbreviations():
     spans = split_sentences(text)
     assert [text[a:b] for a, b in spans] == [
         "U.S. officials met on Nov. 22 with John F. Kirby.", "He left.", "New paragraph"]
+    # plural titles, as the briefing's splitter also reads them
+    text = "The poll puts Trump ahead of Sens. Ted Cruz and Marco Rubio. Carson is fourth."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "The poll puts Trump ahead of Sens. Ted Cruz and Marco Rubio.", "Carson is fourth."]

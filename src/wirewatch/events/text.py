@@ -117,7 +117,8 @@ def count_tokens(text: str) -> int:
 _ABBREV = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "adm", "gov", "sen",
            "rep", "st", "jr", "sr", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
            "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "u.s", "u.n", "u.k",
-           "e.u", "d.c", "approx", "est", "fig", "vol", "pres", "prof", "rev", "maj", "brig"}
+           "e.u", "d.c", "approx", "est", "fig", "vol", "pres", "prof", "rev", "maj", "brig",
+           "sens", "reps", "govs", "messrs"}  # plural titles: "Sens. Ted Cruz and Marco Rubio"
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*\S)")
 
 
