@@ -235,6 +235,7 @@ def test_seeds_claims_and_plover_export(seeds_db, tmp_path):
     for r in rows:
         assert {"id", "date", "actor", "event"} <= set(r) and r["event"][0]
         assert r["ww_modality"] and r["ww_corroboration"] >= 1 and r["ww_evidence"]
+        assert 0.0 < r["ww_belief"] <= 1.0  # the verifier's chance that the reading is right
 
 
 def test_seeds_briefing_has_event_sections(seeds_db, tmp_path):
