@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from wirewatch.evaluate.attribution import read_ann  # noqa: E402
+from wirewatch.evaluate.attribution import read_ann, read_corpus  # noqa: E402
 from wirewatch.store import open_store  # noqa: E402
 
 
@@ -34,29 +34,24 @@ def _overlaps(span: tuple[int, int], gold: list[tuple[int, int]]) -> bool:
 
 def gold_spans(stream: Path, store, shared: Path) -> dict[str, dict[str, list[tuple[int, int]]]]:
     """{stored article id: {"cue": [...], "source": [...]}} in the stored text's offsets."""
-    folder = None
     names = {}
     for line in stream.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         names[(r["title"], r["date"])] = r["id"].removeprefix("polnear-")
-    anns: dict[str, Path] = {}
-    texts: dict[str, Path] = {}
+    corpus = {}  # PolNeAR file name (no .txt) -> (text, annotation file)
     for split in ("train", "dev"):
-        folder = shared / "data" / "attribution" / "polnear" / split
-        for ann in (folder / "attributions").glob("*.ann"):
-            anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-        for txt in (folder / "text").glob("*.txt"):
-            texts[txt.stem] = txt
+        for name, text, ann in read_corpus(shared / "data" / "attribution" / "polnear" / split):
+            corpus[name.removesuffix(".txt")] = (text, ann)
     out = {}
     for a in store.iter_articles():
         name = names.get((a.title, (a.published or "")[:10]))
-        if name not in anns or name not in texts:
+        if name not in corpus:
             continue
-        full = texts[name].read_text(encoding="utf-8")
+        full, ann = corpus[name]
         offset = full.find(a.text[:300])
         if offset < 0:
             continue
-        gold = read_ann(anns[name], full)
+        gold = read_ann(ann, full)
         out[a.id] = {role: [(s - offset, e - offset) for s, e in gold[role]] for role in ("cue", "source")}
     return out
 

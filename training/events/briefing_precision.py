@@ -10,8 +10,9 @@ in ``realnews_precision.py``); shown events no label covers are counted and left
     wirewatch run STREAM.jsonl --db STORE.db --out DIR
     python training/events/briefing_precision.py STORE.db DIR/briefing.json LABELS.jsonl [...]
 
-It prints the number of events shown, how many are labelled, how many right, the precision,
-and the same for every event the store holds (what the briefing chose from).
+It prints, as ``realnews_precision.py`` does, the events shown, how many are labelled, how
+many right and the precision, and the same for every event the store holds (what the briefing
+chose from).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from realnews_precision import key, load_labels  # noqa: E402
+from realnews_precision import key, load_labels, score  # noqa: E402
 
 from wirewatch.store import open_store  # noqa: E402
 
@@ -42,7 +43,7 @@ def shown_events(store, briefing: dict) -> list[tuple]:
     out = []
     for story in briefing["stories"]:
         members = {s["citation"]["article_id"] for s in story["sources"]}
-        members |= {c["article_id"] for s in story["sources"] for c in s.get("copies", []) if "article_id" in c}
+        members |= {c["citation"]["article_id"] for s in story["sources"] for c in s["copies"]}
         for section in story.get("extra", {}).get("sections", []):
             if section["id"] != "events":
                 continue
@@ -56,13 +57,6 @@ def shown_events(store, briefing: dict) -> list[tuple]:
     return out
 
 
-def score(labels: dict[tuple, bool], keys: list[tuple]) -> dict:
-    known = [k for k in keys if k in labels]
-    right = sum(labels[k] for k in known)
-    return {"events": len(keys), "labelled": len(known), "right": right,
-            "precision": round(right / len(known), 3) if known else None}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("store", type=Path)
@@ -74,7 +68,7 @@ def main() -> None:
         labels.update(load_labels(path))
     store = open_store(args.store)
     shown = shown_events(store, json.loads(args.briefing.read_text(encoding="utf-8")))
-    every = list(dict.fromkeys(_key(e) for e in store.article_events()))
+    every = [_key(e) for e in store.article_events()]
     print(json.dumps({"store": str(args.store), "shown": score(labels, [k for _, k in shown]),
                       "stories_with_events": len({s for s, _ in shown}), "every_event": score(labels, every)}))
 

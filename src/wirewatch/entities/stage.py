@@ -106,7 +106,7 @@ class EntityStage:
         """Store-wide resolution over every article's extraction output."""
         chosen = self.scope(store) if self.scope is not None else None
         scope = list(chosen) if chosen is not None else None  # None: the whole store
-        self.last = resolve(store.entity_candidates(scope), _dates(store, scope))
+        self.last = resolve(store.entity_candidates(scope), store.article_dates(scope))
         store.replace_entities(self.last.entities, self.last.mentions, self.last.decisions, scope=scope)
 
     @staticmethod
@@ -115,12 +115,6 @@ class EntityStage:
         if error is not None:
             store.record_error(IngestError(item=f"entities:{article_id}", reason=error))
         return cands
-
-
-def _dates(store, ids: Sequence[str] | None) -> dict[str, str | None]:
-    """Publication day per article in scope (None: the whole store), for the posts of the
-    people names.yaml knows."""
-    return store.article_dates(ids)
 
 
 def _safe_extract(doc: "Doc", article_id: str) -> tuple[list[Candidate], str | None]:
@@ -142,7 +136,7 @@ def _extract_bytes(item: tuple[str, bytes]) -> tuple[list[Candidate], str | None
 
 def resolve_store(store, article_ids: Sequence[str] | None = None) -> Resolution:
     """Resolve stored candidates again without extracting (e.g. after changing only the scope)."""
-    result = resolve(store.entity_candidates(article_ids), _dates(store, article_ids))
+    result = resolve(store.entity_candidates(article_ids), store.article_dates(article_ids))
     store.replace_entities(result.entities, result.mentions, result.decisions, scope=article_ids)
     return result
 
