@@ -612,6 +612,24 @@ def test_fused_parties_carry_the_entity_layer_s_names():
     assert [p.key for p in named.actors + named.recipients] == ["kim", "PRK"]
 
 
+def test_a_phrase_naming_several_states_is_written_once_in_a_report():
+    """"Baltic governments have long urged the EU ...": three states act, named by one phrase.
+    The report's line names the phrase once with the three codes, not "Baltic governments +
+    Baltic governments + Baltic governments"; sides named apart stay apart."""
+    from wirewatch.events.briefing import _reading
+    from wirewatch.events.fusion import FusedEvent, Party
+
+    baltic = [Party(key=c, name="Baltic governments", code=c) for c in ("EST", "LVA", "LTU")]
+    eu = Party(key="eu", name="European Union", code="IGO", entity_id="eu")
+    f = FusedEvent(id="fe_1", type="REQUEST", mode="assist", evidence=[], modality="asserted",
+                   modalities=["asserted"], actors=baltic, recipients=[eu])
+    assert _reading(f) == "Baltic governments (EST, LVA, LTU) REQUEST assist European Union (IGO)"
+    two = FusedEvent(id="fe_2", type="CONSULT", evidence=[], modality="asserted", modalities=["asserted"],
+                     actors=[Party(key="USA", name="United States", code="USA"),
+                             Party(key="GBR", name="Britain", code="GBR")], recipients=[])
+    assert _reading(two) == "United States + Britain CONSULT"
+
+
 def test_a_year_or_a_month_is_a_span_of_days_for_fusion():
     """"has tested since 2019" (a year) and a launch told without a date in a 2023-09-13 article
     are two events; a September 2023 event and one on 2023-09-20 are one."""

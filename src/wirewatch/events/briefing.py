@@ -193,11 +193,23 @@ def _party_text(p) -> str:
     return p.name or p.code or "?"
 
 
+def _sides_text(parties) -> str:
+    """One side of an event in names, joined by "+". A phrase that names several states
+    ("Baltic governments": EST, LVA and LTU) is written once, with their codes, not once
+    per state."""
+    groups: dict[str, list] = {}
+    for p in parties:
+        several = p.code and p.key == p.code and p.name and p.name != p.code
+        groups.setdefault(p.name if several else f"\0{p.key}", []).append(p)
+    return " + ".join(_party_text(ps[0]) if len(ps) == 1 else f"{ps[0].name} ({', '.join(p.code for p in ps)})"
+                      for ps in groups.values())
+
+
 def _reading(f) -> str:
     """What the event says, in names: "Vladimir Putin (RUSGOV) + Kim Jong Un (PRKGOV)
     CONSULT visit". The codes alone (``label``) stay in the JSON and the timeline."""
-    who = " + ".join(map(_party_text, f.actors)) or "?"
-    whom = " + ".join(map(_party_text, f.recipients))
+    who = _sides_text(f.actors) or "?"
+    whom = _sides_text(f.recipients)
     return f"{who} {f.type}{(' ' + f.mode) if f.mode else ''}{(' ' + whom) if whom else ''}"
 
 
