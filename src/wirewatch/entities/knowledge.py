@@ -89,8 +89,8 @@ class Title:
 
 
 #: Bump when extraction changes in a way that makes stored candidates stale.
-EXTRACTOR_VERSION = "6"
-DATA_FILES = ("countries.yaml", "titles.yaml", "organisations.yaml", "names.yaml")
+EXTRACTOR_VERSION = "7"
+DATA_FILES = ("countries.yaml", "titles.yaml", "organisations.yaml", "names.yaml", "people.yaml")
 
 
 def _read(name: str) -> str:
@@ -115,6 +115,7 @@ class Knowledge:
         self.titles_data = _load("titles.yaml")
         self.orgs_data = _load("organisations.yaml")
         self.names_data = _load("names.yaml")
+        self.people_data = _load("people.yaml")
         self.conflicts: list[str] = []  # filled while indexing; reported by problems()
         digest = hashlib.sha1(EXTRACTOR_VERSION.encode())
         for name in DATA_FILES:
@@ -200,7 +201,8 @@ class Knowledge:
         self.administrations = dict(self.orgs_data.get("administrations") or {})
         self.family_first = {fold(n) for n in self.names_data.get("family_first") or []}
         self.particles = {fold(n) for n in self.names_data.get("particles") or []}
-        self.people = [dict(p, posts=_posts(p)) for p in self.names_data.get("people") or []]
+        self.people = [dict(p, posts=_posts(p)) for data in (self.names_data, self.people_data)
+                       for p in data.get("people") or []]
         self.not_actors = {fold(n) for n in self.names_data.get("not_actors") or []}
         self.weapons = {fold(n) for n in self.orgs_data.get("weapons") or []}
 
@@ -211,13 +213,19 @@ class Knowledge:
         posts in one stream, is no reading of who they are in it. Undated news: the post
         still held."""
         days = sorted(d[:10] for d in dates if d)
-        for post in person["posts"]:
-            if days:
-                if post["from"] <= days[0] and (post["to"] is None or days[-1] < post["to"]):
-                    return post
-            elif post["to"] is None:
-                return post
-        return None
+        held = [p for p in person["posts"]
+                if (p["from"] <= days[0] and (p["to"] is None or days[-1] < p["to"]) if days else p["to"] is None)]
+        # of two posts held at once, the one taken up last: a representative who is Speaker
+        return max(held, key=lambda p: p["from"], default=None)
+
+    @staticmethod
+    def posts_before(person: dict, dates: Iterable[str]) -> list[dict]:
+        """The posts of a names.yaml person that had ended by the first of ``dates``, the
+        last one last: what they are a former holder of in that news ("former President Bill
+        Clinton" in 2015). None for undated news."""
+        days = sorted(d[:10] for d in dates if d)
+        return sorted((p for p in person["posts"] if days and p["to"] is not None and p["to"] <= days[0]),
+                      key=lambda p: p["to"])
 
     @cached_property
     def known_names(self) -> set[str]:
@@ -320,6 +328,14 @@ class Knowledge:
                 check_sector(post["sector"], f"person {person['name']}")
                 if post["to"] is not None and post["to"] <= post["from"]:
                     out.append(f"person {person['name']}: post {post['role']!r} ends before it starts")
+        from wirewatch.entities.names import name_key
+
+        named: dict[str, str] = {}
+        for person in self.people:
+            for form in [person["name"], *(person.get("aliases") or [])]:
+                other = named.setdefault(name_key(form), person["name"])
+                if other != person["name"]:
+                    out.append(f"person {person['name']}: {form!r} is also a name of {other} (one must go)")
         for group, members in self.state_groups.items():
             for code in members:
                 check_code(code, f"state group {group!r}")

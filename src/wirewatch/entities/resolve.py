@@ -548,22 +548,40 @@ class _Resolver:
             name = self._display(g)
             kbp = self.kb_people.get(name_key(name), {}) if type_ == "person" else {}
             # the post they held when the news that names them was written, if one covers it all
-            post = (self.kb.post_on(kbp, (self.dates.get(a) for a in {c.article_id for c in g.cands}))
-                    if kbp else None) or {}
-            country = g.vote("country") or kbp.get("country")
+            days = [self.dates.get(a) for a in {c.article_id for c in g.cands}] if kbp else []
+            post = (self.kb.post_on(kbp, days) if kbp else None) or {}
+            past = self.kb.posts_before(kbp, days) if kbp else []
+            if (g.stated("role") or "").startswith("former "):
+                post = {}  # the text says they have left it ("former President Donald Trump")
+            # an official of the UN, NATO or the EU acts for the body, not for their own state
+            country = g.vote("country") or (None if post.get("sector") == "IGO" else kbp.get("country"))
             if type_ == "country":
                 country, sector = g.key, None
             else:
                 sector = g.vote("sector")
-                if type_ == "person" and not country:
+                if type_ == "person" and (not country or (kbp and sector not in {p["sector"] for p in kbp["posts"]})):
                     # a sector read once is dropped like the role only where no country is left
                     # to stand alone. With a country it stays: Hillary Clinton coded USA rather
                     # than USAGOV let 8 more events through on PolNeAR July-August (session 23),
                     # nearly all wrong ("she ACCUSE the State Department"), which the events
-                    # layer drops as one sector acting on itself (events/stage.py _own_state)
+                    # layer drops as one sector acting on itself (events/stage.py _own_state).
+                    # A known person's country comes from people.yaml, and a sector read once
+                    # stays only if one of their posts was in it ("the federal judge Donald
+                    # Trump was referring to" makes no judge of him)
                     sector = g.stated("sector")
                 sector = sector or post.get("sector")
-            role = g.stated("role") or post.get("role")
+            role = g.stated("role")
+            left = next((p for p in reversed(past) if role and _same_post(role, p)), None)
+            if left is not None and post:
+                # a post they had left for the one they held then ("Sen. Biden" in 2015 news)
+                role, sector = post["role"], post["sector"]
+            elif left is not None:
+                # a post they had left before this news: "President Bill Clinton signed the law
+                # in 1996", read in 2015, names a former president, no member of the government
+                role, sector = f"former {left['role']}", None
+            elif past and not post and role is None:
+                role = f"former {past[-1]['role']}"  # who they are to a reader; the code stays
+            role = role or post.get("role")
             eid = entity_id(name_key(name) if type_ == "person" and not g.key.startswith("role:") else g.key, type_)
             ids[(g.type, g.key)] = eid
             aliases = sorted({_alias(c) for c in g.cands} - {name})
@@ -591,6 +609,12 @@ class _Resolver:
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _same_post(role: str, post: dict) -> bool:
+    """Whether a role read in the text is the names.yaml ``post``: the same words, or a seat in
+    a legislature ("Sen. Clinton" is read as a legislator, her post written as senator)."""
+    return fold(role) == fold(post["role"]) or (fold(role) == "legislator" and post["sector"] == "LEG")
 
 
 def resolve(candidates: Iterable[Candidate], dates: Mapping[str, str | None] | None = None) -> Resolution:

@@ -13,7 +13,7 @@ the parser, so it behaves the same with any spaCy pipeline (or a hand-built Doc)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -140,6 +140,18 @@ def _not_current(tok: Token | None) -> bool:
     return tok is not None and fold(tok.text) in knowledge().not_current
 
 
+def _former(tok: Token | None) -> bool:
+    """'former' or 'ex': a post the person has left, which says who they are now ("former US
+    President Donald Trump": a former president of the USA, no member of its government)."""
+    if tok is not None and tok.text in ("-", "‐") and tok.i > 0:
+        tok = tok.doc[tok.i - 1]
+    return tok is not None and fold(tok.text) in ("former", "ex")
+
+
+def _as_former(role: Role) -> Role:
+    return replace(role, role=f"former {role.role}", sector=None)
+
+
 def role_before(doc: Doc, start: int, lo: int) -> Role | None:
     """The title right before token ``start`` (the name), looking no further back than ``lo``."""
     end = start
@@ -184,8 +196,13 @@ def role_before(doc: Doc, start: int, lo: int) -> Role | None:
         definite = True
     if affil is not None and _text(doc, a_start, u_start).endswith(("'s", "’s")):
         definite = True
-    if _not_current(doc[first - 1] if first - 1 >= lo else None) or _not_current(doc[a_start]):
-        return None
+    marker = doc[first - 1] if first - 1 >= lo else None
+    if _not_current(marker) or _not_current(doc[a_start]):
+        if not (_former(marker) or _former(doc[a_start])):
+            return None
+        former = True
+    else:
+        former = False
     if (affil is None and first == t_start and end < start and doc[t_start].text[:1].islower()
             and first - 1 >= lo and doc[first - 1].lower_ in ("for", "be", "become", "becoming", "being")):
         # "the nomination for president, Hillary Clinton", "whether the other is qualified to
@@ -193,8 +210,9 @@ def role_before(doc: Doc, start: int, lo: int) -> Role | None:
         # President Ronald Reagan", a title written as one, before no comma)
         return None
     country, sector = combine(title, affil, unit)
-    return Role(title.role, country, sector, title.head, affil and affil.name, first, start, definite,
+    role = Role(title.role, country, sector, title.head, affil and affil.name, first, start, definite,
                 place=_place(affil))
+    return _as_former(role) if former else role
 
 
 _LED_BY = {"delegation", "team", "mission", "contingent"}
@@ -218,8 +236,11 @@ def role_after(doc: Doc, end: int, hi: int) -> Role | None:
     i += 1
     if i < hi and doc[i].lower_ in _DETERMINERS:
         i += 1
+    former = i < hi and _former(doc[i])
     if i < hi and _not_current(doc[i]):
-        return None
+        if not former:
+            return None
+        i += 1
     affil, i = longest_forward(doc, i, hi, MAX_AFFIL, affiliation_of)
     unit, i = longest_forward(doc, i, hi, MAX_UNIT, unit_of)
     title, j = longest_forward(doc, i, hi, MAX_TITLE, title_of)
@@ -240,7 +261,8 @@ def role_after(doc: Doc, end: int, hi: int) -> Role | None:
         # subject of a clause (a finite verb follows), not an apposition
         return None
     country, sector = combine(title, affil, unit)
-    return Role(title.role, country, sector, title.head, affil and affil.name, end, j, place=_place(affil))
+    role = Role(title.role, country, sector, title.head, affil and affil.name, end, j, place=_place(affil))
+    return _as_former(role) if former else role
 
 
 def _place(affil: Hit | None) -> str | None:
