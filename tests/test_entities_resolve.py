@@ -289,6 +289,17 @@ def test_a_known_persons_post_left_before_the_news_is_a_former_one(nlp):
     assert (held.role, held.code) == ("vice president", "USAGOV")
 
 
+def test_a_known_short_name_joins_the_person_named_in_full_elsewhere(nlp):
+    """people.yaml gives Jeb Bush the short name "Jeb". A lone "Jeb" in an article that names
+    no Bush joined a group of its own under his name, which took the place of the group of
+    his 120 full-name mentions (PolNeAR Jan-Feb 2016): they vanished from the store."""
+    res = run(nlp, ("Former Florida Gov. Jeb Bush spoke in Iowa.", {"LOC": ["Florida", "Iowa"], "PER": ["Jeb Bush"]}),
+              ("Jeb Bush smiled.", {"PER": ["Jeb Bush"]}),
+              ("Voters like Jeb.", {"PER": ["Jeb"]}), day="2016-01-05")
+    jeb = entity(res, "Jeb Bush")
+    assert (jeb.mention_count, jeb.article_count, jeb.role, jeb.code) == (3, 3, "former governor", "USA")
+
+
 def test_a_former_title_is_no_current_post(nlp):
     """"Former US President Donald Trump": a former president of the USA, no member of its
     government, even in undated news, where people.yaml would give him the presidency."""

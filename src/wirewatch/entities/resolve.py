@@ -254,6 +254,7 @@ class _Resolver:
                 k = (c.article_id, id(g))
                 intro[k] = min(intro.get(k, c.start), c.start)
         kb_groups: dict[str, _Group] = {}
+        by_key = {k: g for g in groups for k in {g.key, *(c.key for c in g.cands)}}
         lone = Counter((c.article_id, c.key) for c in persons if c.kind == "surname")  # a word's person readings
         for c in (c for c in persons if c.kind == "surname"):
             fam = c.key
@@ -301,8 +302,10 @@ class _Resolver:
                              f"'{c.text}' could be {', '.join(sorted(self._display(g) for g in scope))}", per_article=True)
             elif fam in self.kb_alias:
                 key = self.kb_alias[fam]
-                g = kb_groups.get(key) or _Group("person", key, self.kb_people[key]["name"])
-                kb_groups[key] = g
+                # the person named in full elsewhere in scope, if so ("Jeb" is Jeb Bush's)
+                g = by_key.get(key) or kb_groups.get(key) or _Group("person", key, self.kb_people[key]["name"])
+                if g.key not in by_key:
+                    kb_groups[key] = g
                 self._link(g, c, "known-alias", 0.7, f"'{c.text}' is a known short name of {g.name} (names.yaml)",
                            per_article=True)
             elif (place := self._place_named_here(c, lone[(c.article_id, c.key)])) is not None:
