@@ -8,6 +8,8 @@ the post names.yaml gives that person on the article's day:
 
 * agrees: the same post (the same words, or a legislature's seat read as "legislator"),
   or the same sector where the words differ ("top diplomat" / foreign minister);
+* former, agrees / former, other: a title the text marks as left ("former Secretary of
+  State Hillary Clinton"), found or not among the posts names.yaml says they had left;
 * past: a post names.yaml says they had left by then (a recalled post: "then-Senator
   Obama", "President Bill Clinton signed the law in 1996");
 * later: a post names.yaml says they took up only after the article (a wrong date, or a
@@ -65,7 +67,10 @@ def check(store_path: str) -> tuple[Counter, list[tuple]]:
         now = kb.post_on(person, [day])
         past = kb.posts_before(person, [day])
         later = [p for p in person["posts"] if p["from"] > day]
-        if now is not None and _same(c.role, c.sector, now):
+        if c.role.startswith("former "):  # "former Secretary of State Hillary Clinton"
+            left = c.role.removeprefix("former ")
+            verdict = "former, agrees" if any(_same(left, None, p) for p in past) else "former, other"
+        elif now is not None and _same(c.role, c.sector, now):
             verdict = "agrees"
         elif any(_same(c.role, c.sector, p) for p in past):
             verdict = "past"
@@ -78,7 +83,7 @@ def check(store_path: str) -> tuple[Counter, list[tuple]]:
             counts["country agrees" if c.country == person["country"] else "country differs"] += 1
             if c.country != person["country"]:
                 odd.append(("country", person["name"], day, c.role, c.country, c.text))
-        if verdict in ("later", "other"):
+        if verdict in ("later", "other", "former, other"):
             odd.append((verdict, person["name"], day, c.role, c.sector, (now or {}).get("role")))
     return counts, odd
 

@@ -201,10 +201,17 @@ class Knowledge:
         self.administrations = dict(self.orgs_data.get("administrations") or {})
         self.family_first = {fold(n) for n in self.names_data.get("family_first") or []}
         self.particles = {fold(n) for n in self.names_data.get("particles") or []}
-        self.people = [dict(p, posts=_posts(p)) for data in (self.names_data, self.people_data)
-                       for p in data.get("people") or []]
+        # posts in the titles' own words ("secretary of defense" is the role "defense
+        # minister", as "Defense Secretary Ash Carter" reads), so that a post in the text and
+        # one in the lists compare
+        self.people = [dict(p, posts=[dict(q, role=self._canonical_role(q["role"])) for q in _posts(p)])
+                       for data in (self.names_data, self.people_data) for p in data.get("people") or []]
         self.not_actors = {fold(n) for n in self.names_data.get("not_actors") or []}
         self.weapons = {fold(n) for n in self.orgs_data.get("weapons") or []}
+
+    def _canonical_role(self, role: str | None) -> str | None:
+        title = self.titles.get(fold(role)) if role else None
+        return title.role if title is not None else role
 
     @staticmethod
     def post_on(person: dict, dates: Iterable[str]) -> dict | None:
