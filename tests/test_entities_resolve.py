@@ -300,6 +300,20 @@ def test_a_known_short_name_joins_the_person_named_in_full_elsewhere(nlp):
     assert (jeb.mention_count, jeb.article_count, jeb.role, jeb.code) == (3, 3, "former governor", "USA")
 
 
+def test_an_unnamed_official_is_the_listed_holder_of_the_post_that_day(nlp):
+    """"The Russian foreign minister said ..." names no one, and no Russian foreign minister is
+    named in scope: people.yaml says who held the post on the article's day. Not when the
+    news is undated, nor for a post two listed people held at once, nor "the former ..."."""
+    said = ("The Russian foreign minister said talks would resume.", {"MISC": ["Russian"]})
+    lavrov = entity(run(nlp, said, day="2016-03-01"), "Sergei Lavrov")
+    assert (lavrov.code, lavrov.role, lavrov.mention_count) == ("RUSGOV", "foreign minister", 1)
+    res = run(nlp, said, ("Lavrov met Kerry in Geneva.", {"PER": ["Lavrov", "Kerry"], "LOC": ["Geneva"]}), day="2016-03-01")
+    assert entity(res, "Sergei Lavrov").mention_count == 2  # one person, not two
+    assert not [e for e in run(nlp, said).entities if e.type == "person" and e.name == "Sergei Lavrov"]
+    shoigu = run(nlp, ("The former Russian defence minister spoke.", {"MISC": ["Russian"]}), day="2025-01-10")
+    assert not [e for e in shoigu.entities if e.type == "person"]
+
+
 def test_a_former_title_is_no_current_post(nlp):
     """"Former US President Donald Trump": a former president of the USA, no member of its
     government, even in undated news, where people.yaml would give him the presidency."""

@@ -602,7 +602,8 @@ class _Extractor:
                 named = nxt is not None and (nxt.is_title or nxt.is_upper and nxt.is_alpha or (
                     nxt.text == "," and j + 1 < c_end and doc[j + 1].is_title))
                 role = None if named else role_before(doc, j, c_start)
-                if role is not None and role.country and role.definite and role.affiliation and not any(
+                if role is not None and role.country and role.definite and role.affiliation and not role.role.startswith(
+                        "former ") and not any(
                         a < j and role.start < b for a, b in taken):
                     out.append(self._cand(role.start, j, "DESC", "description", f"{role.country}|{role.role}",
                                           self._text(role.start, j), "description", country=role.country,

@@ -15,6 +15,8 @@ in the order they run (docs/entities.md explains each):
                                      earlier in the same article ("Hillary"; never across articles)
   description→person                 "the Russian defence minister" -> the one person named
                                      with that role and country (same article first, then scope)
+  description→known                  ... else the one people.yaml person who held that post on
+                                     the article's day ("the Russian foreign minister", 2016: Lavrov)
 Forms that could not be linked safely are recorded as "kept-apart"; spans that are no actor
 (image credits, junk) as "rejected": both with entity_id None and their reason.
 """
@@ -133,6 +135,7 @@ class _Resolver:
         self.decisions: dict[tuple, tuple[tuple[str, str] | None, MergeDecision]] = {}
         self.kb_people = {name_key(p["name"]): p for p in self.kb.people}
         self.kb_alias = {name_key(a): name_key(p["name"]) for p in self.kb.people for a in [p["name"], *p.get("aliases", [])]}
+        self._posts_index: dict[tuple[str, str], list[tuple[dict, dict]]] | None = None  # (country, role) -> posts
 
     def _group(self, type_: str, key: str, name: str | None = None) -> _Group:
         g = self.groups.get((type_, key))
@@ -440,6 +443,12 @@ class _Resolver:
                            f"'{c.text}' names no one; {self._display(pool[0])} is the only {what} named in the "
                            f"articles in scope{where}", per_article=True)
                 continue
+            if not here and not pool and not c.place and (known := self._holder(country, role, c.article_id)):
+                person, day = known
+                self._link(self._known_group(person), c, "description→known", 0.7,
+                           f"'{c.text}' names no one, and no {what} is named in the articles in scope; on {day} "
+                           f"the {what} was {person['name']} (people.yaml)", per_article=True)
+                continue
             if c.place:  # "the Florida senator" and "the Texas senator" are two people
                 g = self._group("person", f"role:{country}|{role}|{c.place}", f"{c.place} {role}")
             else:
@@ -449,6 +458,30 @@ class _Resolver:
                 self._decide(g, c, "kept-apart", 0.0,
                              f"'{c.text}' could be {', '.join(sorted(self._display(x) for x in here or pool))}: kept as an "
                              f"unnamed {what}", per_article=True)
+
+    def _holder(self, country: str, role: str, article_id: str) -> tuple[dict, str] | None:
+        """(the one listed person who held that post on the article's day, the day), if
+        exactly one did. Not for undated news, nor for "leader" (president or prime minister?)."""
+        day = (self.dates.get(article_id) or "")[:10]
+        if not day or role == "leader":
+            return None
+        if self._posts_index is None:
+            self._posts_index = defaultdict(list)
+            for person in self.kb.people:
+                for post in person["posts"]:
+                    if person.get("country") and post["sector"] != "IGO":
+                        self._posts_index[(person["country"], post["role"])].append((person, post))
+        held = {id(p): p for p, post in self._posts_index.get((country, role), ())
+                if post["from"] <= day and (post["to"] is None or day < post["to"])}
+        return (next(iter(held.values())), day) if len(held) == 1 else None
+
+    def _known_group(self, person: dict) -> _Group:
+        """The group of a listed person: the one their name or an alias is in, else a new one."""
+        keys = {name_key(n) for n in [person["name"], *(person.get("aliases") or [])]}
+        for (t, key), g in self.groups.items():
+            if t == "person" and (key in keys or any(c.key in keys for c in g.cands if c.kind != "description")):
+                return g
+        return self._group("person", name_key(person["name"]), person["name"])
 
     # -- output -----------------------------------------------------------------------------
     def run(self) -> Resolution:
