@@ -595,15 +595,17 @@ class _Resolver:
                 country, sector = g.key, None
             else:
                 sector = g.vote("sector")
-                if type_ == "person" and (not country or (kbp and sector not in {p["sector"] for p in kbp["posts"]})):
+                held = {p["sector"] for p in [*past, post] if p}  # posts begun by then, not later ones
+                if type_ == "person" and (not country or (kbp and sector not in held)):
                     # a sector read once is dropped like the role only where no country is left
                     # to stand alone. With a country it stays: Hillary Clinton coded USA rather
                     # than USAGOV let 8 more events through on PolNeAR July-August (session 23),
                     # nearly all wrong ("she ACCUSE the State Department"), which the events
                     # layer drops as one sector acting on itself (events/stage.py _own_state).
                     # A known person's country comes from people.yaml, and a sector read once
-                    # stays only if one of their posts was in it ("the federal judge Donald
-                    # Trump was referring to" makes no judge of him)
+                    # stays only if a post they held by then was in it ("the federal judge
+                    # Donald Trump was referring to" makes no judge of him, nor a hypothetical
+                    # "President Trump" in 2015 a member of a government he joined in 2017)
                     sector = g.stated("sector")
                 sector = sector or post.get("sector")
             role = g.stated("role")
