@@ -346,6 +346,11 @@ def test_a_post_read_once_in_many_articles_is_not_who_someone_is(nlp):
     twice = run(nlp, *plain[:38], misread, misread, day="2016-06-01")
     assert entity(twice, "Donald Trump").role == "judge"
     assert entity(run(nlp, misread, day="2016-06-01"), "Donald Trump").role == "judge"
+    # nor does a once-read "President Donald Trump" of 2016 make him USAGOV through the
+    # presidency people.yaml says he took up in 2017
+    sought = ("Voters imagined President Donald Trump in the Oval Office.", {"PER": ["Donald Trump"]})
+    trump = entity(run(nlp, *plain, sought, day="2016-06-01"), "Donald Trump")
+    assert (trump.role, trump.code) == (None, "USA")
     # with a country the post places them in, the sector stays (docs/entities.md says why);
     # people.yaml says which post she had left by 2016
     plain = [(f"Hillary Clinton spoke in Ohio on day {n}.", {"PER": ["Hillary Clinton"]}) for n in range(39)]
