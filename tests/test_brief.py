@@ -497,3 +497,19 @@ def test_who_says_what_lists_a_speakers_five_best_read_claims_in_the_order_said(
     assert row["speaker"] == "Kirby" and row["n_claims"] == 6
     assert row["claims"] == [c.id for i, c in enumerate(claims) if i != 2]
     assert "reported from Washington" not in section.html and "the talks had failed" in section.html
+
+
+def test_the_timeline_names_each_events_sides(rendered):
+    """The timeline drew an event by its codes ("USAGOV REQUEST", "PRK AID military RUS")
+    while the events list beside it named the sides; now both name them."""
+    titles = []
+    for page in (rendered / "stories").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        start = html.find('aria-label="Timeline"')
+        if start >= 0:
+            svg = html[start: html.find("</svg>", start)]
+            titles += re.findall(r"<title>([^<]*)</title>", svg)
+    events = [t for t in titles if re.search(r"\b(?:AID|ASSAULT|CONSULT|REQUEST|ACCUSE|AGREE|SUPPORT|COERCE)\b", t)]
+    assert events, titles
+    assert not [t for t in events if re.match(r"[A-Z]{3}(?:[A-Z]{3})*\s", t)], events
+    assert any("North Korea" in t or "Russia" in t for t in events)

@@ -193,23 +193,26 @@ def _party_text(p) -> str:
     return p.name or p.code or "?"
 
 
-def _sides_text(parties) -> str:
+def _sides_text(parties, codes: bool = True) -> str:
     """One side of an event in names, joined by "+". A phrase that names several states
     ("Baltic governments": EST, LVA and LTU) is written once, with their codes, not once
-    per state."""
+    per state. ``codes=False``: names alone, for the timeline's short lines."""
     groups: dict[str, list] = {}
     for p in parties:
         several = p.code and p.key == p.code and p.name and p.name != p.code
         groups.setdefault(p.name if several else f"\0{p.key}", []).append(p)
+    if not codes:
+        return " + ".join(ps[0].name or ps[0].code or "?" for ps in groups.values())
     return " + ".join(_party_text(ps[0]) if len(ps) == 1 else f"{ps[0].name} ({', '.join(p.code for p in ps)})"
                       for ps in groups.values())
 
 
-def _reading(f) -> str:
+def _reading(f, codes: bool = True) -> str:
     """What the event says, in names: "Vladimir Putin (RUSGOV) + Kim Jong Un (PRKGOV)
-    CONSULT visit". The codes alone (``label``) stay in the JSON and the timeline."""
-    who = _sides_text(f.actors) or "?"
-    whom = _sides_text(f.recipients)
+    CONSULT visit" (``codes=False``: "Vladimir Putin + Kim Jong Un CONSULT visit"). The
+    codes alone (``label``) stay in the JSON."""
+    who = _sides_text(f.actors, codes) or "?"
+    whom = _sides_text(f.recipients, codes)
     return f"{who} {f.type}{(' ' + f.mode) if f.mode else ''}{(' ' + whom) if whom else ''}"
 
 
@@ -235,7 +238,7 @@ def events_section(store, report, articles) -> Section | None:
     data += [dict(d, uncertain=True) for d in more_data]
     ranked = [g[0] for g in listed]
     report.extra["timeline_svg"] = timeline_svg(
-        [(f.date, f.label.rsplit(" (", 1)[0], f.modality) for f in ranked if f.date]
+        [(f.date, _reading(f, codes=False), f.modality) for f in ranked if f.date]
         + [(t.date, t.text, "article") for t in report.timeline]
     )
     html = Markup('<ul class="points">{}</ul>').format(Markup("").join(rows)) if rows else Markup(
