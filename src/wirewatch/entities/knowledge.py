@@ -93,13 +93,18 @@ EXTRACTOR_VERSION = "7"
 DATA_FILES = ("countries.yaml", "titles.yaml", "organisations.yaml", "names.yaml", "people.yaml")
 
 
+# libyaml's loader where PyYAML was built with it: people.yaml alone takes 0.8 s to parse in
+# pure Python, 0.2 s this way, in every process that reads entities
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(name: str) -> str:
     return resources.files("wirewatch.entities").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def _load(name: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(_read(name))
+        data = yaml.load(_read(name), Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read entity data {name}: {exc} (reinstall wirewatch?)") from exc
     if not isinstance(data, dict):
