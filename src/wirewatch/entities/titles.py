@@ -133,19 +133,22 @@ def longest_forward(doc: Doc, start: int, hi: int, maxlen: int, fn):
     return None, start
 
 
-def _not_current(tok: Token | None) -> bool:
-    """'former', 'then' ...; also across a hyphen ("then-President", "ex-minister")."""
+def _marker(tok: Token | None) -> str | None:
+    """The word before a title, folded; also across a hyphen ("then-President", "ex-minister")."""
     if tok is not None and tok.text in ("-", "‐") and tok.i > 0:
         tok = tok.doc[tok.i - 1]
-    return tok is not None and fold(tok.text) in knowledge().not_current
+    return fold(tok.text) if tok is not None else None
+
+
+def _not_current(tok: Token | None) -> bool:
+    """'former', 'then' ...: the title is not the person's post now."""
+    return _marker(tok) in knowledge().not_current
 
 
 def _former(tok: Token | None) -> bool:
     """'former' or 'ex': a post the person has left, which says who they are now ("former US
     President Donald Trump": a former president of the USA, no member of its government)."""
-    if tok is not None and tok.text in ("-", "‐") and tok.i > 0:
-        tok = tok.doc[tok.i - 1]
-    return tok is not None and fold(tok.text) in ("former", "ex")
+    return _marker(tok) in ("former", "ex")
 
 
 def _as_former(role: Role) -> Role:
