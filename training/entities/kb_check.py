@@ -31,15 +31,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from wirewatch.entities.knowledge import fold, knowledge  # noqa: E402
+from wirewatch.entities.knowledge import knowledge, same_post  # noqa: E402
 from wirewatch.entities.names import name_key  # noqa: E402
 from wirewatch.store import open_store  # noqa: E402
 
 
 def _same(role: str, sector: str | None, post: dict) -> bool:
-    r = fold(role)
-    return (r == fold(post["role"]) or (r == "legislator" and post["sector"] == "LEG")
-            or (sector is not None and sector == post["sector"]))
+    """The same post as resolution reads it, or at least the same sector."""
+    return same_post(role, post) or (sector is not None and sector == post["sector"])
 
 
 def check(store_path: str) -> tuple[Counter, list[tuple]]:

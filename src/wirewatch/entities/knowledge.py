@@ -363,6 +363,12 @@ class Knowledge:
         return out
 
 
+def same_post(role: str, post: dict) -> bool:
+    """Whether a role read in the text is a names.yaml/people.yaml ``post``: the same words, or
+    a seat in a legislature ("Sen. Clinton" is read as a legislator, her post as senator)."""
+    return fold(role) == fold(post["role"]) or (fold(role) == "legislator" and post["sector"] == "LEG")
+
+
 @lru_cache(maxsize=1)
 def knowledge() -> Knowledge:
     """The loaded knowledge, built once per process."""

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
-from wirewatch.entities.knowledge import fold, knowledge
+from wirewatch.entities.knowledge import fold, knowledge, same_post
 from wirewatch.entities.names import clean_name, initials, is_family_first, name_key, split_name
 from wirewatch.entities.records import Candidate, Entity, MergeDecision, Mention, actor_code, entity_id
 
@@ -609,7 +609,7 @@ class _Resolver:
                     sector = g.stated("sector")
                 sector = sector or post.get("sector")
             role = g.stated("role")
-            left = next((p for p in reversed(past) if role and _same_post(role, p)), None)
+            left = next((p for p in reversed(past) if role and same_post(role, p)), None)
             if left is not None and post:
                 # a post they had left for the one they held then ("Sen. Biden" in 2015 news)
                 role, sector = post["role"], post["sector"]
@@ -647,12 +647,6 @@ class _Resolver:
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-
-
-def _same_post(role: str, post: dict) -> bool:
-    """Whether a role read in the text is the names.yaml ``post``: the same words, or a seat in
-    a legislature ("Sen. Clinton" is read as a legislator, her post written as senator)."""
-    return fold(role) == fold(post["role"]) or (fold(role) == "legislator" and post["sector"] == "LEG")
 
 
 def resolve(candidates: Iterable[Candidate], dates: Mapping[str, str | None] | None = None) -> Resolution:
