@@ -322,6 +322,12 @@ def test_a_former_title_is_no_current_post(nlp):
     assert (trump.role, trump.code) == ("former president", "USA")
     res = run(nlp, ("Hillary Clinton, the former secretary of state, spoke.", {"PER": ["Hillary Clinton"]}))
     assert entity(res, "Hillary Clinton").role == "former secretary of state"
+    # PolNeAR Jan-Feb 2016: "former President Bill Clinton" in most articles, "President Bill
+    # Clinton" recalled in one: a former president, no member of a government (USA, not USAGOV)
+    res = run(nlp, *[("A woman accused former President Bill Clinton on Sunday.", {"PER": ["Bill Clinton"]})] * 3,
+              ("In 1996, President Bill Clinton signed the law.", {"PER": ["Bill Clinton"]}), day="2016-01-10")
+    bill = entity(res, "Bill Clinton")
+    assert (bill.role, bill.code) == ("former president", "USA")
 
 
 def test_a_post_someone_might_hold_is_not_a_role(nlp):

@@ -587,7 +587,8 @@ class _Resolver:
             days = [self.dates.get(a) for a in {c.article_id for c in g.cands}] if kbp else []
             post = (self.kb.post_on(kbp, days) if kbp else None) or {}
             past = self.kb.posts_before(kbp, days) if kbp else []
-            if (g.stated("role") or "").startswith("former "):
+            former = (g.stated("role") or "").startswith("former ")
+            if former:
                 post = {}  # the text says they have left it ("former President Donald Trump")
             # an official of the UN, NATO or the EU acts for the body, not for their own state
             country = g.vote("country") or (None if post.get("sector") == "IGO" else kbp.get("country"))
@@ -607,7 +608,7 @@ class _Resolver:
                     # Donald Trump was referring to" makes no judge of him, nor a hypothetical
                     # "President Trump" in 2015 a member of a government he joined in 2017)
                     sector = g.stated("sector")
-                sector = sector or post.get("sector")
+                sector = None if former else sector or post.get("sector")  # no member of a government
             role = g.stated("role")
             left = next((p for p in reversed(past) if role and same_post(role, p)), None)
             if left is not None and post:
