@@ -239,6 +239,22 @@ class Knowledge:
         return sorted((p for p in person["posts"] if days and p["to"] is not None and p["to"] <= days[0]),
                       key=lambda p: p["to"])
 
+    def holder(self, country: str, role: str, day: str) -> dict | None:
+        """The one listed person who held the post ``role`` of ``country`` on ``day``, if
+        exactly one did (officials of international bodies are of no country here)."""
+        held = {id(person): person for person, post in self._posts_by_role.get((country, role), ())
+                if post["from"] <= day and (post["to"] is None or day < post["to"])}
+        return next(iter(held.values())) if len(held) == 1 else None
+
+    @cached_property
+    def _posts_by_role(self) -> dict[tuple[str, str], list[tuple[dict, dict]]]:
+        out: dict[tuple[str, str], list[tuple[dict, dict]]] = {}
+        for person in self.people:
+            for post in person["posts"]:
+                if person.get("country") and post["sector"] != "IGO":
+                    out.setdefault((person["country"], post["role"]), []).append((person, post))
+        return out
+
     @cached_property
     def known_names(self) -> set[str]:
         """Name keys of the people in names.yaml (lazy: names.py needs this object built)."""

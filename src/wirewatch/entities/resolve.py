@@ -135,7 +135,6 @@ class _Resolver:
         self.decisions: dict[tuple, tuple[tuple[str, str] | None, MergeDecision]] = {}
         self.kb_people = {name_key(p["name"]): p for p in self.kb.people}
         self.kb_alias = {name_key(a): name_key(p["name"]) for p in self.kb.people for a in [p["name"], *p.get("aliases", [])]}
-        self._posts_index: dict[tuple[str, str], list[tuple[dict, dict]]] | None = None  # (country, role) -> posts
 
     def _group(self, type_: str, key: str, name: str | None = None) -> _Group:
         g = self.groups.get((type_, key))
@@ -443,8 +442,10 @@ class _Resolver:
                            f"'{c.text}' names no one; {self._display(pool[0])} is the only {what} named in the "
                            f"articles in scope{where}", per_article=True)
                 continue
-            if not here and not pool and not c.place and (known := self._holder(country, role, c.article_id)):
-                person, day = known
+            day = (self.dates.get(c.article_id) or "")[:10]
+            # not for undated news, nor for "leader" (a president or a prime minister?)
+            if (not here and not pool and not c.place and day and role != "leader"
+                    and (person := self.kb.holder(country, role, day))):
                 self._link(self._known_group(person), c, "description→known", 0.7,
                            f"'{c.text}' names no one, and no {what} is named in the articles in scope; on {day} "
                            f"the {what} was {person['name']} (people.yaml)", per_article=True)
@@ -458,22 +459,6 @@ class _Resolver:
                 self._decide(g, c, "kept-apart", 0.0,
                              f"'{c.text}' could be {', '.join(sorted(self._display(x) for x in here or pool))}: kept as an "
                              f"unnamed {what}", per_article=True)
-
-    def _holder(self, country: str, role: str, article_id: str) -> tuple[dict, str] | None:
-        """(the one listed person who held that post on the article's day, the day), if
-        exactly one did. Not for undated news, nor for "leader" (president or prime minister?)."""
-        day = (self.dates.get(article_id) or "")[:10]
-        if not day or role == "leader":
-            return None
-        if self._posts_index is None:
-            self._posts_index = defaultdict(list)
-            for person in self.kb.people:
-                for post in person["posts"]:
-                    if person.get("country") and post["sector"] != "IGO":
-                        self._posts_index[(person["country"], post["role"])].append((person, post))
-        held = {id(p): p for p, post in self._posts_index.get((country, role), ())
-                if post["from"] <= day and (post["to"] is None or day < post["to"])}
-        return (next(iter(held.values())), day) if len(held) == 1 else None
 
     def _known_group(self, person: dict) -> _Group:
         """The group of a listed person: the one their name or an alias is in, else a new one."""
@@ -609,18 +594,7 @@ class _Resolver:
                     # "President Trump" in 2015 a member of a government he joined in 2017)
                     sector = g.stated("sector")
                 sector = None if former else sector or post.get("sector")  # no member of a government
-            role = g.stated("role")
-            left = next((p for p in reversed(past) if role and same_post(role, p)), None)
-            if left is not None and post:
-                # a post they had left for the one they held then ("Sen. Biden" in 2015 news)
-                role, sector = post["role"], post["sector"]
-            elif left is not None:
-                # a post they had left before this news: "President Bill Clinton signed the law
-                # in 1996", read in 2015, names a former president, no member of the government
-                role, sector = f"former {left['role']}", None
-            elif past and not post and role is None:
-                role = f"former {past[-1]['role']}"  # who they are to a reader; the code stays
-            role = role or post.get("role")
+            role, sector = _against_posts(g.stated("role"), sector, post, past)
             eid = entity_id(name_key(name) if type_ == "person" and not g.key.startswith("role:") else g.key, type_)
             ids[(g.type, g.key)] = eid
             aliases = sorted({_alias(c) for c in g.cands} - {name})
@@ -648,6 +622,22 @@ class _Resolver:
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _against_posts(role: str | None, sector: str | None, post: dict, past: list[dict]) -> tuple[str | None, str | None]:
+    """(role, sector) of a listed person, given what the text said, the ``post`` the lists
+    say they held then ({} if none) and the posts they had left (``past``, last one last)."""
+    left = next((p for p in reversed(past) if role and same_post(role, p)), None)
+    if left is not None and post:
+        # a post they had left for the one they held then ("Sen. Biden" in 2015 news)
+        return post["role"], post["sector"]
+    if left is not None:
+        # a post they had left before this news: "President Bill Clinton signed the law in
+        # 1996", read in 2015, names a former president, no member of the government
+        return f"former {left['role']}", None
+    if past and not post and role is None:
+        return f"former {past[-1]['role']}", sector  # who they are to a reader; the code stays
+    return role or post.get("role"), sector
 
 
 def resolve(candidates: Iterable[Candidate], dates: Mapping[str, str | None] | None = None) -> Resolution:
