@@ -53,6 +53,18 @@ def test_finish_runs_after_a_crash_between_batches(store):
     assert store.pending("recorder") == []
 
 
+def test_stages_needed_follows_what_each_stage_reads():
+    """The story clustering reads the copy groups and the resolved actors, so it needs dedup,
+    the parse and the entities, not the events or sanctions stages the pipeline runs first;
+    on text alone it needs dedup only. The events stage needs the copy groups it fuses by."""
+    from wirewatch.events.stage import EventStage
+    from wirewatch.stories.stage import StoryStage
+
+    assert [s.name for s in pipeline.stages_needed(StoryStage())] == ["dedup", "nlp", "entities"]
+    assert [s.name for s in pipeline.stages_needed(StoryStage(use_entities=False))] == ["dedup"]
+    assert [s.name for s in pipeline.stages_needed(EventStage())] == ["dedup", "nlp", "entities"]
+
+
 def test_stages_upto():
     names = [s.name for s in pipeline.stages_upto("events")]
     assert names[:3] == ["dedup", "nlp", "entities"] and names[-1] == "events"

@@ -185,6 +185,40 @@ def test_eval_clusters_on_miranda_format(tmp_path):
     assert json.loads(fast.stdout)["bcubed"]["f1"] == 1.0
 
 
+SPANISH = """Corea del Norte afirmó el miércoles que su satélite espía llegó a la órbita en el tercer intento,
+tras dos lanzamientos fallidos a principios de año. Japón activó una alerta en Okinawa durante el vuelo
+del cohete y Corea del Sur anunció que suspenderá una parte del acuerdo militar firmado en 2018 con el
+Norte. Washington y Seúl sostienen que Rusia ayudó con la tecnología del lanzamiento."""
+
+
+def test_eval_clusters_on_the_miranda_files_as_published(tmp_path):
+    """The Miranda et al. (2018) files are one JSON list mixing English, Spanish and German
+    ("lang": "eng", "spa", "deu"), with integer cluster ids, a time of day on every date and
+    fields of their own: --lang scores one language, and articles of one day go in time order."""
+    rows = [
+        {"id": "e1", "date": "2023-11-22 18:40:00", "lang": "eng", "title": "Satellite", "text": WIRE,
+         "cluster": 7, "duplicate": False, "source": "Wire A"},
+        {"id": "e2", "date": "2023-11-22 09:05:00", "lang": "eng", "title": "Seoul responds", "text": SATELLITE_2,
+         "cluster": 7, "duplicate": False, "source": "Wire B"},
+        {"id": "e3", "date": "2023-11-20 12:00:00", "lang": "eng", "title": "Ship seized", "text": RED_SEA,
+         "cluster": 9, "duplicate": False, "source": "Wire C"},
+        {"id": "s1", "date": "2023-11-22 10:00:00", "lang": "spa", "title": "Satélite", "text": SPANISH,
+         "cluster": 7, "duplicate": False, "source": "Agencia D"},
+    ]
+    path = write(tmp_path / "dataset.test.json", json.dumps(rows))
+    preds = tmp_path / "pred.jsonl"
+    res = runner.invoke(app, ["eval", "clusters", str(path), "--lang", "eng", "--text-only", "--predictions", str(preds)])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["articles"] == 3 and out["language"] == "en" and out["gold_stories"] == 2
+    assert out["bcubed"]["f1"] == 1.0
+    assert [json.loads(x)["id"] for x in preds.read_text().splitlines()] == ["e3", "e2", "e1"]
+    # every language at once, and a language the file does not hold
+    assert json.loads(runner.invoke(app, ["eval", "clusters", str(path), "--text-only"]).stdout)["articles"] == 4
+    res = runner.invoke(app, ["eval", "clusters", str(path), "--lang", "de", "--text-only"])
+    assert res.exit_code == 2 and "no article in language 'de'" in res.stderr
+
+
 def test_eval_clusters_lists_what_it_split_and_mixed():
     """--errors: on the sample corpus, whose labelled story lines run for months, the
     month-long North Korea-Russia arms line comes back in pieces, and every article listed

@@ -129,6 +129,26 @@ def stages_upto(name: str) -> list[Stage]:
     return stages[: names.index(name) + 1]
 
 
+def stages_needed(stage: Stage) -> list[Stage]:
+    """The default stages whose output ``stage`` reads, and theirs in turn, in pipeline order.
+
+    Read off what each stage ``requires`` and ``assigns``, so a caller that wants one stage's
+    output (the story clustering, say) does not pay for stages it never reads (events).
+    """
+    stages = [s for s in default_stages() if s.name != stage.name]
+    wanted, todo, chosen = set(), list(stage.requires), set()
+    while todo:
+        need = todo.pop()
+        if need in wanted:
+            continue
+        wanted.add(need)
+        for s in stages:
+            if need in s.assigns and s.name not in chosen:
+                chosen.add(s.name)
+                todo.extend(s.requires)
+    return [s for s in stages if s.name in chosen]
+
+
 def run_stages(
     store: Store,
     stages: Iterable[Stage] | None = None,

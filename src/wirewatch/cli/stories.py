@@ -156,18 +156,20 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                                        help="Cluster on text alone: skip parsing and entities (much faster on big sets)."),
         errors: bool = typer.Option(False, "--errors",
                                     help="Also list the gold stories that were split and the predicted stories that mix several, with titles."),
+        lang: str = typer.Option(None, "--lang",
+                                 help="Score only the articles in this language (en or eng): the record's lang field where it has one, else the language of its text. The Miranda et al. files mix English, Spanish and German."),
     ) -> None:
         """Score the online story clustering: B-cubed and pairwise P/R/F1.
 
-        By default the articles go through the stages the pipeline runs before stories (dedup,
-        parse, entities), so shared actors count as they do in `wirewatch run`; --text-only uses
-        words and names alone, at thousands of articles a second.
+        By default the articles go through the stages the clustering reads (dedup, parse,
+        entities), so shared actors count as they do in `wirewatch run`; --text-only uses words
+        and names alone, at thousands of articles a second.
 
         Example: wirewatch eval clusters examples/corpus/labels.json --errors
         """
         from wirewatch.evaluate.clusters import evaluate_clusters
 
-        print_json(evaluate_clusters(file, predictions, text_only=text_only, errors=errors))
+        print_json(evaluate_clusters(file, predictions, text_only=text_only, errors=errors, lang=lang))
 
 
 def _span(first: str | None, last: str | None) -> str:

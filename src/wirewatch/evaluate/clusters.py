@@ -15,8 +15,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import pycountry
+from dateutil import parser as dateparser
 
 from wirewatch.config import Settings
 from wirewatch.errors import ConfigError, InputError
@@ -33,6 +37,24 @@ class Labelled:
     key: str  # the item's id in the input
     article: Article
     gold: str
+    moment: str = ""  # the record's date and time, ISO: the stream's order within a day
+
+
+def language_code(code: str) -> str:
+    """ "eng", "en" or "English" → "en": the two-letter code articles carry (the Miranda et al.
+    files give three-letter ones)."""
+    try:
+        lang = pycountry.languages.lookup(code.strip())
+    except LookupError:
+        return code.strip().lower()
+    return getattr(lang, "alpha_2", None) or lang.alpha_3
+
+
+def _moment(value) -> str:
+    try:
+        return dateparser.parse(str(value), default=datetime(1900, 1, 1)).replace(tzinfo=None).isoformat()
+    except (ValueError, OverflowError, TypeError):
+        return ""
 
 
 def _load_records(path: Path) -> list[dict]:
@@ -47,27 +69,39 @@ def _load_records(path: Path) -> list[dict]:
     return data
 
 
-def load_labelled(path: Path) -> list[Labelled]:
+def load_labelled(path: Path, lang: str | None = None) -> list[Labelled]:
+    """The labelled articles of ``path``; with ``lang``, only those in that language (the
+    record's ``lang`` where it gives one, else the language read off the text)."""
     if not path.is_file():
         raise ConfigError(f"{path}: no such file")
     data = _load_records(path)
     if isinstance(data, dict) and "articles" in data:
-        return _from_corpus_labels(path, data)
-    if not isinstance(data, list):
+        out = _from_corpus_labels(path, data)
+    elif not isinstance(data, list):
         raise ConfigError(f"{path}: expected a list of articles with id, date, title, text, cluster")
-    out = []
-    for i, rec in enumerate(data):
-        missing = {"id", "text", "cluster"} - set(rec)
-        if missing:
-            raise ConfigError(f"{path}: record {i} lacks {', '.join(sorted(missing))}")
-        raw = RawArticle(item=f"{path.name}[{i}]", text=rec["text"], title=rec.get("title") or None,
-                         published=rec.get("date"), url=f"urn:eval:{rec['id']}",
-                         source=rec.get("source") or "eval")  # the outlet, when the file gives one
-        try:
-            out.append(Labelled(str(rec["id"]), build_article(raw), str(rec["cluster"])))
-        except InputError as exc:
-            raise ConfigError(f"{path}: record {i} ({rec['id']}): {exc.reason}") from None
+    else:
+        out = [_labelled(path, i, rec) for i, rec in enumerate(data)]
+    if lang is not None:
+        wanted = language_code(lang)
+        out = [it for it in out if it.article.language == wanted]
+        if not out:
+            raise ConfigError(f"{path}: no article in language {lang!r}")
     return out
+
+
+def _labelled(path: Path, i: int, rec) -> Labelled:
+    missing = {"id", "text", "cluster"} - set(rec) if isinstance(rec, dict) else {"an object"}
+    if missing:
+        raise ConfigError(f"{path}: record {i} lacks {', '.join(sorted(missing))}")
+    raw = RawArticle(item=f"{path.name}[{i}]", text=rec["text"], title=rec.get("title") or None,
+                     published=rec.get("date"), url=f"urn:eval:{rec['id']}",
+                     source=rec.get("source") or "eval",  # the outlet, when the file gives one
+                     language=language_code(rec["lang"]) if rec.get("lang") else None)
+    try:
+        article = build_article(raw)
+    except InputError as exc:
+        raise ConfigError(f"{path}: record {i} ({rec['id']}): {exc.reason}") from None
+    return Labelled(str(rec["id"]), article, str(rec["cluster"]), _moment(rec["date"]) if rec.get("date") else "")
 
 
 def read_corpus(path: Path) -> dict[str, Article]:
@@ -103,11 +137,12 @@ def _from_corpus_labels(path: Path, data: dict) -> list[Labelled]:
 
 
 @contextmanager
-def labelled_store(path: Path) -> Iterator[tuple[list[Labelled], Any]]:
-    """The labelled articles of ``path`` in date order, stored in a fresh temporary store
-    (closed and deleted afterwards): the stream `wirewatch eval clusters` feeds the clusterer."""
-    items = load_labelled(path)
-    items.sort(key=lambda it: (it.article.published or "9999", it.key))
+def labelled_store(path: Path, lang: str | None = None) -> Iterator[tuple[list[Labelled], Any]]:
+    """The labelled articles of ``path`` in date order (and time, where the records give it),
+    stored in a fresh temporary store (closed and deleted afterwards): the stream `wirewatch
+    eval clusters` feeds the clusterer."""
+    items = load_labelled(path, lang)
+    items.sort(key=lambda it: (it.article.published or "9999", it.moment, it.key))
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "eval.db")
         try:
@@ -120,11 +155,12 @@ def labelled_store(path: Path) -> Iterator[tuple[list[Labelled], Any]]:
 
 
 def stages_before_stories(text_only: bool = False) -> list:
-    """The stages the pipeline runs before stories (dedup, nlp, entities), or dedup alone."""
-    from wirewatch.pipeline import stages_upto
+    """The stages the story clustering reads (dedup, nlp, entities), or dedup alone: not the
+    events, sanctions and other stages the pipeline also runs before it."""
+    from wirewatch.pipeline import stages_needed
+    from wirewatch.stories.stage import StoryStage
 
-    stages = [s for s in stages_upto("stories") if s.name != "stories"]
-    return [s for s in stages if s.name == "dedup"] if text_only else stages
+    return stages_needed(StoryStage(use_entities=not text_only))
 
 
 def cluster_errors(items: list[Labelled], pred: dict[str, str]) -> dict:
@@ -150,10 +186,10 @@ def cluster_errors(items: list[Labelled], pred: dict[str, str]) -> dict:
 
 
 def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only: bool = False,
-                      errors: bool = False, **params: float) -> dict:
+                      errors: bool = False, lang: str | None = None, **params: float) -> dict:
     from wirewatch.stories.stage import StoryStage
 
-    with labelled_store(path) as (items, store):
+    with labelled_store(path, lang) as (items, store):
         start = time.perf_counter()
         run_stages(store, [*stages_before_stories(text_only), StoryStage(use_entities=not text_only, **params)],
                    batch_size=1000)
@@ -167,6 +203,7 @@ def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only:
     result = {
         "file": str(path),
         "articles": len(items),
+        **({"language": language_code(lang)} if lang else {}),
         "gold_stories": len(set(gold.values())),
         "predicted_stories": len(set(pred.values())),
         "bcubed": bcubed(gold, pred),

@@ -308,7 +308,7 @@ def read_articles(store, ids: Sequence[str], processes: int | None = None) -> tu
 
 class EventStage:
     name = "events"
-    requires: tuple[str, ...] = ("docs", "entities")
+    requires: tuple[str, ...] = ("docs", "entities", "article.copy_group")
     assigns: tuple[str, ...] = ("events", "claims", "fused_events")
 
     def __init__(self, processes: int | None = None) -> None:

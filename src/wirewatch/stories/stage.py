@@ -20,6 +20,8 @@ class StoryStage:
 
     def __init__(self, use_entities: bool = True, **params: float) -> None:
         self.use_entities = use_entities  # shared resolved actors as features (when the entity stage ran)
+        if use_entities:
+            self.requires = (*StoryStage.requires, "mentions")
         self.params = params  # threshold / merge_threshold / window_days overrides (eval, tests)
         self._clusterer: OnlineClusterer | None = None
         self._store = None
