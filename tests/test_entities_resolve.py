@@ -809,3 +809,42 @@ def test_president_clinton_is_not_the_hillary_clinton_named_before_him(nlp):
     assert hillary.role == "secretary of state" and bill.role == "president"
     assert [m.text for m in mentions(res, bill) if m.article_id == "art2"] == ["Clinton"]
     assert [m.text for m in mentions(res, hillary) if m.article_id == "art2"] == ["Hillary Clinton", "Clinton"]
+
+
+def _trump_stream(*extra: tuple[str, dict[str, list[str]]]) -> tuple:
+    """Three articles that name only Donald Trump in full and call him "Mr. Trump" after."""
+    return tuple((f"Donald Trump spoke in {city}. Mr. Trump left early.", {"PER": ["Donald Trump", "Trump"],
+                                                                          "LOC": [city]})
+                 for city in ("Ohio", "Iowa", "Texas")) + extra
+
+
+def test_a_family_name_alone_is_the_person_it_usually_names(nlp):
+    """PolNeAR (2016): "Trump", "Obama" and "Clinton" alone went unlinked wherever the stream also
+    named Ivanka Trump, Michelle Obama or Bill Clinton in full, over a thousand mentions of the
+    candidates and the president. A name alone, where several of the family are named, is the
+    one it names in the articles that name only one of them."""
+    res = run(nlp, *_trump_stream(
+        ("Ivanka Trump introduced her father Donald Trump. Trump thanked the crowd.",
+         {"PER": ["Ivanka Trump", "Donald Trump", "Trump"]}),
+        ("Trump rallied in Florida.", {"PER": ["Trump"], "LOC": ["Florida"]})))
+    donald = entity(res, "Donald Trump")
+    assert [m.text for m in mentions(res, donald) if m.article_id in ("art3", "art4")] == [
+        "Donald Trump", "Trump", "Trump"]
+    usual = [d for d in res.decisions if d.rule == "surname→usual"]
+    assert {d.article_id for d in usual} == {"art3", "art4"}
+    assert "in 3 of the 3 articles" in usual[0].reason
+
+
+def test_a_family_name_alone_needs_three_articles_and_a_matching_courtesy_title(nlp):
+    """Two articles are too few to say what a name alone usually means; and "Ms. Trump" is not
+    the Donald Trump who is "Mr. Trump" where named alone."""
+    few = run(nlp, *_trump_stream()[:2],
+              ("Ivanka Trump met Donald Trump. Trump smiled.", {"PER": ["Ivanka Trump", "Donald Trump", "Trump"]}))
+    assert not any(d.rule == "surname→usual" for d in few.decisions)
+    assert any(d.rule == "kept-apart" and d.article_id == "art2" for d in few.decisions)
+    res = run(nlp, *_trump_stream(
+        ("Ivanka Trump met Donald Trump in New York. Ms. Trump smiled.",
+         {"PER": ["Ivanka Trump", "Donald Trump", "Trump"], "LOC": ["New York"]})))
+    donald = entity(res, "Donald Trump")
+    assert [m.text for m in mentions(res, donald) if m.article_id == "art3"] == ["Donald Trump"]
+    assert not any(d.rule == "surname→usual" for d in res.decisions)

@@ -22,7 +22,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from wirewatch.entities.knowledge import LAW_NAME, PARTY_PREFIX, Hit, fold, knowledge
-from wirewatch.entities.names import clean_name, initials, looks_like_name, name_key, split_name, word_count
+from wirewatch.entities.names import COURTESY, clean_name, initials, looks_like_name, name_key, split_name, word_count
 from wirewatch.entities.records import Candidate
 from wirewatch.entities.titles import (
     MAX_AFFIL,
@@ -163,15 +163,24 @@ class _Extractor:
 
     def _cand(self, s: int, e: int, label: str, kind: str, key: str, name: str, how: str, *,
               country: str | None = None, sector: str | None = None, role: str | None = None,
-              reason: str | None = None, place: str | None = None) -> tuple[int, int, Candidate]:
+              reason: str | None = None, place: str | None = None,
+              courtesy: str | None = None) -> tuple[int, int, Candidate]:
         start, end = self.starts[s], self.ends[e - 1]
         if kind != "description" and self.text[start:end].endswith(("'s", "’s")) and end - start > 2:
             end -= 2  # a tokenizer that left the possessive on the word ("Putin’s")
         return (s, e, Candidate(
             article_id=self.aid, sentence=self.sent_at[s], start=start, end=end, text=self.text[start:end],
             label=label, kind=kind, key=key, name=name, how=how, country=country, sector=sector, role=role,
-            reason=reason, place=place,
+            reason=reason, place=place, courtesy=courtesy,
         ))
+
+    def _courtesy(self, s: int, e: int) -> str | None:
+        """The sex a courtesy title marks on the name at tokens s..e, in the span ("Mr. Trump"
+        tagged whole) or just before it: "Mr. Clinton" is Bill, "Mrs. Clinton" Hillary."""
+        for i in (s, s - 1) if e - s > 1 else (s - 1,):
+            if i >= 0 and (sex := COURTESY.get(self.doc[i].text.rstrip(".").casefold())):
+                return sex
+        return None
 
     def _text(self, s: int, e: int) -> str:
         return self.text[self.starts[s] : self.ends[e - 1]]
@@ -511,7 +520,7 @@ class _Extractor:
             reason += f"state tag: {tag.group(0).strip()}"
         return [self._cand(ns, e, label, kind, name_key(name), name, how,
                            country=country, sector=role and role.sector, role=role and role.role,
-                           reason=reason, place=place)]
+                           reason=reason, place=place, courtesy=self._courtesy(ns, e))]
 
     def _organisation(self, s: int, e: int, label: str, text: str) -> list[tuple[int, int, Candidate]]:
         if not text[:1].isupper() or not any(c.isalpha() for c in text):

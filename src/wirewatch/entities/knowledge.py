@@ -89,7 +89,7 @@ class Title:
 
 
 #: Bump when extraction changes in a way that makes stored candidates stale.
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 DATA_FILES = ("countries.yaml", "titles.yaml", "organisations.yaml", "names.yaml", "people.yaml")
 
 

@@ -17,6 +17,9 @@ import unicodedata
 
 from wirewatch.entities.knowledge import knowledge
 
+#: courtesy titles and the sex they mark: "Mr. Clinton" and "Mrs. Clinton" are two people
+COURTESY = {"mr": "m", "mister": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "mme": "f"}
+
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _EDGE = re.compile(r"^[\W_]+|[^\w.]+$|(?<![A-Z])\.+$")  # keeps the dot of "U.S." and "Jr."

@@ -58,6 +58,7 @@ class Candidate(Record):
     role: str | None = None
     reason: str | None = None  # why rejected, or where the role/country came from
     place: str | None = None  # the place within the country a post is of ("the Florida senator")
+    courtesy: str | None = None  # "m" or "f", where a courtesy title comes with the name ("Mrs. Clinton")
 
 
 @dataclass

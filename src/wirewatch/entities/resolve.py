@@ -90,6 +90,31 @@ def _places(g: _Group) -> set[str]:
     return {c.place for c in g.cands if c.place and c.kind != "description"}
 
 
+@dataclass
+class _Readings:
+    """One family name alone, in the articles that name one person of that family in full:
+    the articles where it is each person's (by the group's id), and the courtesy titles it
+    bears there."""
+
+    articles: dict[int, set[str]] = field(default_factory=dict)
+    courtesy: dict[int, dict[str, set[str]]] = field(default_factory=dict)  # sex -> articles
+
+    def count(self, g: _Group) -> int:
+        return len(self.articles.get(id(g), ()))
+
+    def total(self) -> int:
+        return sum(len(a) for a in self.articles.values())
+
+    def sex(self, g: _Group) -> str | None:
+        """The sex the courtesy titles mark when this person is called by the name alone: in
+        two articles at least, and three times as many as the other (an article that names
+        only Michelle Obama in full may still say "Mr. Obama")."""
+        seen = sorted(((len(a), sex) for sex, a in self.courtesy.get(id(g), {}).items()), reverse=True)
+        if not seen or seen[0][0] < 2 or len(seen) > 1 and seen[0][0] < 3 * seen[1][0]:
+            return None
+        return seen[0][1]
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -258,7 +283,9 @@ class _Resolver:
         kb_groups: dict[str, _Group] = {}
         by_key = {k: g for g in groups for k in {g.key, *(c.key for c in g.cands)}}
         lone = Counter((c.article_id, c.key) for c in persons if c.kind == "surname")  # a word's person readings
-        for c in (c for c in persons if c.kind == "surname"):
+        surnames = [c for c in persons if c.kind == "surname"]
+        usual = self._usual_readings(surnames, family_of, intro)
+        for c in surnames:
             fam = c.key
             here = [g for g in family_of.get(fam, []) if (c.article_id, id(g)) in intro]
             before = [g for g in here if intro[(c.article_id, id(g))] < c.start]
@@ -270,6 +297,8 @@ class _Resolver:
                            f"'{c.text}' follows the full name in the same article"
                            + ("" if len(here) == 1 else " (the only one of that name introduced before it)"),
                            per_article=True)
+                continue
+            if len(pool) > 1 and self._as_usual(c, pool, usual.get(fam), "named in full in this article"):
                 continue
             if len(pool) > 1:
                 self._decide(None, c, "kept-apart", 0.0,
@@ -294,6 +323,8 @@ class _Resolver:
                              f"inside an article that names the person in full", per_article=True)
                 continue
             if len(scope) == 1 and self._titled_elsewhere(c, scope[0], scope):
+                pass
+            elif len(scope) > 1 and self._as_usual(c, scope, usual.get(fam), "in the articles in scope"):
                 pass
             elif len(scope) == 1:
                 self._link(scope[0], c, "surname→person", 0.8,
@@ -323,6 +354,45 @@ class _Resolver:
             self._decide(g, c, rule, score, self._variant_reason(rule, c, g))
         for g in [*groups, *kb_groups.values()]:
             self.groups[("person", g.key)] = g
+
+    @staticmethod
+    def _usual_readings(surnames: list[Candidate], family_of: Mapping[str, list[_Group]],
+                        intro: Mapping[tuple[str, int], int]) -> dict[str, _Readings]:
+        """What a family name alone means in this stream, read off the articles that name only
+        one person of that family in full: for each person, the articles where it is theirs
+        and the courtesy titles it bears there ("Trump" is Donald Trump in the articles that
+        name no other Trump, and "Mrs. Clinton" is Hillary Clinton in those naming no other)."""
+        out: dict[str, _Readings] = {}
+        for c in surnames:
+            here = [g for g in family_of.get(c.key, []) if (c.article_id, id(g)) in intro]
+            if len(here) == 1:
+                r = out.setdefault(c.key, _Readings())
+                r.articles.setdefault(id(here[0]), set()).add(c.article_id)
+                if c.courtesy:
+                    r.courtesy.setdefault(id(here[0]), {}).setdefault(c.courtesy, set()).add(c.article_id)
+        return out
+
+    def _as_usual(self, c: Candidate, namesakes: list[_Group], readings: _Readings | None, where: str) -> bool:
+        """Link a family name alone, where several people of that family are ``namesakes``, to
+        the one it usually means in the stream: at least three articles that name only one of
+        them, nine in ten of them that one. A courtesy title it bears must be the one that
+        person bears alone, where that is known ("Mr. Clinton" is not Hillary Clinton), and a
+        post it bears one that person is given where named in full ("President Clinton" in
+        2016 news is not the usual Clinton)."""
+        if readings is None:
+            return False
+        g = max(namesakes, key=readings.count)
+        count, total = readings.count(g), readings.total()
+        if c.courtesy and readings.sex(g) != c.courtesy and (
+                readings.sex(g) is not None or any(readings.sex(x) == c.courtesy for x in namesakes)):
+            return False  # "Mr. Clinton" in 2016 news is not the usual Clinton
+        if count < 3 or count < 0.9 * total or c.role and c.role not in self._roles(g):
+            return False
+        self._link(g, c, "surname→usual", 0.7,
+                   f"'{c.text}' could be {', '.join(sorted(self._display(x) for x in namesakes))} ({where}); "
+                   f"alone it names {self._display(g)} in {count} of the {total} articles that name only one "
+                   f"of the family in full", per_article=True)
+        return True
 
     def _titled_elsewhere(self, c: Candidate, target: _Group, family: list[_Group], *, keep_apart: bool = True) -> bool:
         """A titled surname whose title ``target`` (the person the surname rules would pick) is
