@@ -241,7 +241,28 @@ def test_eval_clusters_lists_what_it_split_and_mixed():
 def test_eval_clusters_bad_file(tmp_path):
     bad = write(tmp_path / "bad.json", '[{"id": 1}]')
     res = runner.invoke(app, ["eval", "clusters", str(bad)])
-    assert res.exit_code == 2 and "lacks" in res.stderr
+    assert res.exit_code == 2 and "record 0 (1): lacks cluster, text" in res.stderr
+
+
+def test_eval_clusters_scores_the_rest_of_a_file_with_bad_records(tmp_path):
+    """A record with no text, a two-word text or an unreadable date is named with its reason on
+    stderr; the others are scored, and the exit code says something was rejected."""
+    rows = [
+        {"id": "1", "date": "2023-11-22", "title": "Satellite", "text": WIRE, "cluster": "sat"},
+        {"id": "2", "date": "2023-11-23", "title": "Seoul responds", "text": SATELLITE_2, "cluster": "sat"},
+        {"id": "3", "date": "2023-11-20", "title": "Ship seized", "text": RED_SEA, "cluster": "sea"},
+        {"id": "4", "date": "2023-11-21", "title": "Stub", "text": "Read more.", "cluster": "sea"},
+        {"id": "5", "date": "the day after", "title": "Houthis warn", "text": RED_SEA_2, "cluster": "sea"},
+        {"id": "6", "date": "2023-11-21", "title": "No cluster", "text": RED_SEA_2},
+    ]
+    path = write(tmp_path / "stream.json", json.dumps(rows))
+    res = runner.invoke(app, ["eval", "clusters", str(path), "--text-only"])
+    assert res.exit_code == 1, res.output
+    out = json.loads(res.stdout)
+    assert out["articles"] == 3 and out["bcubed"]["f1"] == 1.0
+    assert [r["item"] for r in out["rejected"]] == ["record 3 (4)", "record 4 (5)", "record 5 (6)"]
+    assert "fewer than 10 words" in res.stderr and "unreadable date 'the day after'" in res.stderr
+    assert "record 5 (6): lacks cluster" in res.stderr
 
 
 def test_eval_clusters_on_sample_corpus_floor():

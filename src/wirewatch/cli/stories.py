@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 
 from wirewatch import pipeline
-from wirewatch.cli.common import DbOption, JsonOption, console, fail, print_json, store_for
+from wirewatch.cli.common import DbOption, JsonOption, console, console_err, fail, print_json, store_for
 from wirewatch.cli.common import table as make_table
 from wirewatch.entities.records import ACTOR_TYPES
 from wirewatch.ingest.metadata import parse_date
@@ -163,13 +163,20 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
         By default the articles go through the stages the clustering reads (dedup, parse,
         entities), so shared actors count as they do in `wirewatch run`; --text-only uses words
-        and names alone, at thousands of articles a second.
+        and names alone, at thousands of articles a second. A record that cannot be read (no
+        text, no cluster, an unreadable date) is named on stderr and left out; the rest are
+        scored, and the exit code is 1.
 
         Example: wirewatch eval clusters examples/corpus/labels.json --errors
         """
         from wirewatch.evaluate.clusters import evaluate_clusters
 
-        print_json(evaluate_clusters(file, predictions, text_only=text_only, errors=errors, lang=lang))
+        result = evaluate_clusters(file, predictions, text_only=text_only, errors=errors, lang=lang)
+        print_json(result)
+        for bad in result.get("rejected", []):  # scored without them; the exit code says so
+            console_err.print(f"[red]rejected[/red] {file.name} {bad['item']}: {bad['reason']}", highlight=False)
+        if result.get("rejected"):
+            raise typer.Exit(1)
 
 
 def _span(first: str | None, last: str | None) -> str:

@@ -69,9 +69,11 @@ def _load_records(path: Path) -> list[dict]:
     return data
 
 
-def load_labelled(path: Path, lang: str | None = None) -> list[Labelled]:
+def load_labelled(path: Path, lang: str | None = None, rejected: list[InputError] | None = None) -> list[Labelled]:
     """The labelled articles of ``path``; with ``lang``, only those in that language (the
-    record's ``lang`` where it gives one, else the language read off the text)."""
+    record's ``lang`` where it gives one, else the language read off the text). A record that
+    cannot be read (no text, no cluster, an unreadable date) stops the load, unless
+    ``rejected`` collects it and the rest go on."""
     if not path.is_file():
         raise ConfigError(f"{path}: no such file")
     data = _load_records(path)
@@ -80,7 +82,18 @@ def load_labelled(path: Path, lang: str | None = None) -> list[Labelled]:
     elif not isinstance(data, list):
         raise ConfigError(f"{path}: expected a list of articles with id, date, title, text, cluster")
     else:
-        out = [_labelled(path, i, rec) for i, rec in enumerate(data)]
+        out = []
+        for i, rec in enumerate(data):
+            try:
+                out.append(_labelled(path, i, rec))
+            except InputError as exc:
+                if rejected is None:
+                    raise ConfigError(f"{path}: {exc.item}: {exc.reason}") from None
+                rejected.append(exc)
+        if not out:
+            first = rejected[0] if rejected else None
+            raise ConfigError(f"{path}: no record could be read"
+                              + (f" ({first.item}: {first.reason}, and {len(rejected) - 1} more)" if first else ""))
     if lang is not None:
         wanted = language_code(lang)
         out = [it for it in out if it.article.language == wanted]
@@ -90,17 +103,18 @@ def load_labelled(path: Path, lang: str | None = None) -> list[Labelled]:
 
 
 def _labelled(path: Path, i: int, rec) -> Labelled:
+    """One record as a labelled article; InputError naming the record and why it is not one."""
+    item = f"record {i}" + (f" ({rec['id']})" if isinstance(rec, dict) and "id" in rec else "")
     missing = {"id", "text", "cluster"} - set(rec) if isinstance(rec, dict) else {"an object"}
     if missing:
-        raise ConfigError(f"{path}: record {i} lacks {', '.join(sorted(missing))}")
-    raw = RawArticle(item=f"{path.name}[{i}]", text=rec["text"], title=rec.get("title") or None,
+        raise InputError(item, f"lacks {', '.join(sorted(missing))}")
+    if not isinstance(rec["text"], str):
+        raise InputError(item, "its text is not a string")
+    raw = RawArticle(item=item, text=rec["text"], title=rec.get("title") or None,
                      published=rec.get("date"), url=f"urn:eval:{rec['id']}",
                      source=rec.get("source") or "eval",  # the outlet, when the file gives one
                      language=language_code(rec["lang"]) if rec.get("lang") else None)
-    try:
-        article = build_article(raw)
-    except InputError as exc:
-        raise ConfigError(f"{path}: record {i} ({rec['id']}): {exc.reason}") from None
+    article = build_article(raw)  # InputError(item, why) for no text or an unreadable date
     return Labelled(str(rec["id"]), article, str(rec["cluster"]), _moment(rec["date"]) if rec.get("date") else "")
 
 
@@ -137,11 +151,12 @@ def _from_corpus_labels(path: Path, data: dict) -> list[Labelled]:
 
 
 @contextmanager
-def labelled_store(path: Path, lang: str | None = None) -> Iterator[tuple[list[Labelled], Any]]:
+def labelled_store(path: Path, lang: str | None = None,
+                   rejected: list[InputError] | None = None) -> Iterator[tuple[list[Labelled], Any]]:
     """The labelled articles of ``path`` in date order (and time, where the records give it),
     stored in a fresh temporary store (closed and deleted afterwards): the stream `wirewatch
     eval clusters` feeds the clusterer."""
-    items = load_labelled(path, lang)
+    items = load_labelled(path, lang, rejected)
     items.sort(key=lambda it: (it.article.published or "9999", it.moment, it.key))
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "eval.db")
@@ -189,7 +204,8 @@ def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only:
                       errors: bool = False, lang: str | None = None, **params: float) -> dict:
     from wirewatch.stories.stage import StoryStage
 
-    with labelled_store(path, lang) as (items, store):
+    rejected: list[InputError] = []
+    with labelled_store(path, lang, rejected) as (items, store):
         start = time.perf_counter()
         run_stages(store, [*stages_before_stories(text_only), StoryStage(use_entities=not text_only, **params)],
                    batch_size=1000)
@@ -210,6 +226,8 @@ def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only:
         "pairwise": pairwise(gold, pred),
         "articles_per_s": round(len(items) / elapsed, 1) if elapsed else None,
     }
+    if rejected:
+        result["rejected"] = [{"item": e.item, "reason": e.reason} for e in rejected]
     if errors:
         result["errors"] = cluster_errors(items, pred)
     return result
