@@ -219,6 +219,35 @@ def test_eval_clusters_on_the_miranda_files_as_published(tmp_path):
     assert res.exit_code == 2 and "no article in language 'de'" in res.stderr
 
 
+SPANISH_SEA = """Los rebeldes hutíes de Yemen se apoderaron el domingo de un buque de carga en el mar Rojo y se
+llevaron a sus veinticinco tripulantes al puerto de Hodeida. El barco, el Galaxy Leader, navegaba con bandera
+de las Bahamas y tiene vínculos con un empresario israelí, según la empresa que lo opera. Los hutíes dijeron
+que seguirán atacando barcos relacionados con Israel mientras continúe la guerra en Gaza."""
+
+
+def test_story_features_read_each_language_with_its_own_function_words():
+    """Spanish articles on two stories share their function words ("los", "con", "que"); read
+    with English stopwords those words made up much of what they had in common. An article in
+    another language is compared with articles in its language only (its features are marked
+    with it), and accents no longer split a word ("hutíes" was "hut" and "es")."""
+    from wirewatch.stories.features import DocFreq, cosine, feature_language, features, vectorize
+
+    es_sea, es_sat = features(SPANISH_SEA, language="es"), features(SPANISH, language="es")
+    assert "es:huties" in es_sea and "es:hut" not in es_sea
+    assert not {"es:los", "es:con", "es:que", "es:las"} & set(es_sea)
+    assert feature_language(es_sea) == "es" and feature_language(features(WIRE)) is None
+    en = features(WIRE, "North Korea puts spy satellite into orbit")
+    df = DocFreq()
+    for f in (es_sea, es_sat, en):
+        df.add(f)
+    vec = {k: vectorize(f, df) for k, f in (("sea", es_sea), ("sat", es_sat), ("en", en))}
+    assert cosine(vec["sat"], vec["en"]) == 0.0  # one story, but not one language
+    assert cosine(vec["sea"], vec["sat"]) < 0.05
+    # the same Spanish read as English keeps its function words, and they are shared
+    plain = {k: vectorize(features(t), df) for k, t in (("sea", SPANISH_SEA), ("sat", SPANISH))}
+    assert cosine(plain["sea"], plain["sat"]) > cosine(vec["sea"], vec["sat"])
+
+
 def test_eval_clusters_lists_what_it_split_and_mixed():
     """--errors: on the sample corpus, whose labelled story lines run for months, the
     month-long North Korea-Russia arms line comes back in pieces, and every article listed

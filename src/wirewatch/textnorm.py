@@ -6,7 +6,9 @@ The stored text keeps its typography (NFC, curly quotes stay); only the *hashing
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
 import re
 import unicodedata
 
@@ -21,6 +23,25 @@ _FOLD = str.maketrans(
 )
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def fold_accents(text: str) -> str:
+    """ "hutíes" → "huties", "Gómez" → "Gomez": letters without their accents."""
+    return text if text.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+@functools.lru_cache(maxsize=None)
+def function_words(language: str) -> frozenset[str]:
+    """A language's function words, casefolded, from spaCy's lists (shipped with spaCy, no
+    download); empty where spaCy has none for the language."""
+    try:
+        module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+    except (ImportError, ValueError):
+        return frozenset()
+    return frozenset(w.casefold() for w in module.STOP_WORDS)
 
 
 def clean_text(text: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
-from wirewatch.textnorm import normalise_for_hash
+from wirewatch.textnorm import fold_accents, function_words, normalise_for_hash
 
 _WORD = re.compile(r"[a-z][a-z'\-]+")
 # Capitalised sequences ("Kim Jong Un", "Galaxy Leader", "Red Sea"), allowing a few particles.
@@ -28,17 +28,22 @@ NAME_WEIGHT = 2.0
 ENTITY_WEIGHT = 3.0
 
 
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
+@lru_cache(maxsize=None)
+def stopwords(language: str | None = None) -> frozenset[str]:
+    """English function words and news filler; for an article in another language, that
+    language's function words as well (spaCy's lists, where spaCy has the language)."""
     raw = resources.files("wirewatch.stories").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in raw.splitlines() if not line.startswith("#") for w in line.split())
+    words = {w for line in raw.splitlines() if not line.startswith("#") for w in line.split()}
+    if language not in (None, "en"):
+        words |= {fold_accents(w) for w in function_words(language)}
+    return frozenset(words)
 
 
-def terms(text: str) -> list[str]:
-    """Content words of a text: folded, no stopwords, no numbers, at least 3 letters."""
-    stop = stopwords()
+def terms(text: str, language: str | None = None) -> list[str]:
+    """Content words of a text: folded (case and accents), no stopwords, no numbers, at least 3 letters."""
+    stop = stopwords(language)
     out = []
-    for w in _WORD.findall(normalise_for_hash(text)):
+    for w in _WORD.findall(fold_accents(normalise_for_hash(text))):
         w = w.strip("'-")
         if len(w) >= 3 and w not in stop:
             out.append(w[:-2] if w.endswith("'s") else w)
@@ -57,18 +62,33 @@ def name_phrases(text: str) -> list[str]:
     return out
 
 
-def features(text: str, title: str = "", entities: Iterable[str] = ()) -> Counter[str]:
-    """Weighted feature counts for one article (entities: resolved entity ids, when known)."""
+def features(text: str, title: str = "", entities: Iterable[str] = (), language: str | None = None) -> Counter[str]:
+    """Weighted feature counts for one article (entities: resolved entity ids, when known).
+
+    An article in another language than English has every feature marked with its language
+    ("es:satelite"), so it is compared with articles in its own language only: wirewatch reads
+    English, and a name two languages share is no evidence that two articles tell one story
+    (the Miranda et al. stream scores each language's stories apart)."""
     feats: Counter[str] = Counter()
-    for t in terms(text):
+    for t in terms(text, language):
         feats[t] += 1.0
-    for t in terms(title):
+    for t in terms(title, language):
         feats[t] += TITLE_WEIGHT
     for p in name_phrases(text + "\n" + title):
         feats[p] += NAME_WEIGHT
     for e in entities:
         feats["e:" + e] += ENTITY_WEIGHT
+    if language not in (None, "en"):
+        feats = Counter({f"{language}:{f}": w for f, w in feats.items()})
     return feats
+
+
+def feature_language(feats: Iterable[str]) -> str | None:
+    """The language ``features`` marked a vector's features with; None for English."""
+    for f in feats:
+        head, sep, _ = f.partition(":")
+        return head if sep and head not in ("n", "e") else None
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -103,11 +123,11 @@ class DocFreq:
         return out
 
     def idf(self, term: str) -> float:
-        if term.startswith(("n:", "e:")):
-            # Name phrases and entity ids: the background only knows words, so only the stream
-            # can say how common they are. An actor named in most of a month's articles (a
-            # front-runner in primary season) weighs little, as a common word does.
-            # (docs/stories.md, session 17)
+        if ":" in term:
+            # Name phrases, entity ids and other languages' words: the background only knows
+            # English words, so only the stream can say how common they are. An actor named in
+            # most of a month's articles (a front-runner in primary season) weighs little, as a
+            # common word does. (docs/stories.md, session 17)
             return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
         return math.log((self.bg_n + self.n + 1) / (self.bg_df.get(term, 0) + self.df.get(term, 0) + 1)) + 1.0
 

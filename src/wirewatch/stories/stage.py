@@ -10,7 +10,7 @@ from wirewatch.records import Article
 from wirewatch.store.sqlite import now_iso
 from wirewatch.store.stories_sql import StoryRow
 from wirewatch.stories.cluster import WINDOW_DAYS, OnlineClusterer, StoryState
-from wirewatch.stories.features import DocFreq, cosine, features, vectorize
+from wirewatch.stories.features import DocFreq, cosine, feature_language, features, vectorize
 
 
 class StoryStage:
@@ -96,12 +96,14 @@ class StoryStage:
     def _headline_of(self, store, story_id: str) -> tuple[str, Mapping[str, float], bool] | None:
         """(title, vector, lead) of the stored story's headline (a story loaded from the store)."""
         title = self._titles.get(story_id)
-        return (title, self._title_vector(title), title.endswith("…")) if title else None
+        story = self._clusterer.stories.get(story_id) if self._clusterer is not None else None
+        language = feature_language(story.centroid) if story is not None else None
+        return (title, self._title_vector(title, language), title.endswith("…")) if title else None
 
-    def _title_vector(self, title: str) -> Mapping[str, float]:
+    def _title_vector(self, title: str, language: str | None) -> Mapping[str, float]:
         """A headline's own words and names, weighed as the stream weighs them."""
         assert self._clusterer is not None
-        return vectorize(features("", title), self._clusterer.df)
+        return vectorize(features("", title, language=language), self._clusterer.df)
 
     def __call__(self, store, ids: Sequence[str]) -> None:
         try:
@@ -129,12 +131,13 @@ class StoryStage:
             if a.copy_group and a.copy_group != a.id:
                 copy_story = self._live_story(store, assigned.get(a.copy_group) or store.story_of(a.copy_group))
             entities = {m.entity_id for m in store.mentions(article_id=a.id) if m.entity_id} if self.use_entities else ()
-            asg = clusterer.assign(a.id, features(a.text, a.title, sorted(entities)), a.published, copy_of_story=copy_story)
+            asg = clusterer.assign(a.id, features(a.text, a.title, sorted(entities), a.language), a.published,
+                                   copy_of_story=copy_story)
             if asg.created:
                 self._titles[asg.story_id], self._created[asg.story_id] = a.title, now
             assigned[a.id] = asg.story_id
             if a.title:
-                titled.append((asg.story_id, a.title, self._title_vector(a.title), _lead_as_title(a)))
+                titled.append((asg.story_id, a.title, self._title_vector(a.title, a.language), _lead_as_title(a)))
             rows.append((a.id, asg.story_id, asg.score, now))
             merges.extend((d, i, s, f"article {a.id} links both stories (similarity {s:.2f})", now) for d, i, s in asg.merges)
 
