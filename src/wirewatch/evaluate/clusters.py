@@ -85,7 +85,7 @@ def load_labelled(path: Path, lang: str | None = None, rejected: list[InputError
         out = []
         for i, rec in enumerate(data):
             try:
-                out.append(_labelled(path, i, rec))
+                out.append(_labelled(i, rec))
             except InputError as exc:
                 if rejected is None:
                     raise ConfigError(f"{path}: {exc.item}: {exc.reason}") from None
@@ -102,7 +102,7 @@ def load_labelled(path: Path, lang: str | None = None, rejected: list[InputError
     return out
 
 
-def _labelled(path: Path, i: int, rec) -> Labelled:
+def _labelled(i: int, rec) -> Labelled:
     """One record as a labelled article; InputError naming the record and why it is not one."""
     item = f"record {i}" + (f" ({rec['id']})" if isinstance(rec, dict) and "id" in rec else "")
     missing = {"id", "text", "cluster"} - set(rec) if isinstance(rec, dict) else {"an object"}
