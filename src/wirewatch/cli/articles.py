@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from wirewatch import pipeline
 from wirewatch.cli.common import (
-    DbOption, JsonOption, app, console, console_err, fail, print_json, settings, store_for,
+    DbOption, JsonOption, app, console, console_err, fail, print_json, progress_bar, settings, store_for,
 )
 from wirewatch.cli.common import table as make_table  # "table" is a common local name here
 from wirewatch.errors import InputError
@@ -22,17 +21,10 @@ ExcludeOption = typer.Option(None, "--exclude", help="Glob of files to skip in d
 MaxBytesOption = typer.Option(None, "--max-bytes", help="Reject inputs larger than this (env WIREWATCH_MAX_BYTES).")
 
 
-def _progress() -> Progress:
-    return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=console_err, transient=True,
-    )
-
-
 def _ingest(store: SQLiteStore, inputs: list[str], *, include, exclude, max_bytes, fields, verbose=False,
             batch_size=None, stages=None):
     cfg = settings(db=store.path, max_bytes=max_bytes, batch_size=batch_size)
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("ingesting", total=None)
 
         def on_item(item: Article | InputError, status: str) -> None:
@@ -209,7 +201,7 @@ def analyse(db: str = DbOption) -> None:
 
     Example: wirewatch analyse --db news.db
     """
-    with store_for(db) as store, _progress() as progress:
+    with store_for(db) as store, progress_bar() as progress:
         task = progress.add_task("analysing", total=None)
 
         def on_stage(name: str, done: int, total: int) -> None:

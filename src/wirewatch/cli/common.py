@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from wirewatch.config import Settings
 from wirewatch.errors import ConfigError, StoreError, WirewatchError
@@ -101,6 +102,14 @@ def story_article_ids(store, story: str | None) -> list[str] | None:
     if sid is None:
         fail(f"no story with id (or unique prefix) {story!r}; see `wirewatch stories`", code=1)
     return [a for a, _ in store.story_members(sid)]
+
+
+def progress_bar() -> Progress:
+    """The progress line long commands show on stderr (gone when they finish)."""
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console_err, transient=True,
+    )
 
 
 def print_json(data: Any) -> None:

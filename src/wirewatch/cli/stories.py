@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 
 from wirewatch import pipeline
-from wirewatch.cli.common import DbOption, JsonOption, console, console_err, fail, print_json, store_for
+from wirewatch.cli.common import DbOption, JsonOption, console, console_err, fail, print_json, progress_bar, store_for
 from wirewatch.cli.common import table as make_table
 from wirewatch.entities.records import ACTOR_TYPES
 from wirewatch.ingest.metadata import parse_date
@@ -171,7 +171,14 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         """
         from wirewatch.evaluate.clusters import evaluate_clusters
 
-        result = evaluate_clusters(file, predictions, text_only=text_only, errors=errors, lang=lang)
+        with progress_bar() as progress:
+            task = progress.add_task("reading", total=None)
+
+            def on_stage(name: str, done: int, total: int) -> None:
+                progress.update(task, description=f"stage {name}", completed=done, total=total)
+
+            result = evaluate_clusters(file, predictions, text_only=text_only, errors=errors, lang=lang,
+                                       progress=on_stage)
         print_json(result)
         for bad in result.get("rejected", []):  # scored without them; the exit code says so
             console_err.print(f"[red]rejected[/red] {file.name} {bad['item']}: {bad['reason']}", highlight=False)

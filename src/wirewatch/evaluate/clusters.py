@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -201,14 +201,15 @@ def cluster_errors(items: list[Labelled], pred: dict[str, str]) -> dict:
 
 
 def evaluate_clusters(path: Path, predictions: Path | None = None, *, text_only: bool = False,
-                      errors: bool = False, lang: str | None = None, **params: float) -> dict:
+                      errors: bool = False, lang: str | None = None,
+                      progress: Callable[[str, int, int], None] | None = None, **params: float) -> dict:
     from wirewatch.stories.stage import StoryStage
 
     rejected: list[InputError] = []
     with labelled_store(path, lang, rejected) as (items, store):
         start = time.perf_counter()
         run_stages(store, [*stages_before_stories(text_only), StoryStage(use_entities=not text_only, **params)],
-                   batch_size=1000)
+                   batch_size=1000, progress=progress)
         elapsed = time.perf_counter() - start
         pred = {it.key: store.resolve_story(store.story_of(it.article.id) or "") or "?" for it in items}
     gold = {it.key: it.gold for it in items}
