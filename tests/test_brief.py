@@ -513,3 +513,26 @@ def test_the_timeline_names_each_events_sides(rendered):
     assert events, titles
     assert not [t for t in events if re.match(r"[A-Z]{3}(?:[A-Z]{3})*\s", t)], events
     assert any("North Korea" in t or "Russia" in t for t in events)
+
+
+def test_every_actor_a_report_lists_is_cited_to_one_of_its_own_articles(rendered):
+    """An actor's citation in a report was its first mention in the whole store, dropped when
+    that fell outside the story: North Korea, the United States, Russia, named in most
+    stories, stood uncited in most reports."""
+    data = json.loads((rendered / "briefing.json").read_text())
+    checked = 0
+    for story in data["stories"]:
+        members = {a["citation"]["article_id"] for a in story["sources"]} | {
+            c["citation"]["article_id"] for a in story["sources"] for c in a["copies"]}
+        actors = next((s["data"] for s in story["extra"]["sections"] if s["id"] == "actors"), [])
+        for actor in actors:
+            assert actor["cited"] is not None, (story["title"], actor["name"])
+            assert actor["cited"]["article_id"] in members, (story["title"], actor["name"])
+            checked += 1
+        page = (rendered / "stories" / f"{story['id']}.html").read_text(encoding="utf-8")
+        table = page[page.find('<table class="actors">'): page.find("</table>", page.find('<table class="actors">'))]
+        rows = table.split("<tr>")[2:]
+        assert len(rows) == len(actors) and all('class="cite"' in r for r in rows), story["title"]
+    names = {a["name"] for s in data["stories"] for sec in s["extra"]["sections"] if sec["id"] == "actors"
+             for a in sec["data"]}
+    assert checked > 100 and {"North Korea", "United States", "Russia"} <= names

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from wirewatch.entities.records import ACTOR_TYPES
+from wirewatch.entities.records import ACTOR_TYPES, Mention
 from wirewatch.records import Article
 
 
@@ -57,20 +57,39 @@ def actors(store, report, articles: list[Article]) -> Section | None:
     if not ents:
         return None
     rows, md, data = [], [], []
+    first = _first_mentions(store, articles, {e.id for e in ents[:25]})
+    by_id = {a.id: a for a in articles}
     for e in ents[:25]:
         role = " ".join(x for x in (e.role, f"({e.country})" if e.country and e.type != "country" else "") if x)
-        mention = next(iter(store.mentions(entity_id=e.id, limit=1)), None)
-        art = next((a for a in articles if mention and a.id == mention.article_id), None)
+        mention = first.get(e.id)
+        art = by_id.get(mention.article_id) if mention else None
         cite = cite_html(art, (mention.start, mention.end)) if art and mention else Markup("")
         rows.append(Markup('<tr><td>{}</td><td class="type">{}</td><td><code>{}</code></td><td>{}</td><td>{} {}</td></tr>').format(
             e.name, e.type, e.code or "–", role or "–", e.article_count, cite))
         md.append(f"| {e.name} | {e.type} | {e.code or '–'} | {role or '–'} | {e.article_count} {cite_md(art) if art else ''} |")
-        data.append(e.to_dict())
+        data.append({**e.to_dict(), "cited": {"article_id": art.id, "start": mention.start, "end": mention.end}
+                     if art and mention else None})
     html = Markup('<table class="actors"><tr><th>actor</th><th class="type">type</th><th>code</th><th>role</th>'
                   '<th>articles</th></tr>{}</table>').format(
         Markup("").join(rows))
     md_text = "| actor | type | code | role | articles |\n|---|---|---|---|---|\n" + "\n".join(md)
     return Section("actors", "Actors", html, md_text, data, ("actors", len(ents)))
+
+
+def _first_mentions(store, articles: list[Article], entity_ids: set[str]) -> dict[str, Mention]:
+    """Each entity's first mention in the story: in the first of its articles (in the
+    report's order) that names it, the first place there. One query per report; until
+    session 27 each actor's first mention in the whole store was looked up and cited only if
+    it fell in this story, so an actor of many stories (the United States, North Korea) had
+    no citation in most reports, and the look-ups grew with the store."""
+    order = {a.id: i for i, a in enumerate(articles)}
+    first: dict[str, Mention] = {}
+    for m in store.mentions(article_ids=list(order)):
+        if m.entity_id in entity_ids:
+            best = first.get(m.entity_id)
+            if best is None or (order[m.article_id], m.start) < (order[best.article_id], best.start):
+                first[m.entity_id] = m
+    return first
 
 
 # Stages that contribute sections; absent modules are skipped (the report degrades gracefully).

@@ -61,6 +61,14 @@ class _Group:
     key: str
     name: str | None = None  # fixed canonical name (countries, known organisations)
     cands: list[Candidate] = field(default_factory=list)
+    seen: _Seen | None = field(default=None, repr=False, compare=False)  # see _Seen
+
+    def tally(self) -> _Seen:
+        """What ``cands`` tells of the names and posts the entity is given, up to date."""
+        if self.seen is None or self.seen.cands is not self.cands:
+            self.seen = _Seen(self.cands)  # new, or the list was replaced (the acronym rules)
+        self.seen.catch_up()
+        return self.seen
 
     def vote(self, attr: str) -> str | None:
         """The most common value among the mentions that name the entity (descriptions only
@@ -82,6 +90,50 @@ class _Group:
         articles = {c.article_id for c in self.cands}
         saying = {c.article_id for c in self.cands if getattr(c, attr) == value}
         return value if 20 * len(saying) >= len(articles) else None
+
+
+class _Seen:
+    """A group's written names and posts, read off its mentions as they come. Between the
+    acronym rules' replacements a group's mention list only grows, so what was read once is
+    not read again: naming a person in the reason of every one of the thousands of lone
+    "Trump"s linked to him read his whole list each time, a cost that grew with the square of
+    the stream (session 27: 20 s of resolution for 2,159 articles, most of a run's time)."""
+
+    def __init__(self, cands: list[Candidate]) -> None:
+        self.cands = cands  # the list read (held, so that its identity is never reused)
+        self.done = 0
+        # names as written, per pool: "person" (full names) or "named" (all but descriptions),
+        # each with acronyms ("plain": without them) -> form -> count, and its first position
+        self.forms: dict[tuple[str, bool], Counter[str]] = {k: Counter() for k in _POOLS}
+        self.first: dict[tuple[str, bool], dict[str, int]] = {k: {} for k in _POOLS}
+        self.roles: set[str] = set()  # the posts given where the person is named in full
+
+    def catch_up(self) -> None:
+        for at in range(self.done, len(self.cands)):
+            c = self.cands[at]
+            if c.kind == "person" and c.role:
+                self.roles.add(c.role)
+            if c.kind == "description":
+                continue
+            clean = clean_name(c.text)
+            written = clean if c.kind in ("person", "surname") else c.name
+            plain = not _ACRONYM.fullmatch(clean)
+            for pool in (("named", False), ("named", True), ("person", False), ("person", True)):
+                if pool[0] == "person" and c.kind != "person" or pool[1] and not plain:
+                    continue
+                self.forms[pool][written] += 1
+                self.first[pool].setdefault(written, at)
+        self.done = len(self.cands)
+
+    def names(self) -> tuple[Counter[str], dict[str, int]]:
+        """The forms the entity is shown by (full names when there are any; acronyms only when
+        nothing else names it) with their counts and first positions."""
+        kind = "person" if self.forms[("person", False)] else "named"
+        pool = (kind, True) if self.forms[(kind, True)] else (kind, False)
+        return self.forms[pool], self.first[pool]
+
+
+_POOLS = (("named", False), ("named", True), ("person", False), ("person", True))
 
 
 def _places(g: _Group) -> set[str]:
@@ -423,8 +475,8 @@ class _Resolver:
 
     @staticmethod
     def _roles(g: _Group) -> set[str]:
-        """The posts a person is given where they are named in full."""
-        return {c.role for c in g.cands if c.role and c.kind == "person"}
+        """The posts a person is given where they are named in full (read, not changed)."""
+        return g.tally().roles
 
     def _place_named_here(self, c: Candidate, as_person: int) -> _Group | None:
         """The location entity that ``c``'s word names in ``c``'s own article, when the article
@@ -452,15 +504,12 @@ class _Resolver:
     def _display(self, g: _Group) -> str:
         if g.name:
             return g.name
-        named = [c for c in g.cands if c.kind == "person"] or [c for c in g.cands if c.kind != "description"]
-        # an acronym linked to the name it spells is shown by that name
-        named = [c for c in named if not _ACRONYM.fullmatch(clean_name(c.text))] or named
-        # people are shown as written; places and organisations by their data name ("VOSTOCHNY" -> "Vostochny")
-        written = [clean_name(c.text) if c.kind in ("person", "surname") else c.name for c in named]
-        forms = Counter(written)
+        # full names first; an acronym linked to the name it spells is shown by that name;
+        # people are shown as written, places and organisations by their data name
+        # ("VOSTOCHNY" -> "Vostochny"): _Seen
+        forms, first = g.tally().names()
         if not forms:
             return g.key
-        first = {f: i for i, f in reversed(list(enumerate(written)))}
         kb_name = self.kb_people.get(g.key, {}).get("name")
 
         def rank(f: str) -> tuple:
@@ -621,12 +670,16 @@ class _Resolver:
                 g.cands = [c for c in g.cands if id(c) not in moved[id(g)]]
 
     def _fill_administrations(self) -> None:
+        countries_of: dict[str, set[str]] | None = None  # family name -> its people's countries
         for (t, _), g in self.groups.items():
             if t != "organisation" or g.vote("country") or not any(c.how == "administration" for c in g.cands):
                 continue
-            fam = name_key(g.cands[0].text.split()[0])
-            countries = {p.vote("country") for (pt, _), p in self.groups.items() if pt == "person"
-                         and " ".join(split_name(p.key)[0]) == fam and p.vote("country")}
+            if countries_of is None:  # read once: what this loop changes is no person's
+                countries_of = defaultdict(set)
+                for (pt, _), p in self.groups.items():
+                    if pt == "person" and (country := p.vote("country")):
+                        countries_of[" ".join(split_name(p.key)[0])].add(country)
+            countries = countries_of.get(name_key(g.cands[0].text.split()[0]), set())
             if len(countries) == 1:
                 for c in g.cands:
                     c.country = next(iter(countries))

@@ -188,7 +188,9 @@ class EntityTables:
         return []
 
     def mentions(self, entity_id: str | None = None, article_id: str | None = None,
-                 limit: int | None = None) -> list[Mention]:
+                 limit: int | None = None, *, article_ids: Sequence[str] | None = None) -> list[Mention]:
+        """Mentions of one entity, or in one article, or in these articles (a story's), or all;
+        by article id, then by place in the text."""
         where, args = [], []
         if entity_id is not None:
             where.append("entity_id = ?")
@@ -196,6 +198,9 @@ class EntityTables:
         if article_id is not None:
             where.append("article_id = ?")
             args.append(article_id)
+        if article_ids is not None:
+            where.append("article_id IN (SELECT value FROM json_each(?))")
+            args.append(_ids_json(article_ids))
         sql = "SELECT * FROM mentions" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY article_id, start_char" + (f" LIMIT {int(limit)}" if limit else "")
         rows = self.conn.execute(sql, args)
