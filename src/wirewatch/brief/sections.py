@@ -38,7 +38,8 @@ def section(fn: Provider) -> Provider:
 
 def cite_html(a: Article, span: tuple[int, int] | None = None) -> Markup:
     href = a.url or f"#a-{a.id}"
-    label = f"{a.source}, {a.published}" if a.published else a.source
+    # the day is never cut at its hyphens where a narrow column wraps the label
+    label = Markup('{}, <span class="day">{}</span>').format(a.source, a.published) if a.published else a.source
     title = a.title + (f" (chars {span[0]}–{span[1]})" if span else "")
     return Markup('<a class="cite" href="{}" title="{}">{}</a>').format(href, title, label)
 
