@@ -102,8 +102,9 @@ class _Seen:
     def __init__(self, cands: list[Candidate]) -> None:
         self.cands = cands  # the list read (held, so that its identity is never reused)
         self.done = 0
-        # names as written, per pool: "person" (full names) or "named" (all but descriptions),
-        # each with acronyms ("plain": without them) -> form -> count, and its first position
+        # names as written, per pool (_POOLS): "person" (full names) or "named" (all but
+        # descriptions), with acronyms or without them (True) -> form -> count, and the
+        # position it first appears at
         self.forms: dict[tuple[str, bool], Counter[str]] = {k: Counter() for k in _POOLS}
         self.first: dict[tuple[str, bool], dict[str, int]] = {k: {} for k in _POOLS}
         self.roles: set[str] = set()  # the posts given where the person is named in full
@@ -118,7 +119,7 @@ class _Seen:
             clean = clean_name(c.text)
             written = clean if c.kind in ("person", "surname") else c.name
             plain = not _ACRONYM.fullmatch(clean)
-            for pool in (("named", False), ("named", True), ("person", False), ("person", True)):
+            for pool in _POOLS:
                 if pool[0] == "person" and c.kind != "person" or pool[1] and not plain:
                     continue
                 self.forms[pool][written] += 1
