@@ -167,6 +167,18 @@ def test_a_table_line_is_a_key_point_only_where_a_story_has_no_sentence():
     assert tables, "a story of tables alone still has its key points"
 
 
+def test_fmt_html_writes_what_markup_format_writes():
+    from markupsafe import Markup
+
+    from wirewatch.brief.sections import fmt_html
+
+    template = '<tr><td title="{}">{}</td><td>{:.2f}</td><td>{}</td><td>{}</td><td>{}</td></tr>'
+    args = ('Kim "Jong" Un & co', "<script>alert(1)</script>", 0.8567, Markup("<b>cited</b>"), None, 3)
+    out = fmt_html(template, *args)
+    assert isinstance(out, Markup) and out == Markup(template).format(*args)
+    assert "&lt;script&gt;" in out and "&#34;Jong&#34; Un &amp; co" in out and "<b>cited</b>" in out and "0.86" in out
+
+
 def test_charts_are_valid_svg_and_escape_labels():
     svg = timeline_svg([("2023-11-20", "Ship <seized> & crew held", "article"), ("2023-12-19", "Naval task force", "article")])
     root = ET.fromstring(svg)

@@ -22,7 +22,8 @@ _DESKS = {"SOCCER", "CRICKET", "BASEBALL", "TENNIS", "BOXING", "GOLF", "RUGBY UN
           "AMERICAN FOOTBALL", "NFL AMERICAN FOOTBALL", "HORSE RACING", "ROWING", "SAILING", "SQUASH", "BADMINTON",
           "TABLE TENNIS", "VOLLEYBALL", "HOCKEY", "NFL", "NBA", "NHL", "OLYMPICS", "SKIING", "FORMULA ONE", "SPORT",
           "SPORTS"}
-# words and phrases that belong to sport alone (not "goal", "penalty", "race", "defender")
+# words and phrases that belong to sport alone (not "goal", "penalty", "race", "defender"),
+# matched in the lowercased text (a case-blind pattern this long is four times slower)
 _TERMS = re.compile(r"\b(?:" + "|".join([
     "halftime", "half-time", "innings", "wickets?", "inning", "home runs?", "homers?", "homered", "pitcher", "batting",
     "bowled", "bowlers?", "goalkeeper", "midfielders?", "strikers?", "penalty kick", "free kick", "hat-trick",
@@ -30,7 +31,7 @@ _TERMS = re.compile(r"\b(?:" + "|".join([
     "semifinals?", "world cup", "qualifiers?", "premier league", "first division", "second division", "standings",
     "not out", "overs", "birdies?", "bogeys?", "pole position", "podium", "grand prix", "sprinters?", "relay",
     "league leaders", "scored", "equali[sz]er", "the match", "matches", "tournament", "title race", "play-offs?",
-    "playoffs?", "runs batted in", "earned run", "strikeouts?", "struck out", "test match", "one-day"]) + r")\b", re.I)
+    "playoffs?", "runs batted in", "earned run", "strikeouts?", "struck out", "test match", "one-day"]) + r")\b")
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 
@@ -46,7 +47,7 @@ def is_sports_copy(title: str, text: str) -> bool:
     """Whether the article is sports copy (see the module docstring)."""
     if desk_tag(title):
         return True
-    hits = [m.group(0).lower() for m in _TERMS.finditer(text)]
+    hits = _TERMS.findall(text.lower())
     if not hits:
         return False
     per_1000 = 1000 * (len(hits) + len(_SCORE.findall(text))) / max(1, len(text.split()))

@@ -9,7 +9,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from wirewatch.brief.charts import network_svg, timeline_svg
-from wirewatch.brief.sections import Section, cite_html, cite_md, section
+from wirewatch.brief.sections import Section, cite_html, cite_md, fmt_html, section
 from wirewatch.textnorm import dateline_end
 
 MODALITY_WORDS = {
@@ -241,12 +241,12 @@ def events_section(store, report, articles) -> Section | None:
         [(f.date, _reading(f, codes=False), f.modality) for f in ranked if f.date]
         + [(t.date, t.text, "article") for t in report.timeline]
     )
-    html = Markup('<ul class="points">{}</ul>').format(Markup("").join(rows)) if rows else Markup(
+    html = fmt_html('<ul class="points">{}</ul>', Markup("").join(rows)) if rows else Markup(
         '<p class="meta">No reading of these articles is more likely right than wrong.</p>')
     if more_rows:
-        html += Markup('<details class="uncertain"><summary>{} less certain reading{}: each more likely wrong '
-                       'than right, and left out of the timeline and the network</summary>'
-                       '<ul class="points">{}</ul></details>').format(
+        html += fmt_html('<details class="uncertain"><summary>{} less certain reading{}: each more likely wrong '
+                         'than right, and left out of the timeline and the network</summary>'
+                         '<ul class="points">{}</ul></details>',
             len(more_rows), "" if len(more_rows) == 1 else "s", Markup("").join(more_rows))
         md += ["", "Less certain readings (each more likely wrong than right):", *more_md]
     net = _network(ranked)
@@ -263,11 +263,11 @@ def _event_lines(groups, by_id, store, names) -> tuple[list, list, list]:
         disputed = any(m.disputed for m in members)
         evidence = [e for m in members for e in m.evidence]
         f = dataclasses.replace(f, evidence=evidence, corroboration=corroboration, disputed=disputed)  # a copy
-        badge = Markup('<span class="badge src">{} independent source{}</span>').format(
+        badge = fmt_html('<span class="badge src">{} independent source{}</span>',
             f.corroboration, "" if f.corroboration == 1 else "s")
         if f.disputed:
             badge += Markup(' <span class="badge warn">disputed</span>')
-        rows.append(Markup("<li><b>{}</b> · {} · {} {}<br><span class=\"meta\">“{}” — {}</span> {}</li>").format(
+        rows.append(fmt_html("<li><b>{}</b> · {} · {} {}<br><span class=\"meta\">“{}” — {}</span> {}</li>",
             f.date or "undated", _reading(f), MODALITY_WORDS.get(f.modality, f.modality), badge,
             _sentence(f, by_id), _who(f.evidence[0], store, names), Markup(" ").join(_cites(f, by_id))))
         md.append(f"- {f.date or 'undated'} · {_reading(f)} · {MODALITY_WORDS.get(f.modality, f.modality)}"
@@ -345,7 +345,7 @@ def disputes_section(store, report, articles) -> Section | None:
             if pair in done:
                 continue
             done.add(pair)
-            rows.append(Markup("<li><b>{} ({})</b> — {} {}<br>versus <b>{} ({})</b> — {} {}</li>").format(
+            rows.append(fmt_html("<li><b>{} ({})</b> — {} {}<br>versus <b>{} ({})</b> — {} {}</li>",
                 _reading(f), f.modality, _side(f, store, names), Markup(" ").join(_cites(f, by_id)),
                 _reading(other), other.modality, _side(other, store, names), Markup(" ").join(_cites(other, by_id))))
             md.append(f"- {_reading(f)} ({f.modality}) — {_side(f, store, names)} {' '.join(_cites(f, by_id, 'md'))} — "
@@ -353,7 +353,7 @@ def disputes_section(store, report, articles) -> Section | None:
                       f"{' '.join(_cites(other, by_id, 'md'))}")
     if not rows:
         return None
-    return Section("disputes", "Disputed points", Markup('<ul class="points">{}</ul>').format(Markup("").join(rows)),
+    return Section("disputes", "Disputed points", fmt_html('<ul class="points">{}</ul>', Markup("").join(rows)),
                    "\n".join(md), summary=("disputed", len(rows)))
 
 
@@ -449,11 +449,11 @@ def claims_section(store, report, articles) -> Section | None:
         cs = [c for c in every if id(c) in best]
         data.append({"speaker": who, "claims": [c.id for c in cs], "n_claims": len(every)})
         items = Markup("").join(
-            Markup("<li>{} <span class=\"meta\">({})</span> {}</li>").format(
+            fmt_html("<li>{} <span class=\"meta\">({})</span> {}</li>",
                 _said(c), c.cue.text,
                 cite_html(by_id[c.article_id], (c.content.start, c.content.end)) if c.article_id in by_id else "")
             for c in cs)
-        blocks.append(Markup("<h3>{}</h3><ul class=\"points\">{}</ul>").format(who, items))
+        blocks.append(fmt_html("<h3>{}</h3><ul class=\"points\">{}</ul>", who, items))
         md.append(f"*{who}*\n" + "\n".join(
             f"- {_said(c)} ({c.cue.text}) "
             f"{cite_md(by_id[c.article_id]) if c.article_id in by_id else ''}" for c in cs))

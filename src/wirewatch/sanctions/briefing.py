@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from wirewatch.brief.sections import Section, cite_html, cite_md, section
+from wirewatch.brief.sections import Section, cite_html, cite_md, fmt_html, section
 from wirewatch.records import Article
 from wirewatch.sanctions.regimes import load_regimes
 
@@ -98,18 +98,18 @@ def sanctions(store: Any, report: Any, articles: list[Article]) -> Section | Non
         for hit, mention, art in listed:
             cite = cite_html(art, (mention.start, mention.end)) if art and mention else Markup("")
             regimes = ", ".join(_regime_label(r) for r in hit.regimes) or "–"
-            rows.append(Markup(
-                "<tr><td>{} {}</td><td><code>{}</code> ({})</td><td>{}</td><td>{:.2f}</td><td>{}</td><td>{}</td></tr>"
-            ).format(hit.entity_name, cite, hit.list_ref, hit.source.upper(), hit.party_name, hit.score, hit.reason,
-                     regimes))
+            rows.append(fmt_html(
+                "<tr><td>{} {}</td><td><code>{}</code> ({})</td><td>{}</td><td>{:.2f}</td><td>{}</td><td>{}</td></tr>",
+                hit.entity_name, cite, hit.list_ref, hit.source.upper(), hit.party_name, hit.score, hit.reason,
+                regimes))
             md_rows.append(f"| {_md(hit.entity_name)} {cite_md(art) if art else ''} | `{hit.list_ref}` ({hit.source.upper()})"
                            f" | {_md(hit.party_name)} | {hit.score:.2f} | {_md(hit.reason)} | {regimes} |")
             data.append({"type": "listed_party", **hit.to_dict()})
-        html_parts.append(Markup(
+        html_parts.append(fmt_html(
             "<h3>Listed parties among the actors</h3><p class=\"note\">Name matches against the loaded sanctions "
             "lists: check the listed entry before treating a match as an identification.</p>"
             "<table><tr><th>actor</th><th>list entry</th><th>listed name</th><th>score</th><th>why</th>"
-            "<th>regimes</th></tr>{}</table>").format(Markup("").join(rows)))
+            "<th>regimes</th></tr>{}</table>", Markup("").join(rows)))
         md_parts.append("### Listed parties among the actors\n\n" + "\n".join(md_rows))
 
     groups = _group(flags, by_id)
@@ -128,15 +128,15 @@ def sanctions(store: Any, report: Any, articles: list[Article]) -> Section | Non
             parties = " → ".join(x for x in (", ".join(f.actors), ", ".join(f.recipients)) if x)
             measures = [(_MEASURE_WORDS.get(m.measure, m.measure.replace("_", " ")), m) for m, _, _ in finding]
             rows = Markup("").join(
-                Markup("<li>{}{}</li>").format(  # the basis names its measure ("UN 1718 arms embargo (...)")
+                fmt_html("<li>{}{}</li>",  # the basis names its measure ("UN 1718 arms embargo (...)")
                     m.basis,
-                    Markup(' <span class="contested">Contested: {}</span>').format(m.contested) if m.contested else "")
+                    fmt_html(' <span class="contested">Contested: {}</span>', m.contested) if m.contested else "")
                 for _, m in measures)
-            items.append(Markup(
+            items.append(fmt_html(
                 '<li class="{}"><strong>{}</strong> · {} {} · {} {} ({})<blockquote>{}</blockquote>'
-                '<ul class="measures">{}</ul><p class="cite">{}</p></li>'
-            ).format(_STATUS_CLASS.get(f.status, "flag"), f.status, _regime_label(f.regime) if f.regime else "",
-                     "; ".join(w for w, _ in measures), parties, f.event_type, f.modality, sentence, rows, cite))
+                '<ul class="measures">{}</ul><p class="cite">{}</p></li>',
+                _STATUS_CLASS.get(f.status, "flag"), f.status, _regime_label(f.regime) if f.regime else "",
+                "; ".join(w for w, _ in measures), parties, f.event_type, f.modality, sentence, rows, cite))
             md_cites = " · ".join(cite_md(a) for a, _ in cites)
             md_items.append(f"- **{f.status}** · {_regime_label(f.regime) if f.regime else ''} "
                             f"{'; '.join(w for w, _ in measures)} · {parties} {f.event_type} ({f.modality}) — "
@@ -144,9 +144,9 @@ def sanctions(store: Any, report: Any, articles: list[Article]) -> Section | Non
                             + "".join(f"\n  - {_md(m.basis)}" + (f" Contested: {_md(m.contested)}" if m.contested else "")
                                       for _, m in measures))
         more = len(findings) - MAX_FLAGS
-        tail = Markup("<p>… and {} more finding(s): <code>wirewatch sanctions flags --story {}</code></p>").format(
+        tail = fmt_html("<p>… and {} more finding(s): <code>wirewatch sanctions flags --story {}</code></p>",
             more, getattr(report, "id", "")) if more > 0 else Markup("")
-        html_parts.append(Markup("<h3>Flagged events</h3><ul class=\"flags\">{}</ul>{}").format(Markup("").join(items), tail))
+        html_parts.append(fmt_html("<h3>Flagged events</h3><ul class=\"flags\">{}</ul>{}", Markup("").join(items), tail))
         md_parts.append("### Flagged events\n\n" + "\n".join(md_items)
                         + (f"\n\n… and {more} more finding(s)" if more > 0 else ""))
 
