@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS
-from wirewatch.brief.charts import network_svg, stories_svg, timeline_svg
+from wirewatch.brief.charts import _text_px, network_svg, stories_svg, timeline_svg
 from wirewatch.brief.keypoints import key_points, split_sentences
 from wirewatch.cli import app
 from wirewatch.ingest.raw import RawArticle, build_article
@@ -219,10 +219,10 @@ def test_the_stories_chart_keeps_every_label_inside_the_picture():
     ns = "{http://www.w3.org/2000/svg}"
     texts = [t for t in ET.fromstring(svg).iter(ns + "text") if t.text and not t.text.startswith("1996")]
     assert len(texts) == 3
-    for t in texts:
-        x, wide = float(t.get("x")), sum(8.2 if c.isupper() else 6.4 for c in t.text)  # capitals at most 8.2 px
+    for t in texts:  # DejaVu Sans's widths (charts._WIDTHS), the widest common sans font
+        x, wide = float(t.get("x")), _text_px(t.text)
         start, end = (x - wide, x) if t.get("text-anchor") == "end" else (x, x + wide)
-        assert start >= 0 and end <= 760 + 8, (t.text, start, end)
+        assert start >= 0 and end <= 760, (t.text, start, end)
     over = texts[0]  # the bar across the whole axis carries its label over it, on a white plate
     assert over.text.startswith("SOCCER - IRELAND") and over.get("text-anchor") == "start"
     plates = [r for r in ET.fromstring(svg).iter(ns + "rect") if r.get("fill") == "#fff"]
@@ -308,6 +308,52 @@ def test_brief_command_scopes(rendered, tmp_path):
     assert res.exit_code == 0 and sorted(p.name for p in commas.iterdir()) == ["briefing.md", "index.html", "stories"]
     bad = CliRunner().invoke(app, ["brief", "--db", str(rendered / "b.db"), "--format", "pdf", "--out", str(tmp_path)])
     assert bad.exit_code == 2 and "unknown format" in bad.stderr
+
+
+def test_a_run_into_a_store_lists_the_stories_its_new_articles_joined(rendered, tmp_path):
+    """An analyst feeds the day's articles into a store that holds the earlier ones: the index
+    says which stories the run's articles joined (one grew, one is new) before the rest."""
+    from wirewatch.store import open_store
+
+    db = tmp_path / "b.db"
+    shutil.copy(rendered / "b.db", db)
+    day = tmp_path / "day"
+    day.mkdir()
+    wire = (CORPUS / "txt/northwire/2023-11-22-nk-satellite-orbit.txt").read_text(encoding="utf-8")
+    body = wire.split("\n\n", 1)[1]  # a regional paper republishes the wire story
+    (day / "reprint.txt").write_text(
+        "Title: North Korea puts spy satellite in orbit\nDate: 2023-11-23\nSource: Harbour Courier\n"
+        "URL: https://harbour-courier.example/world/nk-satellite\n\n" + body, encoding="utf-8")
+    (day / "tanker.txt").write_text(
+        "Title: Coastguard detains tanker off Montevideo over falsified cargo papers\nDate: 2023-11-23\n"
+        "Source: River Plate Herald\nURL: https://rph.example/tanker\n\n"
+        "Uruguay's coastguard detained a tanker off Montevideo on Thursday after inspectors found that its "
+        "cargo papers had been falsified, the navy said.\n\nThe vessel, which sails under a Gabonese flag, "
+        "had declared a cargo of vegetable oil. Inspectors found diesel in four of its tanks, a navy "
+        "spokesman told reporters at the port.", encoding="utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["run", str(day), "--db", str(db), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "2 new article(s) in 2 stories" in res.stderr
+    store = open_store(db)
+    by_url = {a.url: a.id for a in store.iter_articles()}
+    grown = store.story_of(by_url["https://harbour-courier.example/world/nk-satellite"])
+    fresh = store.story_of(by_url["https://rph.example/tanker"])
+    grown_size = len(store.story_members(grown))
+    store.close()
+    assert grown != fresh and grown_size > 1
+    data = json.loads((out / "briefing.json").read_text())
+    assert data["new_label"] == "New in this run"
+    assert {s["id"]: s["new_articles"] for s in data["stories"] if s["new_articles"]} == {grown: 1, fresh: 1}
+    html = (out / "index.html").read_text()
+    section = html[html.index('<section id="updated">'):html.index('<section id="stories">')]
+    assert re.findall(r'href="stories/([^"]+)\.html"', section) and set(
+        re.findall(r'href="stories/([^"]+)\.html"', section)) == {grown, fresh}
+    assert f"+1, {grown_size} articles in all" in section and "new story" in section
+    assert "2 new articles: 1 new story, 1 story grown" in section
+    assert "## New in this run" in (out / "briefing.md").read_text()
+    # the first run's briefing, where every story was new, has no such section
+    assert 'id="updated"' not in (rendered / "index.html").read_text()
 
 
 def test_the_index_shows_stories_told_by_several_sources_in_full_and_lists_the_rest(rendered):

@@ -8,6 +8,7 @@ carries a Citation (article, outlet, date, link, character span).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -99,6 +100,7 @@ class StoryReport:
     merges: list[dict] = field(default_factory=list)
     extra: dict[str, object] = field(default_factory=dict)  # sections from later stages
     beat: str = "news"  # "sports": most of its independent sources are sports copy (listed apart)
+    new_articles: int = 0  # its articles the run added (or published since --new-since): Briefing.new_label
 
 
 @dataclass
@@ -112,6 +114,17 @@ class Briefing:
     stories: list[StoryReport]
     errors: list[IngestError]
     scope: str = "all stories"
+    # "New in this run" / "New since DATE": the index lists the stories with new articles
+    # under this heading (None: the briefing was not asked what is new)
+    new_label: str | None = None
+
+    @property
+    def updated(self) -> list[StoryReport]:
+        """The stories with new articles, in the briefing's order; empty when every story is
+        new (a first run: the heading would repeat the whole briefing)."""
+        if self.new_label is None or all(s.new_articles == s.n_articles for s in self.stories):
+            return []
+        return [s for s in self.stories if s.new_articles]
 
 
 def cite(a: Article, span: tuple[int, int] | None = None) -> Citation:
@@ -190,7 +203,10 @@ def _points(articles: list[Article], limit: int) -> list[Point]:
 
 
 def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = None,
-                 overlaps: dict[str, list[tuple[str, float]]] | None = None) -> StoryReport:
+                 overlaps: dict[str, list[tuple[str, float]]] | None = None,
+                 new_ids: Collection[str] | None = None) -> StoryReport:
+    """The report of one story. ``new_ids``: the articles the run added (counted in
+    ``new_articles``); without them, those published on or after ``new_since`` count."""
     articles = [a for a in (store.get_article(i) for i, _ in store.story_members(row.id)) if a]
     sources = source_items(articles, rel_by_pair, overlaps)
     since = new_since
@@ -208,6 +224,8 @@ def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = N
         n_articles=len(articles), n_independent=len(sources),
         key_points=_points(articles, limit=6), latest=latest, new_since=since if latest else None,
         timeline=timeline, sources=sources, merges=store.story_merges(row.id), beat=beat_of(articles, sources),
+        new_articles=sum(1 for a in articles if a.id in new_ids) if new_ids is not None
+        else sum(1 for a in articles if a.published and new_since and a.published >= new_since),
     )
     sections = run_providers(store, report, articles)
     report.extra["sections"] = [
@@ -232,7 +250,11 @@ def assemble(
     story_ids: list[str] | None = None,
     since: str | None = None,
     new_since: str | None = None,
+    new_articles: Collection[str] | None = None,
 ) -> Briefing:
+    """The briefing's content. ``new_articles``: the ids of the articles a run added, so that
+    the index lists the stories they joined under "New in this run" (``new_since`` alone:
+    the stories with articles published since, under "New since DATE")."""
     articles = {a.id: a for a in store.iter_articles()}
     relations = store.dup_relations()
     rel_by_pair = {(r.a, r.b): r for r in relations} | {(r.b, r.a): r for r in relations}
@@ -240,7 +262,8 @@ def assemble(
     if story_ids is not None:
         rows = [r for r in rows if r.id in set(story_ids)]
     overlaps = overlap_index(rel_by_pair)
-    stories = [story_report(store, r, rel_by_pair, new_since, overlaps) for r in rows]
+    new_ids = frozenset(new_articles) if new_articles is not None else None
+    stories = [story_report(store, r, rel_by_pair, new_since, overlaps, new_ids) for r in rows]
     # the news first, most independent sources first; sports stories after it, listed apart
     stories.sort(key=lambda s: (s.beat != "sports", s.n_independent, s.last_seen or ""), reverse=True)
     groups = {a.copy_group or a.id for a in articles.values()}
@@ -260,4 +283,5 @@ def assemble(
         stories=stories,
         errors=store.ingest_errors(),
         scope=scope,
+        new_label="New in this run" if new_ids is not None else f"New since {new_since}" if new_since else None,
     )

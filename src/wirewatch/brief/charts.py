@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from datetime import date
 from html import escape
@@ -93,8 +94,8 @@ def stories_svg(rows: list[tuple[str, str, str | None, str | None, int]], width:
         y = top + i * row_h + row_h / 2
         x1, x2 = x(a), max(x(b), x(a) + 4)  # a one-day story still shows
         thick = min(4 + 2 * n, 14)
-        room_right = width - right - x2 - 8
-        room_left = x1 - left - 8
+        room_right = width - x2 - 10  # a label may run into the margin, up to 4 px from the edge
+        room_left = x1 - 10
         plate = ""
         if max(room_left, room_right) >= 100:  # beside the bar, on the roomier side
             on_right = room_right >= room_left
@@ -117,11 +118,24 @@ def stories_svg(rows: list[tuple[str, str, str | None, str | None, int]], width:
     return "".join(parts)
 
 
+# Advance widths in pixels at 12 px of DejaVu Sans (the widest of the common sans fonts and
+# what Debian's Chromium draws with), so a label cut to fit fits in any of them.
+_WIDTHS = dict(zip(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .,;:'|!()-\"",
+    map(float, ("7.4 7.6 6.6 7.6 7.4 4.2 7.6 7.6 3.3 3.3 7.0 3.3 11.7 7.6 7.3 7.6 7.6 4.9 6.2 4.7 7.6 7.1 9.8 7.1 7.1 6.3 "
+                "8.2 8.2 8.4 9.2 7.6 6.9 9.3 9.0 3.5 3.5 7.9 6.7 10.4 9.0 9.5 7.2 9.5 8.3 7.6 7.3 8.8 8.2 11.9 8.2 7.3 8.2 "
+                "3.8 3.8 3.8 4.0 4.0 3.3 4.0 4.8 4.7 4.7 4.3 5.5").split())))
+
+
 def _char_px(ch: str) -> float:
-    """A rough width in pixels of one character at 12 px in a sans-serif font: capitals,
-    digits and wide letters take more room than the rest (an all-capitals wire headline
-    needs about a fifth more than mixed case)."""
-    return 8.2 if ch.isupper() or ch in "mw" else 7.0 if ch.isdigit() else 3.4 if ch in " .,;:'|!il" else 6.4
+    """The width in pixels of one character at 12 px, erring wide (``_WIDTHS``; digits 7.6,
+    a wide East Asian character 12, anything else 7.6). Until session 28 these were a
+    narrower font's rough classes, and a long headline cut to fit ran past the chart's
+    edge in Chromium on Debian, its ellipsis lost."""
+    w = _WIDTHS.get(ch)
+    if w is not None:
+        return w
+    return 12.0 if unicodedata.east_asian_width(ch) in "WF" else 7.6
 
 
 def _text_px(text: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -67,8 +68,11 @@ def render_index(b: Briefing) -> str:
     featured = news[:n]
     # the stories shown in full, on one time axis (in the order they began)
     svg = stories_svg([(f"stories/{s.id}.html", s.title, s.first_seen, s.last_seen, s.n_independent) for s in featured])
-    return _env.get_template("index.html").render(b=b, featured=featured, others=news[n:], sports=sports,
-                                                  stories_svg=Markup(svg) if svg else "")
+    updated = b.updated  # the stories a run added articles to (or with articles since --new-since)
+    return _env.get_template("index.html").render(
+        b=b, featured=featured, others=news[n:], sports=sports, stories_svg=Markup(svg) if svg else "",
+        updated=updated, n_new=sum(s.new_articles for s in updated),
+        n_new_stories=sum(1 for s in updated if s.new_articles == s.n_articles))
 
 
 def render_story(s: StoryReport) -> str:
@@ -184,8 +188,10 @@ def write_briefing(
     story_ids: list[str] | None = None,
     since: str | None = None,
     new_since: str | None = None,
+    new_articles: Collection[str] | None = None,
 ) -> Path:
-    """Write the briefing into ``out``; returns the main file (index.html when HTML is written)."""
+    """Write the briefing into ``out``; returns the main file (index.html when HTML is written).
+    ``new_articles``: the articles a run added; the index lists the stories they joined."""
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ConfigError(f"unknown format(s) {', '.join(sorted(unknown))}; use html, md or json")
@@ -194,7 +200,7 @@ def write_briefing(
         (out / "stories").mkdir(parents=True, exist_ok=True) if "html" in formats else out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"cannot create output folder {out}: {exc.strerror}") from exc
-    b = assemble(store, story_ids=story_ids, since=since, new_since=new_since)
+    b = assemble(store, story_ids=story_ids, since=since, new_since=new_since, new_articles=new_articles)
     main = None
     if "html" in formats:
         for s in b.stories:

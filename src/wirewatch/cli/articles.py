@@ -232,7 +232,12 @@ def run(
         fail(f"cannot create output folder {out}: {exc.strerror}", code=2)
     with store_for(db, create=True) as store:
         summary = _ingest(store, inputs, include=include, exclude=exclude, max_bytes=max_bytes, fields=None)
-        index = write_briefing(store, out)
+        # the index lists the stories this run's articles joined ("New in this run")
+        index = write_briefing(store, out, new_articles=summary.added_ids)
+        touched = {store.story_of(i) for i in summary.added_ids} - {None}
+    if summary.added_ids:
+        console_err.print(f"{len(summary.added_ids)} new article(s) in {len(touched)} stor{'y' if len(touched) == 1 else 'ies'}",
+                          highlight=False)
     console_err.print(f"briefing written: [bold]{index}[/bold]", highlight=False)
     if summary.rejected:
         raise typer.Exit(1)
