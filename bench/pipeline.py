@@ -90,7 +90,7 @@ def main() -> None:
         corpus.mkdir()
         words = build_corpus(corpus, args.n, args.seed)
         store = open_store(Path(tmp) / "bench.db")
-        settings = Settings()
+        settings = Settings.from_env()  # WIREWATCH_BATCH_SIZE etc., as the product reads them
         timings = {}
         t0 = time.perf_counter()
         summary = pipeline.ingest(store, [str(corpus)], settings)

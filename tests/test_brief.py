@@ -167,6 +167,22 @@ def test_a_table_line_is_a_key_point_only_where_a_story_has_no_sentence():
     assert tables, "a story of tables alone still has its key points"
 
 
+def test_a_story_of_short_notices_says_why_it_has_no_key_points():
+    """Moody's rating notices ("Issuer: Fairview Town", "State: TX", "Rating: Baa1") hold no
+    sentence a key point can be: the report says so instead of showing an empty section."""
+    from wirewatch.brief.assemble import StoryReport
+    from wirewatch.brief.render import render_story
+
+    notice = ("Moody's Investors Service -\n\nRating Announcement As of 08/21/96.\n\nIssuer: Fairview Town\n\n"
+              "State: TX\n\nRating: Baa1\n\nSale Amount: 1,820,000\n\nExpected Sale Date: 08/27/96")
+    arts = [art(notice, "https://x.example/m1"), art(notice.replace("Fairview Town", "Akron City"), "https://y.example/m2")]
+    assert key_points(arts) == []
+    report = StoryReport(id="st-x", title="Akron, Ohio, bonds rated", first_seen="1996-08-22", last_seen="1996-08-22",
+                         n_articles=2, n_independent=2, key_points=[], latest=[], new_since=None, timeline=[], sources=[])
+    page = render_story(report)
+    assert "No sentence here reads as a key point" in page and '<ul class="points"></ul>' not in page
+
+
 def test_fmt_html_writes_what_markup_format_writes():
     from markupsafe import Markup
 
