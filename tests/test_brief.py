@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -370,6 +371,36 @@ def test_a_run_into_a_store_lists_the_stories_its_new_articles_joined(rendered, 
     assert "## New in this run" in (out / "briefing.md").read_text()
     # the first run's briefing, where every story was new, has no such section
     assert 'id="updated"' not in (rendered / "index.html").read_text()
+
+
+def test_a_merged_storys_report_address_leads_to_the_story_it_joined(rendered, tmp_path):
+    """Story ids stay stable through merges; so do the addresses of their reports: a reader
+    who kept the link to an absorbed story's page is taken to the story it joined."""
+    from wirewatch.store import open_store
+
+    db = tmp_path / "b.db"
+    shutil.copy(rendered / "b.db", db)
+    store = open_store(db)
+    older, absorbed = sorted(store.stories(), key=lambda r: (r.first_seen or "", r.id))[:2]
+    moved = [i for i, _ in store.story_members(absorbed.id)]
+    older_size = len(store.story_members(older.id))
+    # what the clusterer writes when an article bridges two stories (stories/stage.py)
+    store.save_story_step(stories=[(dataclasses.replace(absorbed, merged_into=older.id), {})], assignments=[],
+                          merges=[(absorbed.id, older.id, 0.52, f"article {moved[0]} links both stories (similarity 0.52)",
+                                  "2023-09-20T00:00:00")],
+                          df_delta={}, docs_delta=0)
+    store.close()
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["brief", "--db", str(db), "--format", "html,json", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    page = (out / "stories" / f"{absorbed.id}.html").read_text()
+    assert f'http-equiv="refresh" content="0; url={older.id}.html"' in page
+    assert f'<a href="{older.id}.html">' in page and "links both stories (similarity 0.52)" in page
+    joined = next(s for s in json.loads((out / "briefing.json").read_text())["stories"] if s["id"] == older.id)
+    assert joined["n_articles"] == older_size + len(moved) and joined["merges"][0]["absorbed"] == absorbed.id
+    assert "merged into" in (out / "stories" / f"{older.id}.html").read_text()
+    index = (out / "index.html").read_text()
+    assert f'stories/{absorbed.id}.html' not in index and f'stories/{older.id}.html' in index
 
 
 def test_the_index_shows_stories_told_by_several_sources_in_full_and_lists_the_rest(rendered):

@@ -81,6 +81,27 @@ def render_story(s: StoryReport) -> str:
     return _env.get_template("story.html").render(s=s, timeline_svg=Markup(svg) if svg else "")
 
 
+def render_merged(absorbed: str, into: StoryReport, merge: dict) -> str:
+    """The page left at an absorbed story's address: it says where the story went and takes
+    the reader there (a link for a reader whose viewer ignores the refresh)."""
+    return _env.get_template("merged.html").render(absorbed=absorbed, into=into, merge=merge)
+
+
+def merged_pages(store: Store, reports: list[StoryReport]) -> list[tuple[str, StoryReport, dict]]:
+    """(absorbed id, the report of the live story it now points to, the merge record) for each
+    story merged into one of ``reports``, so that a link to a story's report keeps working
+    after the story is merged (its id stays stable in the store; ``wirewatch story`` follows
+    it too)."""
+    by_id = {s.id: s for s in reports}
+    out = []
+    for merge in store.story_merges():
+        absorbed = merge["absorbed"]
+        live = store.resolve_story(absorbed)
+        if live in by_id and live != absorbed:
+            out.append((absorbed, by_id[live], merge))
+    return out
+
+
 def render_markdown(b: Briefing) -> str:
     news, sports = split_beats(b.stories)
     return _env.get_template("briefing.md").render(b=b, news=news, sports=sports)
@@ -205,6 +226,8 @@ def write_briefing(
     if "html" in formats:
         for s in b.stories:
             _write(out / "stories" / f"{s.id}.html", render_story(s))
+        for absorbed, into, merge in merged_pages(store, b.stories):
+            _write(out / "stories" / f"{absorbed}.html", render_merged(absorbed, into, merge))
         _write(out / "index.html", render_index(b))
         main = out / "index.html"
     if "md" in formats:
