@@ -369,6 +369,12 @@ def test_a_run_into_a_store_lists_the_stories_its_new_articles_joined(rendered, 
     assert f"+1, {grown_size} articles in all" in section and "new story" in section
     assert "2 new articles: 1 new story, 1 story grown" in section
     assert "## New in this run" in (out / "briefing.md").read_text()
+    # the grown story's report says what the run added: key points from the reprint
+    report = (out / "stories" / f"{grown}.html").read_text()
+    latest = report[report.index('<section id="latest">'):]
+    latest = latest[:latest.index("</section>")]
+    assert "<h2>New in this run</h2>" in latest and "harbour-courier.example" in latest
+    assert "North Korea said on Wednesday it had successfully placed" in latest
     # the first run's briefing, where every story was new, has no such section
     assert 'id="updated"' not in (rendered / "index.html").read_text()
 

@@ -101,6 +101,7 @@ class StoryReport:
     extra: dict[str, object] = field(default_factory=dict)  # sections from later stages
     beat: str = "news"  # "sports": most of its independent sources are sports copy (listed apart)
     new_articles: int = 0  # its articles the run added (or published since --new-since): Briefing.new_label
+    latest_label: str | None = None  # the heading of ``latest``: "New in this run" / "What's new since DATE"
 
 
 @dataclass
@@ -209,12 +210,18 @@ def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = N
     ``new_articles``); without them, those published on or after ``new_since`` count."""
     articles = [a for a in (store.get_article(i) for i, _ in store.story_members(row.id)) if a]
     sources = source_items(articles, rel_by_pair, overlaps)
+    # "What's new": what the run added to a story it grew (whatever the articles' dates);
+    # else what was published since ``new_since``, by default on the story's latest day
+    added = [a for a in articles if a.id in new_ids] if new_ids is not None else []
     since = new_since
     if since is None and row.last_seen:
-        # default: what arrived on the story's latest day
         since = row.last_seen
-    fresh = [a for a in articles if a.published and since and a.published >= since]
+    fresh = added if added and len(added) < len(articles) else [
+        a for a in articles if a.published and since and a.published >= since]
     latest = _points(fresh, limit=3) if fresh and len(fresh) < len(articles) else []
+    latest_label = None
+    if latest:
+        latest_label = "New in this run" if fresh is added else f"What's new since {since}"
     timeline = [
         TimelineEntry(date=s.citation.published, text=s.citation.title, citation=s.citation)
         for s in sources if s.citation.published
@@ -222,7 +229,8 @@ def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = N
     report = StoryReport(
         id=row.id, title=row.title, first_seen=row.first_seen, last_seen=row.last_seen,
         n_articles=len(articles), n_independent=len(sources),
-        key_points=_points(articles, limit=6), latest=latest, new_since=since if latest else None,
+        key_points=_points(articles, limit=6), latest=latest,
+        new_since=since if latest and fresh is not added else None, latest_label=latest_label,
         timeline=timeline, sources=sources, merges=store.story_merges(row.id), beat=beat_of(articles, sources),
         new_articles=sum(1 for a in articles if a.id in new_ids) if new_ids is not None
         else sum(1 for a in articles if a.published and new_since and a.published >= new_since),
