@@ -375,6 +375,10 @@ def test_a_run_into_a_store_lists_the_stories_its_new_articles_joined(rendered, 
     latest = latest[:latest.index("</section>")]
     assert "<h2>New in this run</h2>" in latest and "harbour-courier.example" in latest
     assert "North Korea said on Wednesday it had successfully placed" in latest
+    # the same articles again: nothing new, and the index says so
+    again = CliRunner().invoke(app, ["run", str(day), "--db", str(db), "--out", str(out)])
+    assert again.exit_code == 0 and "new article(s) in" not in again.stderr
+    assert "No new articles." in (out / "index.html").read_text()
     # the first run's briefing, where every story was new, has no such section
     assert 'id="updated"' not in (rendered / "index.html").read_text()
 
