@@ -232,7 +232,7 @@ def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = N
         key_points=_points(articles, limit=6), latest=latest,
         new_since=since if latest and fresh is not added else None, latest_label=latest_label,
         timeline=timeline, sources=sources, merges=store.story_merges(row.id), beat=beat_of(articles, sources),
-        new_articles=sum(1 for a in articles if a.id in new_ids) if new_ids is not None
+        new_articles=len(added) if new_ids is not None
         else sum(1 for a in articles if a.published and new_since and a.published >= new_since),
     )
     sections = run_providers(store, report, articles)
