@@ -246,6 +246,32 @@ def test_the_stories_chart_keeps_every_label_inside_the_picture():
     assert len(plates) == 1 and abs(float(plates[0].get("x")) - float(over.get("x"))) < 5
 
 
+def test_the_stories_chart_cuts_out_the_years_no_story_spans():
+    """A store of Reuters copy from August 1996 and election coverage from 2016: on one
+    continuous axis each year's stories were slivers at the two ends; the empty twenty years
+    are cut out (a break mark), and each stretch's bars are drawn at a readable scale."""
+    svg = stories_svg([
+        ("s/1.html", "New talks in Chechnya as Lebed waits for Yeltsin.", "1996-08-22", "1996-08-31", 8),
+        ("s/2.html", "Iraqi Kurds say Iranian troops enter north Iraq.", "1996-08-26", "1996-08-31", 6),
+        ("s/3.html", "Weiner separates from Abedin", "2016-08-29", "2016-08-31", 3),
+    ], width=760)
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring(svg)
+    rects = [(float(r.get("x")), float(r.get("width"))) for a in root.iter(ns + "a") for r in a.iter(ns + "rect")
+             if r.get("fill") != "#fff"]  # the bars, not a label's plate
+    assert len(rects) == 3 and all(12 <= x and x + w <= 760 - 12 for x, w in rects)
+    chechnya, kurds, weiner = rects
+    assert chechnya[1] > 200 and kurds[0] > chechnya[0] + 50  # nine days of 1996 fill most of the axis
+    assert weiner[0] > chechnya[0] + chechnya[1]  # 2016 after the break
+    dates = [t.text for t in root.iter(ns + "text") if t.text and t.text[:2] in ("19", "20")]
+    assert dates[:2] == ["1996-08-22", "1996-08-31"] and "2016-08-29" in dates
+    slants = [ln for ln in root.iter(ns + "line") if ln.get("y1") != ln.get("y2") and ln.get("x1") != ln.get("x2")]
+    assert len(slants) == 2  # one break
+    # a stream of a few weeks keeps one continuous axis
+    one = ET.fromstring(stories_svg([("a", "A", "2023-11-20", "2023-11-22", 2), ("b", "B", "2024-01-10", "2024-01-17", 3)]))
+    assert not [ln for ln in one.iter(ns + "line") if ln.get("y1") != ln.get("y2") and ln.get("x1") != ln.get("x2")]
+
+
 def test_several_edges_into_one_actor_end_at_different_points():
     """Talks, a deal and a transfer between the same two states: each edge bends its own way
     and meets the node's rim along its own curve, so no arrowhead hides another."""

@@ -66,30 +66,30 @@ def stories_svg(rows: list[tuple[str, str, str | None, str | None, int]], width:
     if len(dated) < 2:
         return ""
     dated.sort(key=lambda r: (r[2], r[3]))  # in the order they began
-    lo = min(r[2] for r in dated)
-    hi = max(r[3] for r in dated)
-    span = max((hi - lo).days, 1)
     left, right, top = 12, 12, 34
     height = top + row_h * len(dated) + 8
-    usable = width - left - right
-
-    def x(d: date) -> float:
-        return left + usable * (d - lo).days / span
-
+    axis = _BrokenAxis([(r[2], r[3]) for r in dated], left, width - right)
+    x = axis.x
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Stories over time" style="width:100%;min-width:560px;height:auto;font:12px system-ui,sans-serif">',
-        f'<line x1="{left}" y1="{top - 14}" x2="{width - right}" y2="{top - 14}" stroke="#99a3b3"/>',
-        f'<text x="{left}" y="{top - 20}" fill="#5b6576">{lo.isoformat()}</text>',
-        f'<text x="{width - right}" y="{top - 20}" fill="#5b6576" text-anchor="end">{hi.isoformat()}</text>',
     ]
-    # the first of each month in between, where there is room for its name
-    months = [date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in range(1, 13) if lo < date(y, m, 1) < hi]
-    step = max(1, math.ceil(len(months) / 6))
-    for d in months[::step]:
-        if x(d) - left > 90 and width - right - x(d) > 90:
-            parts.append(f'<line x1="{x(d):.1f}" y1="{top - 17}" x2="{x(d):.1f}" y2="{top - 11}" stroke="#99a3b3"/>')
-            parts.append(f'<text x="{x(d):.1f}" y="{top - 20}" fill="#8a93a3" text-anchor="middle">{d.strftime("%b %Y")}</text>')
+    for k, (lo, hi, x0, x1) in enumerate(axis.segments):
+        parts.append(f'<line x1="{x0:.1f}" y1="{top - 14}" x2="{x1:.1f}" y2="{top - 14}" stroke="#99a3b3"/>')
+        if k:  # the break before this segment: two slanted strokes; its first day is written above
+            for dx in (-axis.GAP / 2 - 3, -axis.GAP / 2 + 3):
+                parts.append(f'<line x1="{x0 + dx - 3:.1f}" y1="{top - 9}" x2="{x0 + dx + 3:.1f}" y2="{top - 19}" '
+                             f'stroke="#99a3b3"/>')
+        parts.append(f'<text x="{x0:.1f}" y="{top - 20}" fill="#5b6576">{lo.isoformat()}</text>')
+        if hi != lo and x1 - x0 >= 150:  # its last day too, where the two dates both fit
+            parts.append(f'<text x="{x1:.1f}" y="{top - 20}" fill="#5b6576" text-anchor="end">{hi.isoformat()}</text>')
+        # the first of each month inside the segment, where there is room for its name
+        months = [date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in range(1, 13) if lo < date(y, m, 1) < hi]
+        step = max(1, math.ceil(len(months) / max(1, round(6 * (x1 - x0) / (width - left - right)))))
+        for d in months[::step]:
+            if x(d) - x0 > 90 and x1 - x(d) > 90:
+                parts.append(f'<line x1="{x(d):.1f}" y1="{top - 17}" x2="{x(d):.1f}" y2="{top - 11}" stroke="#99a3b3"/>')
+                parts.append(f'<text x="{x(d):.1f}" y="{top - 20}" fill="#8a93a3" text-anchor="middle">{d.strftime("%b %Y")}</text>')
     for i, (link, title, a, b, n) in enumerate(dated):
         y = top + i * row_h + row_h / 2
         x1, x2 = x(a), max(x(b), x(a) + 4)  # a one-day story still shows
@@ -116,6 +116,47 @@ def stories_svg(rows: list[tuple[str, str, str | None, str | None, int]], width:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+
+class _BrokenAxis:
+    """A date axis from ``left`` to ``right`` px over the days the spans cover, with the long
+    empty stretches between them cut out: a store that holds wire copy from 1996 and election
+    coverage from 2016 would otherwise draw each year's stories as slivers at the two ends.
+    A stretch breaks when it is longer than ``MIN_GAP_DAYS`` and a quarter of the whole span;
+    each break takes ``GAP`` px, and each segment at least ``MIN_PX``."""
+
+    MIN_GAP_DAYS = 60
+    GAP = 26
+    MIN_PX = 60
+
+    def __init__(self, spans: list[tuple[date, date]], left: float, right: float) -> None:
+        spans = sorted(spans)
+        lo, hi = spans[0][0], max(b for _, b in spans)
+        total = max((hi - lo).days, 1)
+        runs: list[list[date]] = []
+        for a, b in spans:
+            if runs and (a - runs[-1][1]).days <= max(self.MIN_GAP_DAYS, total / 4):
+                runs[-1][1] = max(runs[-1][1], b)
+            else:
+                runs.append([a, b])
+        usable = right - left - self.GAP * (len(runs) - 1)
+        days = [max((b - a).days, 1) for a, b in runs]
+        # a segment's width follows its days, but none is narrower than MIN_PX
+        floor = min(self.MIN_PX, usable / len(runs))
+        spare = usable - floor * len(runs)
+        widths = [floor + spare * d / sum(days) for d in days]
+        self.segments: list[tuple[date, date, float, float]] = []
+        x0 = left
+        for (a, b), w in zip(runs, widths):
+            self.segments.append((a, b, x0, x0 + w))
+            x0 += w + self.GAP
+
+    def x(self, d: date) -> float:
+        for lo, hi, x0, x1 in self.segments:
+            if d <= hi:
+                return x0 + (x1 - x0) * max((d - lo).days, 0) / max((hi - lo).days, 1)
+        return self.segments[-1][3]
 
 
 # Advance widths in pixels at 12 px of DejaVu Sans (the widest of the common sans fonts and
