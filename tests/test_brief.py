@@ -394,6 +394,10 @@ def test_a_run_into_a_store_lists_the_stories_its_new_articles_joined(rendered, 
         re.findall(r'href="stories/([^"]+)\.html"', section)) == {grown, fresh}
     assert f"+1, {grown_size} articles in all" in section and "new story" in section
     assert "2 new articles: 1 new story, 1 story grown" in section
+    rest = html[html.index('<section id="stories">'):]  # and each is marked where the index lists it
+    for sid, badge in ((grown, "+1 new"), (fresh, "new")):
+        at = rest.index(f'id="s-{sid}"')  # its card or its line
+        assert f'<span class="badge new">{badge}</span>' in rest[at:at + 400]
     assert "## New in this run" in (out / "briefing.md").read_text()
     # the grown story's report says what the run added: key points from the reprint
     report = (out / "stories" / f"{grown}.html").read_text()
