@@ -222,6 +222,9 @@ def run(
 ) -> None:
     """The main job: ingest, run every analysis stage, write the briefing into OUT.
 
+    Run again with new articles into the same store (--db) and the briefing opens with the
+    stories they joined ("New in this run").
+
     Example: wirewatch run examples/corpus --out out/
     """
     from wirewatch.brief import write_briefing
