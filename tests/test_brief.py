@@ -246,6 +246,24 @@ def test_the_stories_chart_keeps_every_label_inside_the_picture():
     assert len(plates) == 1 and abs(float(plates[0].get("x")) - float(over.get("x"))) < 5
 
 
+def test_label_widths_are_never_narrower_than_dejavu_sans():
+    """DejaVu Sans's advance widths at 12 px (read from DejaVuSans.ttf), for letters,
+    punctuation and non-ASCII text: the chart's estimate may err wide, never narrow, or a
+    label cut to fit runs past the picture's edge in Chromium on Debian."""
+    dejavu = {"a": 7.36, "m": 11.69, "W": 11.86, "M": 10.36, " ": 3.81, "…": 12.0, "—": 12.0, "%": 11.41,
+              "&": 9.36, "@": 12.0, "+": 10.06, "Ö": 9.45, "Ж": 12.92, "é": 7.39, "ж": 10.81, "7": 7.64,
+              "ש": 7.6, "ك": 6.3}  # Hebrew and Arabic: not in the table, given more than any letter there
+    for ch, width in dejavu.items():
+        assert width <= _text_px(ch) <= width + 6, (ch, _text_px(ch), width)
+    headline = ("РОССИЯ И КНДР ПОДПИСАЛИ ДОГОВОР О ВСЕОБЪЕМЛЮЩЕМ СТРАТЕГИЧЕСКОМ ПАРТНЁРСТВЕ — СООБЩАЕТ "
+                "МИНИСТЕРСТВО ИНОСТРАННЫХ ДЕЛ")
+    svg = stories_svg([("s/1.html", headline, "2024-06-19", "2024-06-19", 2), ("s/2.html", "Other", "2024-06-01", "2024-06-20", 3)])
+    ns = "{http://www.w3.org/2000/svg}"
+    label = next(t for t in ET.fromstring(svg).iter(ns + "text") if t.text and t.text.startswith("РОССИЯ"))
+    assert label.text.endswith("…") and label.get("text-anchor") == "end"
+    assert float(label.get("x")) - _text_px(label.text) >= 0  # cut to fit, left of its bar
+
+
 def test_the_stories_chart_cuts_out_the_years_no_story_spans():
     """A store of Reuters copy from August 1996 and election coverage from 2016: on one
     continuous axis each year's stories were slivers at the two ends; the empty twenty years
@@ -411,6 +429,13 @@ def test_a_run_into_a_store_lists_the_stories_its_new_articles_joined(rendered, 
     assert "No new articles." in (out / "index.html").read_text()
     # the first run's briefing, where every story was new, has no such section
     assert 'id="updated"' not in (rendered / "index.html").read_text()
+    # asked what is new since a day, the index lists it even when every story is new since then
+    since = tmp_path / "since"
+    res = CliRunner().invoke(app, ["brief", "--db", str(db), "--new-since", "2023-01-01", "--format", "html",
+                                   "--out", str(since)])
+    assert res.exit_code == 0, res.output
+    listed = (since / "index.html").read_text()
+    assert "<h2>New since 2023-01-01</h2>" in listed and "new story" in listed
 
 
 def test_a_merged_storys_report_address_leads_to_the_story_it_joined(rendered, tmp_path):
@@ -441,6 +466,19 @@ def test_a_merged_storys_report_address_leads_to_the_story_it_joined(rendered, t
     assert "merged into" in (out / "stories" / f"{older.id}.html").read_text()
     index = (out / "index.html").read_text()
     assert f'stories/{absorbed.id}.html' not in index and f'stories/{older.id}.html' in index
+    # later the story it joined is itself absorbed: both old addresses lead to the one live story
+    store = open_store(db)
+    live = store.stories()
+    joined_row = next(r for r in live if r.id == older.id)
+    third = next(r for r in live if r.id != older.id)
+    store.save_story_step(stories=[(dataclasses.replace(joined_row, merged_into=third.id), {})], assignments=[],
+                          merges=[(older.id, third.id, 0.47, "article x links both stories (similarity 0.47)",
+                                   "2023-10-01T00:00:00")], df_delta={}, docs_delta=0)
+    store.close()
+    res = CliRunner().invoke(app, ["brief", "--db", str(db), "--format", "html", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    for old_id in (absorbed.id, older.id):
+        assert f'url={third.id}.html"' in (out / "stories" / f"{old_id}.html").read_text()
 
 
 def test_the_index_shows_stories_told_by_several_sources_in_full_and_lists_the_rest(rendered):

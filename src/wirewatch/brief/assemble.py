@@ -103,6 +103,11 @@ class StoryReport:
     new_articles: int = 0  # its articles the run added (or published since --new-since): Briefing.new_label
     latest_label: str | None = None  # the heading of ``latest``: "New in this run" / "What's new since DATE"
 
+    @property
+    def is_new_story(self) -> bool:
+        """Every one of its articles is new (the run began it), as against grown by some."""
+        return self.new_articles == self.n_articles
+
 
 @dataclass
 class Briefing:
@@ -118,14 +123,20 @@ class Briefing:
     # "New in this run" / "New since DATE": the index lists the stories with new articles
     # under this heading (None: the briefing was not asked what is new)
     new_label: str | None = None
+    first_run: bool = False  # a run into an empty store: every story is new, none is listed as such
 
     @property
     def updated(self) -> list[StoryReport]:
-        """The stories with new articles, in the briefing's order; empty when every story is
-        new (a first run: the heading would repeat the whole briefing)."""
-        if self.new_label is None or all(s.new_articles == s.n_articles for s in self.stories):
+        """The stories with new articles, in the briefing's order; none after a first run (the
+        list would repeat the whole briefing)."""
+        if self.new_label is None or self.first_run:
             return []
         return [s for s in self.stories if s.new_articles]
+
+    @property
+    def nothing_new(self) -> bool:
+        """Asked what is new, and no story has a new article."""
+        return self.new_label is not None and bool(self.stories) and not any(s.new_articles for s in self.stories)
 
 
 def cite(a: Article, span: tuple[int, int] | None = None) -> Citation:
@@ -216,9 +227,11 @@ def story_report(store: Store, row, rel_by_pair: dict, new_since: str | None = N
     since = new_since
     if since is None and row.last_seen:
         since = row.last_seen
-    fresh = added if added and len(added) < len(articles) else [
-        a for a in articles if a.published and since and a.published >= since]
-    latest = _points(fresh, limit=3) if fresh and len(fresh) < len(articles) else []
+    latest = _points(added, limit=3) if added and len(added) < len(articles) else []
+    fresh = added
+    if not latest:  # not grown by the run, or its new articles hold no sentence to cite
+        fresh = [a for a in articles if a.published and since and a.published >= since]
+        latest = _points(fresh, limit=3) if fresh and len(fresh) < len(articles) else []
     latest_label = None
     if latest:
         latest_label = "New in this run" if fresh is added else f"What's new since {since}"
@@ -292,4 +305,26 @@ def assemble(
         errors=store.ingest_errors(),
         scope=scope,
         new_label="New in this run" if new_ids is not None else f"New since {new_since}" if new_since else None,
+        # a run that began every story it lists; a store that held stories before has some
+        # with no new article, or grown ones
+        first_run=new_ids is not None and bool(stories) and all(s.new_articles and s.is_new_story for s in stories),
     )
+
+
+def merged_pages(store: Store, reports: list[StoryReport]) -> list[tuple[str, StoryReport, dict]]:
+    """(absorbed id, the report of the live story it now points to, the merge record) for each
+    story merged into one of ``reports``, so that a link to a story's report keeps working
+    after the story is merged (its id stays stable in the store; ``wirewatch story`` follows
+    it too). Chains are followed (A into B, B later into C: A's page leads to C)."""
+    merges = store.story_merges()
+    into = {m["absorbed"]: m["into_id"] for m in merges}
+    by_id = {s.id: s for s in reports}
+    out = []
+    for merge in merges:
+        live, seen = merge["into_id"], {merge["absorbed"]}
+        while live in into and live not in seen:
+            seen.add(live)
+            live = into[live]
+        if live in by_id:
+            out.append((merge["absorbed"], by_id[live], merge))
+    return out

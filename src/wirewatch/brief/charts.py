@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import unicodedata
 from collections import Counter
 from datetime import date
 from html import escape
+from importlib import resources
 
 PALETTE = ["#0b5cad", "#b5452f", "#2f7d4f", "#7a4fb5", "#b58a1f", "#1f8a8a", "#8a1f5c", "#555f6e"]
 
@@ -159,24 +162,27 @@ class _BrokenAxis:
         return self.segments[-1][3]
 
 
-# Advance widths in pixels at 12 px of DejaVu Sans (the widest of the common sans fonts and
-# what Debian's Chromium draws with), so a label cut to fit fits in any of them.
-_WIDTHS = dict(zip(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .,;:'|!()-\"",
-    map(float, ("7.4 7.6 6.6 7.6 7.4 4.2 7.6 7.6 3.3 3.3 7.0 3.3 11.7 7.6 7.3 7.6 7.6 4.9 6.2 4.7 7.6 7.1 9.8 7.1 7.1 6.3 "
-                "8.2 8.2 8.4 9.2 7.6 6.9 9.3 9.0 3.5 3.5 7.9 6.7 10.4 9.0 9.5 7.2 9.5 8.3 7.6 7.3 8.8 8.2 11.9 8.2 7.3 8.2 "
-                "3.8 3.8 3.8 4.0 4.0 3.3 4.0 4.8 4.7 4.7 4.3 5.5").split())))
+@functools.cache
+def _widths() -> dict[str, float]:
+    """Advance widths in pixels at 12 px of DejaVu Sans, the widest of the common sans fonts
+    and what Debian's Chromium draws with, so that a label cut to fit fits in the others too:
+    ASCII, Latin, Greek and Cyrillic letters and news punctuation (data/label_widths.json,
+    written by scripts/label_widths.py from the font)."""
+    data = json.loads(resources.files("wirewatch.brief").joinpath("data/label_widths.json").read_text("utf-8"))
+    return data["widths"]
 
 
 def _char_px(ch: str) -> float:
-    """The width in pixels of one character at 12 px, erring wide (``_WIDTHS``; digits 7.6,
-    a wide East Asian character 12, anything else 7.6). Until session 28 these were a
-    narrower font's rough classes, and a long headline cut to fit ran past the chart's
-    edge in Chromium on Debian, its ellipsis lost."""
-    w = _WIDTHS.get(ch)
+    """The width in pixels of one character at 12 px (``_widths``); a character the table
+    does not hold is given more than any of its kind there (a wide East Asian one 12). Until
+    session 28 these were a narrower font's rough classes, and a long headline cut to fit ran
+    past the chart's edge in Chromium on Debian, its ellipsis lost."""
+    w = _widths().get(ch)
     if w is not None:
         return w
-    return 12.0 if unicodedata.east_asian_width(ch) in "WF" else 7.6
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 12.0
+    return 13.2 if ch.isupper() else 12.3
 
 
 def _text_px(text: str) -> float:

@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from wirewatch.brief.assemble import Briefing, StoryReport, assemble
+from wirewatch.brief.assemble import Briefing, StoryReport, assemble, merged_pages
 from wirewatch.brief.charts import stories_svg, timeline_svg
 from wirewatch.errors import ConfigError
 from wirewatch.records import as_plain
@@ -72,7 +72,7 @@ def render_index(b: Briefing) -> str:
     return _env.get_template("index.html").render(
         b=b, featured=featured, others=news[n:], sports=sports, stories_svg=Markup(svg) if svg else "",
         updated=updated, n_new=sum(s.new_articles for s in updated),
-        n_new_stories=sum(1 for s in updated if s.new_articles == s.n_articles))
+        n_new_stories=sum(1 for s in updated if s.is_new_story))
 
 
 def render_story(s: StoryReport) -> str:
@@ -85,21 +85,6 @@ def render_merged(absorbed: str, into: StoryReport, merge: dict) -> str:
     """The page left at an absorbed story's address: it says where the story went and takes
     the reader there (a link for a reader whose viewer ignores the refresh)."""
     return _env.get_template("merged.html").render(absorbed=absorbed, into=into, merge=merge)
-
-
-def merged_pages(store: Store, reports: list[StoryReport]) -> list[tuple[str, StoryReport, dict]]:
-    """(absorbed id, the report of the live story it now points to, the merge record) for each
-    story merged into one of ``reports``, so that a link to a story's report keeps working
-    after the story is merged (its id stays stable in the store; ``wirewatch story`` follows
-    it too)."""
-    by_id = {s.id: s for s in reports}
-    out = []
-    for merge in store.story_merges():
-        absorbed = merge["absorbed"]
-        live = store.resolve_story(absorbed)
-        if live in by_id and live != absorbed:
-            out.append((absorbed, by_id[live], merge))
-    return out
 
 
 def render_markdown(b: Briefing) -> str:

@@ -117,7 +117,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", "-o", help="Folder to write the briefing into."),
         story: list[str] = typer.Option(None, "--story", help="Only this story (id or unique prefix; repeatable)."),
         since: str = typer.Option(None, help="Only stories active on or after this date (YYYY-MM-DD)."),
-        new_since: str = typer.Option(None, "--new-since", help="'What's new' cut-off: each report's what's-new section, and the index lists the stories with articles published since (default: each story's latest day)."),
+        new_since: str = typer.Option(None, "--new-since", help="'What's new' cut-off: each report's what's-new section (by default each story's latest day), and the index lists the stories with articles published since."),
         fmt: list[str] = typer.Option(["html", "md", "json"], "--format", "-f", help="html, md and/or json (repeatable, or comma-separated: html,md)."),
         db: str = DbOption,
     ) -> None:
