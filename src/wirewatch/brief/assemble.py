@@ -134,6 +134,17 @@ class Briefing:
         return [s for s in self.stories if s.new_articles]
 
     @property
+    def new_summary(self) -> str:
+        """"5 new articles: 1 new story, 2 stories grown", over ``updated``."""
+        listed = self.updated
+        began = sum(1 for s in listed if s.is_new_story)
+        grown = len(listed) - began
+        n = sum(s.new_articles for s in listed)
+        parts = [f"{began} new stor{'y' if began == 1 else 'ies'}" if began else "",
+                 f"{grown} stor{'y' if grown == 1 else 'ies'} grown" if grown else ""]
+        return f"{n} new article{'' if n == 1 else 's'}: " + ", ".join(p for p in parts if p)
+
+    @property
     def nothing_new(self) -> bool:
         """Asked what is new, and no story has a new article."""
         return self.new_label is not None and bool(self.stories) and not any(s.new_articles for s in self.stories)

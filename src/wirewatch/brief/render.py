@@ -68,11 +68,8 @@ def render_index(b: Briefing) -> str:
     featured = news[:n]
     # the stories shown in full, on one time axis (in the order they began)
     svg = stories_svg([(f"stories/{s.id}.html", s.title, s.first_seen, s.last_seen, s.n_independent) for s in featured])
-    updated = b.updated  # the stories a run added articles to (or with articles since --new-since)
-    return _env.get_template("index.html").render(
-        b=b, featured=featured, others=news[n:], sports=sports, stories_svg=Markup(svg) if svg else "",
-        updated=updated, n_new=sum(s.new_articles for s in updated),
-        n_new_stories=sum(1 for s in updated if s.is_new_story))
+    return _env.get_template("index.html").render(b=b, featured=featured, others=news[n:], sports=sports,
+                                                  stories_svg=Markup(svg) if svg else "", updated=b.updated)
 
 
 def render_story(s: StoryReport) -> str:
