@@ -442,9 +442,12 @@ def test_speakers_described_by_their_kind_and_owned_by_a_state(tmp_path):
 def test_speakers_that_name_no_one_are_not_headings():
     from wirewatch.events.briefing import _vague
 
-    for who in ("It", "They", "Their presence", "The minister", "the agency"):
+    for who in ("It", "They", "Their presence", "The minister", "the agency",
+                # PolNeAR: people counted, none named ("None of the three said ...")
+                "None of those three", "None", "Nobody", "No one", "Both", "Several polls", "Others"):
         assert _vague(who), who
-    for who in ("Dmitry Peskov", "The White House", "The Kremlin", "South Korean officials", "KCNA"):
+    for who in ("Dmitry Peskov", "The White House", "The Kremlin", "South Korean officials", "KCNA",
+                "Many Republicans", "Both campaigns' spokesmen Robby Mook"):
         assert not _vague(who), who
 
 

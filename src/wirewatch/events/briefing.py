@@ -377,10 +377,12 @@ def _entity_name(store, eid: str | None, names: dict[str, str | None]) -> str | 
 
 
 # First words of a speaker that point at someone named elsewhere ("It said", "The minister
-# said", "Their presence suggested") rather than name them.
+# said", "Their presence suggested") rather than name them, or that count people without
+# naming any ("None of the three said", "Both campaigns said", "Neither would comment").
 _POINTERS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "its",
              "his", "her", "their", "our", "the", "a", "an", "one", "some", "another", "such", "which",
-             "what", "so", "them"}
+             "what", "so", "them", "none", "neither", "nobody", "no", "both", "all", "each", "either",
+             "several", "many", "most", "few", "anyone", "someone", "somebody", "everyone", "others"}
 
 
 _EVIDENCE_CUES = {"citing", "cited", "cites", "cite"}
