@@ -345,3 +345,44 @@ def test_teasing_headlines(title, teases):
     from wirewatch.stories.stage import teaser
 
     assert teaser(title) is teases
+
+
+def test_a_runs_stories_do_not_depend_on_its_batch_size(tmp_path):
+    """An archive read in any order is clustered as a stream in time: the stage takes the
+    run's pending articles in date order, so the stories are the same whatever the batch
+    size. (Each batch had been put in date order on its own, and the stories differed with
+    the batch size: the bench's 2,000 randomly dated articles made 4 stories in batches of
+    200, 5 in one batch.) Here: 120 pieces of the sample corpus's stories, dated over ten
+    months, in files in no order of date."""
+    import random
+    from collections import defaultdict
+
+    from wirewatch import pipeline
+    from wirewatch.config import Settings
+    from wirewatch.dedup.stage import DedupStage
+    from wirewatch.stories.stage import StoryStage
+    from wirewatch.store import open_store
+
+    labels = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
+    paragraphs = defaultdict(list)  # story -> its .txt articles' paragraphs
+    for e in labels["articles"]:
+        if e["file"].endswith(".txt"):
+            body = (CORPUS / e["file"]).read_text(encoding="utf-8").split("\n\n", 1)[1]
+            paragraphs[e["story"]] += [p for p in body.split("\n\n") if len(p.split()) > 8]
+    rng = random.Random(3)
+    inputs = tmp_path / "in"
+    for i in range(120):  # pieces of one story's paragraphs, dated anywhere in ten months
+        paras = rng.sample(paragraphs[rng.choice(sorted(paragraphs))], 4)
+        day = f"2023-{rng.randrange(1, 11):02d}-{rng.randrange(1, 28):02d}"
+        write(inputs / f"{i:03d}.txt", f"Title: report {i}\nDate: {day}\nSource: Wire {i % 9}\n\n" + "\n\n".join(paras))
+    partitions = []
+    for batch in (10, 1000):
+        store = open_store(tmp_path / f"b{batch}.db")
+        pipeline.ingest(store, [str(inputs)], Settings(batch_size=batch))
+        pipeline.run_stages(store, [DedupStage(), StoryStage(use_entities=False)], batch_size=batch)
+        groups: dict[str, set[str]] = {}
+        for a in store.iter_articles():
+            groups.setdefault(store.story_of(a.id), set()).add(a.title)
+        partitions.append(sorted(sorted(g) for g in groups.values()))
+        store.close()
+    assert len(partitions[0]) > 1 and partitions[0] == partitions[1]

@@ -165,6 +165,9 @@ def run_stages(
     done: dict[str, int] = {}
     for stage in stages if stages is not None else default_stages():
         pending = store.pending(stage.name)
+        order = getattr(stage, "order", None)
+        if order is not None:  # a stage that reads a stream in its own order (stories: by date)
+            pending = order(store, pending)
         process = getattr(stage, "process", None) or stage
         finish = getattr(stage, "finish", None)
         flag = f"unfinished:{stage.name}"
