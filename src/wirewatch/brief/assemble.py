@@ -108,6 +108,16 @@ class StoryReport:
         """Every one of its articles is new (the run began it), as against grown by some."""
         return self.new_articles == self.n_articles
 
+    @property
+    def growth(self) -> str:
+        """What the run did to it, as the lists of new stories say it: "new story" or "+2, 7
+        articles in all"."""
+        return "new story" if self.is_new_story else f"+{self.new_articles}, {self.n_articles} articles in all"
+
+
+# Where a story's texts hold no sentence a key point can be (rating notices, results tables)
+NO_KEY_POINTS = "No sentence here reads as a key point: these texts are tables, lists or short notices"
+
 
 @dataclass
 class Briefing:

@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from wirewatch.brief.assemble import Briefing, StoryReport, assemble, merged_pages
+from wirewatch.brief.assemble import NO_KEY_POINTS, Briefing, StoryReport, assemble, merged_pages
 from wirewatch.brief.charts import stories_svg, timeline_svg
 from wirewatch.errors import ConfigError
 from wirewatch.records import as_plain
@@ -36,6 +36,7 @@ def cite_groups(citations) -> list[list]:
 
 
 _env.filters["cite_groups"] = cite_groups
+_env.globals["NO_KEY_POINTS"] = NO_KEY_POINTS
 
 
 #: The index shows at most this many stories with their key points, and at least
