@@ -70,3 +70,20 @@ def test_dateline_end():
                  "Seoul, Nov. 22 — North Korea said ...", "U.S. - Russia relations soured ...",
                  "The plan - a deal in all but name - ..."):
         assert dateline_end(text) == 0
+
+
+def test_longest_alternation_matches_as_the_sorted_alternation_does():
+    import re
+
+    from wirewatch.textnorm import longest_alternation
+
+    words = ["North Korea", "North Korean", "Korea", "Nor", "Norway", "U.S.", "US", "the Kremlin", "Kre"]
+    plain = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])")
+    trie = re.compile(r"(?<![\w.])(?:" + longest_alternation(words) + r")(?![\w])")
+    text = ("North Korean troops went to North Korea and Norway; Nor. the Kremlin said U.S. "
+            "and US officials met. North Koreans, Kremlin, Kre-1 and NorwayX do not count.")
+    found = [m.group(0) for m in trie.finditer(text)]
+    assert found == [m.group(0) for m in plain.finditer(text)]
+    # the longer name where both fit; none where every name runs on into a word ("North
+    # Koreans", "NorwayX"); "Kre" of "Kre-1", the hyphen being no word character
+    assert found == ["North Korean", "North Korea", "Norway", "Nor", "the Kremlin", "U.S.", "US", "Kre"]

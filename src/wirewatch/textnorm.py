@@ -123,3 +123,27 @@ def dateline_end(text: str) -> int:
     it names where and who wrote, never who says or does, and is no part of a key point."""
     m = _DATELINE.match(text[:120])
     return m.end() if m else 0
+
+
+def longest_alternation(words) -> str:
+    """A regular expression (no flags, no anchors) matching, at any position, the longest of
+    ``words`` that occurs there: what ``"|".join`` of the words sorted longest first
+    matches, written as a trie so the engine reads each character once instead of trying
+    every word in turn ("North Korea|North Macedonia|Norway" → ``Nor(?:th (?:Korea|...)|way)``).
+    At a word that goes on into a longer one, the longer is tried first, and the shorter
+    only when the rest of the pattern fails after the longer (a word boundary, say)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)

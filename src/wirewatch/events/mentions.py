@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirewatch.entities.knowledge import LAW_NAME, PARTY_PREFIX, fold, knowledge
+from wirewatch.textnorm import longest_alternation
 
 ACTOR_LABELS = {"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC", "FAC"}
 ROLE_NOUNS = {
@@ -78,8 +79,8 @@ def _demonyms() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _gazetteer_re() -> re.Pattern:
-    words = sorted(set(_gazetteer()) | set(_demonyms()), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+    # the longest name at each place ("North Korean" before "North Korea"), as a trie
+    return re.compile(r"(?<![\w.])(?:" + longest_alternation(set(_gazetteer()) | set(_demonyms())) + r")(?![\w])")
 
 
 def country_of(text: str) -> str | None:
@@ -107,17 +108,21 @@ def find_mentions(text: str, s0: int, s1: int, sent: Any = None,
     if sent is not None and getattr(sent, "doc", None) is not None and \
             sent.doc.has_annotation("ENT_IOB"):
         ents = sent.ents if doc_ents is None else _within(doc_ents, sent)
+        kb = knowledge()
         for ent in ents:
-            if ent.label_ not in ACTOR_LABELS:
+            label = ent.label_
+            if label not in ACTOR_LABELS:
                 continue
-            if ent.label_ == "MISC" and not _is_demonym(ent.text):
+            # the span's words as the text has them (``Span.text`` rebuilds them token by token)
+            start, end = ent.start_char, ent.end_char
+            name = text[start:end]
+            if label == "MISC" and not _is_demonym(name):
                 continue
-            if not _plausible(ent.text) or fold(ent.text) in knowledge().weapons:
+            if not _plausible(name) or fold(name) in kb.weapons:
                 continue  # NER noise, or a weapon's name ("Shahed") read as a name
-            if fold(ent.text) in knowledge().not_actors or LAW_NAME.match(ent.text):
+            if fold(name) in kb.not_actors or LAW_NAME.match(name):
                 continue  # never an actor for the entity layer either ("Obamacare", "Affordable Care Act")
-            raw.append(Mention(ent.text, ent.start_char, ent.end_char, ent.label_,
-                               country_of(ent.text)))
+            raw.append(Mention(name, start, end, label, country_of(name)))
     for m in _gazetteer_re().finditer(text, s0, s1):
         if not any(r.start < m.end() and m.start() < r.end for r in raw):
             raw.append(Mention(m.group(0), m.start(), m.end(),

@@ -86,6 +86,8 @@ def _strip_e(w: str) -> str:
 
 def _clitic(tok: str) -> int:
     """Length of a clitic split off the end of ``tok`` ("n't", "'s"), else 0."""
+    if "'" not in tok and "’" not in tok:  # most words: no clitic to look for
+        return 0
     low = tok.lower()
     if low.endswith(("n't", "n’t")) and len(tok) > 3:
         return 3

@@ -130,6 +130,34 @@ def single_threaded_blas() -> object:
     return threadpool_limits(limits=1, user_api="blas")
 
 
+# glibc's mallopt parameters (malloc.h)
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+
+
+def reuse_freed_memory(mmap_below: int = 32 << 20) -> bool:
+    """Let this process reuse the memory of its freed arrays instead of handing it back to
+    the system and faulting it in again (a parsing worker; not a long-lived server).
+
+    The encoder allocates and frees arrays of several MB per batch. glibc serves blocks
+    above a threshold (128 kB, raised as blocks are freed) with fresh ``mmap`` pages and
+    returns free memory at the heap's top to the system, so each batch pays page faults on
+    tens of MB. Blocks below ``mmap_below`` (glibc's ceiling, 32 MB) now come from the heap,
+    and the heap keeps what is freed: the worker's peak is unchanged, it just stays there
+    until the worker exits. Returns whether the setting took (False off glibc)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        mallopt = libc.mallopt if libc is not None else None
+    except (OSError, AttributeError):  # not glibc (musl, macOS, Windows)
+        return False
+    if mallopt is None:
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, mmap_below)) and bool(mallopt(_M_TRIM_THRESHOLD, 1 << 30))
+
+
 def model_meta(name: str | None = None) -> dict[str, Any]:
     """The ``meta.json`` of the pipeline that ``load_pipeline(name)`` would load.
 

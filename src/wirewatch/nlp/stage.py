@@ -6,7 +6,7 @@ import multiprocessing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from wirewatch.nlp.pipeline import load_pipeline, single_threaded_blas
+from wirewatch.nlp.pipeline import load_pipeline, reuse_freed_memory, single_threaded_blas
 from wirewatch.workers import default_processes, parallel_map
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def _init_worker(model: str | None, batch_size: int) -> None:
     _worker_batch = batch_size
     if multiprocessing.parent_process() is not None and _worker_blas is None:
         _worker_blas = single_threaded_blas()  # in a worker: the cores go to the workers
+        reuse_freed_memory()  # a worker lives for one run's batch: keep its arrays' pages
 
 
 def _parse_in_worker(texts: list[str]) -> list[tuple[bytes, list[tuple[int, int]]]]:
