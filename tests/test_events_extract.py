@@ -1485,3 +1485,16 @@ def test_asking_a_question_requests_nothing():
         assert [e for e in _read(t) if e.plover_type == "REQUEST"] == [], t
     t = "Iran has asked Germany to extradite the dissident."
     assert [e.plover_type for e in _read(t)] == ["REQUEST"]
+
+
+def test_a_verb_joined_to_another_shares_its_subject():
+    """Sample corpus: "Tokyo was communicating with the Houthis directly and was also asking
+    Saudi Arabia, Oman and Iran to press for the release" gave the Houthis REQUEST each of the
+    three: the second verb has no subject of its own, and takes the first one's (Tokyo)."""
+    t = ("Turkey's Foreign Minister Hakan Fidan said Ankara was talking with the Houthis directly and "
+         "was also asking Qatar, Egypt and Iran to press for the release of the crew.")
+    sides = {(e.type, e.actors[0].text, e.recipients[0].text) for e in _read(t) if e.actors and e.recipients}
+    assert not any(actor == "the Houthis" for _, actor, _ in sides), sides
+    assert ("CONSULT", "Ankara", "the Houthis") in sides
+    t = "Ankara was negotiating with the rebels and was also asking Qatar and Egypt to press for their release."
+    assert {(e.type, e.actors[0].text) for e in _read(t)} == {("REQUEST", "Ankara")}

@@ -1924,6 +1924,13 @@ def _object_of_another(roots: _Roots, a: Mention, b: Mention, others: Sequence[M
     if verb.i == ra.i or verb.is_ancestor(ra):
         return False  # a is inside the clause (its subject, or deeper)
     subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
+    head = verb
+    for _ in range(3):  # "Tokyo was talking with the Houthis and was also asking Oman to ...":
+        # a verb joined to another shares its subject (Tokyo asks Oman, not the Houthis)
+        if subjects or head.dep_ != "conj" or head.head.i == head.i or head.head.pos_ not in ("VERB", "AUX"):
+            break
+        head = head.head
+        subjects = [c for c in head.children if c.dep_.startswith("nsubj")]
     subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]  # "Kim and Putin met"
     at = {s.i for s in subjects}
     return bool(at) and any(m is not a and m is not b and getattr(roots.of(m), "i", None) in at for m in others)
