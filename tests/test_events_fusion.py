@@ -785,6 +785,19 @@ def test_the_country_named_earlier_in_its_sentence_and_what_a_report_found(tmp_p
     assert any(x.endswith("CONSULT PRK") for x in labels) and not any(x.endswith("CONSULT RUS") for x in labels), labels
 
 
+def test_the_country_in_what_a_state_s_own_media_say_is_that_state(tmp_path):
+    """Sample corpus: "The agency [KCNA] said ... the country would launch several more spy
+    satellites" was the United States, the last state named before (among those that
+    condemned the launch). In what a state's organs say, "the country" is their own."""
+    labels = _event_labels(tmp_path, (
+        "SEOUL (Northwire) — North Korea said on Friday it had launched a new solid-fuel missile, in a test "
+        "that drew condemnation from South Korea, Japan and the United States. The official Korean Central News Agency "
+        "(KCNA) said Kim Jong Un watched the launch. The agency said the country would deploy more such "
+        "missiles along its coast within weeks."), "k1")
+    assert any(x.startswith("PRK MOBILIZE") for x in labels), labels
+    assert not any(x.startswith("USA") for x in labels), labels
+
+
 def test_an_event_s_quote_leaves_out_the_dateline():
     from types import SimpleNamespace
 

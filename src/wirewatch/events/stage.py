@@ -13,6 +13,7 @@ from pathlib import Path
 from wirewatch.claims.extract import extract_claims
 from wirewatch.events.extract import extract_events
 from wirewatch.events.fusion import fuse, stands_for_state
+from wirewatch.events.mentions import ANAPHORS
 from wirewatch.events.records import ActorRef
 from wirewatch.events.verify import load_verifier, verifier_dir
 from wirewatch.topic import is_sports_copy
@@ -145,6 +146,8 @@ def _read_one(outlets: frozenset[str], item: _ArticleInput, verifier: Path | Non
             last_body = hit
         last_said = hit if hit is not None else _NO_ONE
     _name_reporters(events, claims, item.entities)
+    if _speakers_own_country(events, item.entities):
+        events = [e for e in events if not _own_state(e, item.entities)]
     if verifier is not None:  # the events a reader would likely call wrong go (events/verify.py)
         events = load_verifier(verifier).keep(events, item.text, doc=doc)  # sides carry their kinds
     return events, claims
@@ -163,6 +166,42 @@ def _name_reporters(events: list, claims: list, entities: Mapping[str, object]) 
         if entity is not None:
             e.attribution.source = ActorRef(src.text, src.start, src.end, entity_id=eid, code=_actor_code(entity),
                                             kind=entity.type)
+
+
+def _speakers_own_country(events: list, entities: Mapping[str, object]) -> None:
+    """"The country" in what a state, or a state's government, forces or state media say is
+    their own country: "The agency [KCNA] said ... the country would launch several more spy
+    satellites" is North Korea, not the last state the article named before (the United States,
+    among those that condemned the launch). Other speakers (a think tank, a newspaper) may
+    well mean the country they are talking about, and are left as they were. Returns whether
+    any side changed."""
+    changed = False
+    for e in events:
+        src = e.attribution.source
+        speaker = entities.get(src.entity_id) if src is not None and src.entity_id else None
+        own = _state_of_speaker(speaker)
+        if own is None:
+            continue
+        for sides in (e.actors, e.recipients):
+            for i, p in enumerate(sides):
+                if p.entity_id is None and p.code and p.code != own and len(p.code) == 3 and ANAPHORS.fullmatch(p.text):
+                    sides[i] = dataclasses.replace(p, code=own)
+                    changed = True
+    return changed
+
+
+_STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD"}
+
+
+def _state_of_speaker(entity) -> str | None:
+    """The state a speaker speaks for: a state itself, its government, forces, legislature or
+    courts, or its state media; None for anyone else."""
+    country = getattr(entity, "country", None)
+    if not country:
+        return None
+    if getattr(entity, "type", None) == "country" or getattr(entity, "sector", None) in _STATE_SECTORS:
+        return country
+    return country if "state media" in (getattr(entity, "role", None) or "") else None
 
 
 def _own_state(e, entities: Mapping[str, object] | None = None) -> bool:
