@@ -1498,3 +1498,16 @@ def test_a_verb_joined_to_another_shares_its_subject():
     assert ("CONSULT", "Ankara", "the Houthis") in sides
     t = "Ankara was negotiating with the rebels and was also asking Qatar and Egypt to press for their release."
     assert {(e.type, e.actors[0].text) for e in _read(t)} == {("REQUEST", "Ankara")}
+
+
+def test_those_who_react_to_a_deed_are_not_its_target_however_long_the_list():
+    """ "... launched a new missile, drawing protests from South Korea, Japan and the United
+    States" gave North Korea ACCUSE each of the three: only the first names were near enough
+    to "protests from" for the rule to see. Rejecting the criticism is still a REJECT of its
+    author, near or far."""
+    t = ("SEOUL (Northwire) — North Korea said on Friday it had launched a new solid-fuel missile, "
+         "drawing protests from South Korea, Japan and the United States.")
+    assert [e for e in _read(t) if e.recipients] == []
+    for t in ["Mayor Bill de Blasio rejected criticism from Donald Trump.",
+              "Mayor Bill de Blasio rejected criticism from Republican presidential candidate Donald Trump over the police unit."]:
+        assert [(e.type, e.recipients[0].text) for e in _read(t) if e.recipients] == [("REJECT", "Donald Trump")], t

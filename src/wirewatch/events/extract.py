@@ -823,6 +823,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # a town or a coast is only ever a target of force
         if _NOT_STRUCK.search(text, max(s0, b.start - 40), b.start):
             continue  # "forces headquartered in Bahrain", "in support of Palestinians": not a target
+        if coded.root != "REJECT" and _REACTION_FROM.search(text, max(s0, b.start - 90), b.start):
+            continue  # "a launch that drew condemnation from Seoul, Tokyo and Washington": who reacted
         if a.start < b.start and _TIME_CLAUSE.search(text, max(s0, b.start - 16), b.start) \
                 and not _POSSESSED.match(text, b.end) and not _TIME_CLAUSE.search(text, max(s0, a.start - 16), a.start):
             continue  # "wanted to reduce its dependence ... after the Biden administration paused sales"
@@ -1384,13 +1386,15 @@ _NOT_STRUCK = re.compile(r"\b(?:(?:headquartered|based|stationed|located|registe
                          r"(?:bound|destined|headed)\s+for\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}|"
                          # "the ship was linked to Britain", "firms tied to the IRGC": an association
                          r"(?:linked|tied|connected|affiliated)\s+(?:to|with)\s+(?:the\s+)?|"
-                         # "a launch that drew condemnation from Tokyo, Seoul and Washington":
-                         # those who react, not the launch's target
-                         r"(?:condemnation|criticism|protests?|rebukes?|outcry|anger|censure)\s+from\s+"
-                         r"(?:(?:the\s+)?[\w'’.-]+,?\s+(?:and\s+)?){0,4}|"
                          # "the first visit since the break-up of the Soviet Union": history, not a party
                          r"(?:since|before|after)\s+the\s+(?:break-?up|collapse|fall|end|dissolution|demise)"
                          r"\s+of\s+(?:the\s+)?)$", re.I)
+# "a launch that drew condemnation from Tokyo, Seoul and Washington": those who react, not the
+# launch's target, however long the list ("protests from South Korea, Japan and the United
+# States"); one may still reject them ("rejected criticism from Republican presidential
+# candidate Donald Trump")
+_REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|outcry|anger|censure)\s+from\s+"
+                            r"(?:(?:the\s+)?[\w'’.-]+,?\s+(?:and\s+)?){0,5}$", re.I)
 # a side that opens a time or reason clause of its own: "... after the Biden administration paused sales"
 _TIME_CLAUSE = re.compile(r"\b(?:after|before|since|when|while|because|until|once)\s+(?:the\s+)?$", re.I)
 # "said in a report to the Security Council", "in a letter to the panel": whom a speaker told
