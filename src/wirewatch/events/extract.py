@@ -1935,6 +1935,10 @@ def _object_of_another(roots: _Roots, a: Mention, b: Mention, others: Sequence[M
             break
         head = head.head
         subjects = [c for c in head.children if c.dep_.startswith("nsubj")]
+    if not subjects and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
+        # "... after Kim met President Vladimir Putin": the parse took "after Kim" for a phrase
+        # of its own and left "met" with no subject; a name right before a finite verb is it
+        subjects = [verb.doc[verb.i - 1]]
     subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]  # "Kim and Putin met"
     at = {s.i for s in subjects}
     return bool(at) and any(m is not a and m is not b and getattr(roots.of(m), "i", None) in at for m in others)
