@@ -1513,3 +1513,15 @@ def test_those_who_react_to_a_deed_are_not_its_target_however_long_the_list():
               "Mayor Bill de Blasio rejected criticism from Republican presidential candidate Donald Trump over the police unit."]:
         assert [(e.type, e.recipients[0].text) for e in _read(t) if e.recipients] == [("REJECT", "Donald Trump")], t
 
+
+
+def test_a_launch_aimed_at_the_other_side_is_an_attack_on_it():
+    """Sample corpus: "Russia had fired North Korean ballistic missiles at Ukraine" was a
+    MOBILIZE of Russia's towards Ukraine; as for a side alone, a launch aimed "at", "against"
+    or "toward" the other side is an ASSAULT. A launch into the sea stays a MOBILIZE."""
+    for t, target in [("The Pentagon said on Monday that Russia had fired North Korean ballistic missiles at "
+                       "Ukraine on two nights last week.", "Ukraine"),
+                      ("Officials in Seoul said North Korea had launched two cruise missiles toward South Korea "
+                       "on Sunday.", "South Korea")]:
+        assert [(e.type, e.recipients[0].text) for e in _read(t) if e.recipients] == [("ASSAULT", target)], t
+    assert [e.type for e in _read("North Korea fired a ballistic missile into the sea on Monday.")] == ["MOBILIZE"]

@@ -786,6 +786,10 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             # "triggered the return of UN sanctions on Iran": a measure brought back, not a
             # return of captives or troops
             coded = dataclasses.replace(coded, root="COERCE", plover="COERCE")
+        if coded.root == "MOBILIZE" and a.end <= b.start and _AIMED_AT.search(text, max(a.end, b.start - 16), b.start):
+            # "Russia had fired North Korean ballistic missiles at Ukraine": a launch aimed at
+            # the other side is an attack on it (as for one side alone, ``_subject_deeds``)
+            coded = dataclasses.replace(coded, root="ASSAULT", plover="ASSAULT")
         punished = _punished_deed(text, a, b)
         if punished is not None and coded.root != punished:
             # "sanctioned three Chinese firms for supplying Iran with drone engines": the firms'
@@ -2060,6 +2064,7 @@ def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mentio
 _LIGHT_VERBS = {"carry", "conduct", "stage", "mount", "perform"}
 _ASPECT_VERBS = {"continue", "begin", "start", "keep", "resume"}  # "continued to fire", "began attacking"
 _STRUCK_CASES = ("against", "at", "toward", "towards", "on")
+_AIMED_AT = re.compile(r"\b(?:against|at|toward|towards)\s+(?:the\s+)?$", re.I)
 
 
 def _trigger(text: str, start: int, end: int) -> tuple[int, int, str] | None:
