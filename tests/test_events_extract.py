@@ -1525,3 +1525,15 @@ def test_a_launch_aimed_at_the_other_side_is_an_attack_on_it():
                        "on Sunday.", "South Korea")]:
         assert [(e.type, e.recipients[0].text) for e in _read(t) if e.recipients] == [("ASSAULT", target)], t
     assert [e.type for e in _read("North Korea fired a ballistic missile into the sea on Monday.")] == ["MOBILIZE"]
+
+
+def test_whom_a_relative_clause_accuses_stands_before_the_accuser():
+    """Sample corpus: "... on display for a guest Washington accuses of arming the Kremlin" gave
+    the United States ACCUSE the Kremlin: the guest is accused, and the Kremlin is whom the
+    charge says the guest arms. The accused named after the accuser stays accused."""
+    t = ("The parade put the newest tanks on show for a visitor the European Union accuses of arming "
+         "the Kremlin.")
+    assert [(e.type, e.recipients[0].text) for e in _read(t) if e.recipients] == []
+    t = "Washington accuses Pyongyang of arming the Kremlin."
+    assert ("ACCUSE", "Washington", "Pyongyang") in {(e.type, e.actors[0].text, e.recipients[0].text)
+                                                     for e in _read(t) if e.recipients}

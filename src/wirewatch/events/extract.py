@@ -827,6 +827,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # a town or a coast is only ever a target of force
         if _NOT_STRUCK.search(text, max(s0, b.start - 40), b.start):
             continue  # "forces headquartered in Bahrain", "in support of Palestinians": not a target
+        if a.end <= b.start and _ACCUSES_OF_GAP.match(text, a.end, b.start):
+            continue  # "a guest Washington accuses of arming the Kremlin": the guest is accused
         if coded.root != "REJECT" and _REACTION_FROM.search(text, max(s0, b.start - 90), b.start):
             continue  # "a launch that drew condemnation from Seoul, Tokyo and Washington": who reacted
         if a.start < b.start and _TIME_CLAUSE.search(text, max(s0, b.start - 16), b.start) \
@@ -1399,6 +1401,10 @@ _NOT_STRUCK = re.compile(r"\b(?:(?:headquartered|based|stationed|located|registe
 # candidate Donald Trump")
 _REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|outcry|anger|censure)\s+from\s+"
                             r"(?:(?:the\s+)?[\w'’.-]+,?\s+(?:and\s+)?){0,5}$", re.I)
+# "a guest Washington accuses of arming the Kremlin": the accused stands before the accuser (a
+# relative clause), and the side after the charge is the charged deed's, not the accused
+_ACCUSES_OF_GAP = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|repeatedly\s+|also\s+)?"
+                             r"(?:accus|blam)\w*\s+of\s+\w+ing\s+(?:the\s+)?$", re.I)
 # a side that opens a time or reason clause of its own: "... after the Biden administration paused sales"
 _TIME_CLAUSE = re.compile(r"\b(?:after|before|since|when|while|because|until|once)\s+(?:the\s+)?$", re.I)
 # "said in a report to the Security Council", "in a letter to the panel": whom a speaker told
