@@ -168,8 +168,8 @@ def _name_reporters(events: list, claims: list, entities: Mapping[str, object]) 
                                             kind=entity.type)
 
 
-def _speakers_own_country(events: list, entities: Mapping[str, object]) -> None:
-    """"The country" in what a state, or a state's government, forces or state media say is
+def _speakers_own_country(events: list, entities: Mapping[str, object]) -> bool:
+    """ "The country" in what a state, or a state's government, forces or state media say is
     their own country: "The agency [KCNA] said ... the country would launch several more spy
     satellites" is North Korea, not the last state the article named before (the United States,
     among those that condemned the launch). Other speakers (a think tank, a newspaper) may
