@@ -1514,7 +1514,6 @@ def test_those_who_react_to_a_deed_are_not_its_target_however_long_the_list():
         assert [(e.type, e.recipients[0].text) for e in _read(t) if e.recipients] == [("REJECT", "Donald Trump")], t
 
 
-
 def test_a_launch_aimed_at_the_other_side_is_an_attack_on_it():
     """Sample corpus: "Russia had fired North Korean ballistic missiles at Ukraine" was a
     MOBILIZE of Russia's towards Ukraine; as for a side alone, a launch aimed "at", "against"

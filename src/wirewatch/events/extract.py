@@ -2070,7 +2070,9 @@ def _subject_deeds(roots: "_Roots", text: str, scored: list, actors: list[Mentio
 _LIGHT_VERBS = {"carry", "conduct", "stage", "mount", "perform"}
 _ASPECT_VERBS = {"continue", "begin", "start", "keep", "resume"}  # "continued to fire", "began attacking"
 _STRUCK_CASES = ("against", "at", "toward", "towards", "on")
-_AIMED_AT = re.compile(r"\b(?:against|at|toward|towards)\s+(?:the\s+)?$", re.I)
+# a side right after these is where a launch was aimed ("fired missiles at Ukraine"); "on" is
+# left out, as it names days as often ("fired missiles on Monday")
+_AIMED_AT = re.compile(r"\b(?:" + "|".join(c for c in _STRUCK_CASES if c != "on") + r")\s+(?:the\s+)?$", re.I)
 
 
 def _trigger(text: str, start: int, end: int) -> tuple[int, int, str] | None:
