@@ -16,6 +16,7 @@ duration ("now in its 19th month") are not dates and are skipped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -48,7 +49,7 @@ PATTERNS = [
 ]
 
 
-@dataclass
+@dataclass(frozen=True)
 class DateRef:
     text: str
     date: str | None
@@ -95,6 +96,12 @@ def _month(word: str) -> int | None:
 
 def find_dates(sentence: str, published: str | None) -> list[DateRef]:
     """Every date expression in ``sentence``, resolved where the publication date allows."""
+    return list(_find_dates(sentence, published))
+
+
+@functools.lru_cache(maxsize=256)
+def _find_dates(sentence: str, published: str | None) -> tuple[DateRef, ...]:
+    # memoised: an event is dated from its sentence, and a sentence often tells of several
     pub = _parse_published(published)
     taken: list[tuple[int, int]] = []
     out: list[DateRef] = []
@@ -107,7 +114,7 @@ def find_dates(sentence: str, published: str | None) -> list[DateRef]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(ref)
-    return sorted(out, key=lambda r: r.start)
+    return tuple(sorted(out, key=lambda r: r.start))
 
 
 # Where the passage a date expression stands in ends: a quotation, a colon or semicolon, a dash.

@@ -98,6 +98,12 @@ def _clitic(tok: str) -> int:
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """(token, start, end) triples; contractions split like "do" + "n't"."""
+    return list(_tokenize(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _tokenize(text: str) -> tuple[tuple[str, int, int], ...]:
+    # memoised: the event rules read the same sentence and its parts again and again
     out = []
     for m in TOKEN_RE.finditer(text):
         tok, start, end = m.group(0), m.start(), m.end()
@@ -107,7 +113,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
             out.append((tok[-k:], end - k, end))
         else:
             out.append((tok, start, end))
-    return out
+    return tuple(out)
 
 
 def count_tokens(text: str) -> int:
@@ -134,8 +140,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         if m.group(0)[0] == ".":
-            word = re.search(r"([\w.]+)\.*$", text[start:m.start() + 1])
-            w = word.group(1).lower().rstrip(".") if word else ""
+            w = _word_before(text, start, m.start() + 1).lower().rstrip(".")
             if w in _ABBREV or (len(w) == 1 and w.isalpha()):
                 continue
         end = m.end() if m.group(0)[0] in ".!?" else m.start()
@@ -145,6 +150,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append(_strip(text, start, len(text)))
     return spans
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The run of word characters and dots that ends at ``end`` (not before ``start``): what
+    ``re.search(r"[\\w.]+$", text[start:end])`` finds, without copying and scanning the slice."""
+    i = end
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    return text[i:end]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
