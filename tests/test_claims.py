@@ -680,3 +680,15 @@ def test_a_participle_that_describes_a_noun_is_no_cue(nlp_model):
     cues = [cue for _, cue, _ in got]
     assert "declared" not in cues and "announced" not in cues, got
     assert ("Some", "said", "the moratorium would not last") in got, got
+
+
+def test_a_gerund_the_parse_joins_to_an_infinitive_is_not_its_subjects(nlp_model):
+    """Seen in the sample corpus's briefing, where it made Iran REQUEST: the parse joined
+    "urging" to "to obtain", whose subject, Iran, urged no one; the advisory did."""
+    text = ("The administration also published a business advisory warning companies and governments "
+            "about the methods Iran uses to obtain foreign-made components for its drone programme, "
+            "including electronics produced in Western countries, and urging them to tighten their "
+            "checks on exports.")
+    doc = nlp_model(text)
+    urging = [c for c in extract_claims("a1", text, doc) if c.cue.text == "urging"]
+    assert urging and all(c.source is None or "Iran" not in c.source.text for c in urging)

@@ -1536,3 +1536,13 @@ def test_whom_a_relative_clause_accuses_stands_before_the_accuser():
     t = "Washington accuses Pyongyang of arming the Kremlin."
     assert ("ACCUSE", "Washington", "Pyongyang") in {(e.type, e.actors[0].text, e.recipients[0].text)
                                                      for e in _read(t) if e.recipients}
+
+
+def test_the_sender_of_a_carried_letter_is_no_side_of_the_carrier():
+    """"Shoigu handed Kim a letter from President Vladimir Putin" (seen in the sample
+    corpus's briefing): Shoigu meets Kim; Putin wrote the letter and met no one here."""
+    text = ("KCNA said Shoigu handed Kim a letter from President Vladimir Putin and that the two "
+            "sides exchanged views.")
+    found = triples(parsed_events(text, "2023-07-27"))
+    assert ("CONSULT", "Shoigu", "Kim") in found
+    assert not any("Putin" in (r or "") or "Putin" in x for _, x, r in found)

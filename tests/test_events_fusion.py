@@ -854,3 +854,23 @@ def test_a_side_the_tagger_missed_is_the_entity_its_words_name_in_the_article():
     assert resolve(ActorRef("Trump", 100, 105)).entity_id == "e-trump"
     assert resolve(ActorRef("Kim", 120, 123)).entity_id is None
     assert resolve(ActorRef("Kim", 40, 43)).entity_id == "e-kim1"
+
+
+def test_a_state_met_only_inside_a_collective_is_named_as_itself():
+    """"Baltic governments have long urged the EU ...": the collective stands for Estonia,
+    Latvia and Lithuania, none of which the store holds as an entity of its own; the fused
+    event's three actors read as the three states, not as "Baltic governments" thrice."""
+    from wirewatch.events.fusion import FusedEvent, Party
+    from wirewatch.events.stage import _Names, _named
+
+    class Store:  # what _Names reads: no country entities at all
+        def entities(self, type=None):
+            return []
+
+    baltic = [Party(key=c, name="Baltic governments", code=c) for c in ("EST", "LVA", "LTU")]
+    eu = Party(key="e1", name="EU", code="IGOEU", entity_id=None)
+    fused = FusedEvent(id="fe_1", type="REQUEST", actors=baltic, recipients=[eu], evidence=[],
+                       modality="asserted", modalities=["asserted"])
+    named = _named(fused, _Names(Store()))
+    assert [p.name for p in named.actors] == ["Estonia", "Latvia", "Lithuania"]
+    assert named.recipients[0].name == "EU"  # not a bare state: left as it was

@@ -248,6 +248,14 @@ def _source_token(cue: Any) -> Any | None:
             # to ...": a past tense with an object cannot share "was using", "was deliberate"
             # or "would send"; it is the sayer's next act, not the reported subject's
             return _source_token(cue.head.head)
+    if _unshared_gerund(cue):
+        # "the methods Iran uses to obtain components ..., and urging them to tighten their
+        # checks": a gerund without an auxiliary cannot be joined to "to obtain", so the
+        # parse hung it on the wrong verb, whose subject did not urge anything. Its true
+        # partner is a gerund above ("her pleading with officers not to shoot and begging her
+        # husband to ...": the one who pleads begs), else it is not known here.
+        partner = next((a for a in cue.ancestors if a.tag_ == "VBG"), None)
+        return _source_token(partner) if partner is not None else None
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
         return _source_token(cue.head)
     if cue.dep_ == "parataxis" and cue.head.dep_ == "ROOT" and cue.head.pos_ in ("PROPN", "NOUN") \
@@ -259,6 +267,17 @@ def _source_token(cue: Any) -> Any | None:
         return None  # passive without agent ("it has been revealed"): unnamed
     found = _right_np(cue) or _left_np(cue)
     return None if found is not None and found.dep_ == "expl" else found  # "It seems that ..."
+
+
+def _unshared_gerund(cue: Any) -> bool:
+    """Whether ``cue`` is a bare gerund ("urging", no "is" of its own) that the parse joined
+    as a conjunct to a verb in its base form ("to obtain", "would obtain"): words that cannot
+    be coordinated, so not one subject for both. (Beside a finite verb it may be a misparse
+    of two participles in a row, "he continued his assault, mocking X and saying Y", whose
+    subject is the finite verb's after all; and before its verb it is an adjunct of that
+    verb's subject: "and assuming that ... is legal, we would know ...".)"""
+    return (cue.tag_ == "VBG" and cue.dep_ == "conj" and cue.head.tag_ == "VB" and cue.head.i < cue.i
+            and not any(c.dep_ in ("aux", "aux:pass", "auxpass") for c in cue.children))
 
 
 def reporting_verb(tok: Any) -> bool:

@@ -839,6 +839,8 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
             continue  # "the panel said in a report to the Security Council": whom it told, not a target
         if _one_actor(roots, text, a, b):
             continue  # "A Houthi military spokesman, Yahya Saree, said": one person, twice named
+        if _sender_of_carried(roots, a, b):
+            continue  # "Shoigu handed Kim a letter from President Vladimir Putin": Putin wrote it
         if coded.root not in ("CONSULT", "COOPERATE") and _ALONGSIDE.search(text, max(0, b.start - 60), b.start):
             continue  # "South Korea would respond firmly, together with the United States": a partner, not a target
         if coded.root not in _WORDS and _nominal_of_another(text, a, b, actors):
@@ -1345,6 +1347,22 @@ def _where_a_deed_was(roots: "_Roots", m: Mention) -> bool:
                      for c in deed.children)
         return named and not target
     return True
+
+
+# What one side carries from another: "a letter from Putin", "a message from the Emir".
+_CARRIED = {"letter", "message", "greeting", "greetings", "note", "invitation", "congratulations",
+            "gift", "condolences"}
+
+
+def _sender_of_carried(roots: "_Roots", a: Mention, b: Mention) -> bool:
+    """Whether ``b``, after ``a``, is the one a letter or message comes from ("Shoigu handed
+    Kim a letter from President Vladimir Putin"): its sender, who took part in no event with
+    the one who carries or receives it -- whatever the coder makes of "handed ... letter"."""
+    if not roots.parsed or b.start < a.end:
+        return False
+    rb = roots.of(b)
+    return (rb is not None and rb.dep_ in ("nmod", "obl") and rb.head.lower_ in _CARRIED
+            and any(c.dep_ == "case" and c.lower_ == "from" for c in rb.children))
 
 
 def _one_actor(roots: "_Roots", text: str, a: Mention, b: Mention) -> bool:

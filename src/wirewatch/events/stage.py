@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wirewatch.claims.extract import extract_claims
+from wirewatch.entities.knowledge import knowledge
 from wirewatch.events.extract import extract_events
 from wirewatch.events.fusion import fuse, stands_for_state
 from wirewatch.events.mentions import ANAPHORS
@@ -379,12 +380,19 @@ class _Names:
         self.countries: dict[str, str] | None = None
 
     def country(self, code: str) -> str | None:
+        """The store's name for the state, else the knowledge base's: a state only ever met
+        as a member of a collective ("Baltic governments": Estonia, Latvia, Lithuania) has
+        no entity of its own, and its three events' parties must not all read "Baltic
+        governments"."""
         if self.countries is None:
             self.countries = {}
             if hasattr(self.store, "entities"):
                 for e in self.store.entities(type="country"):
                     self.countries.setdefault(e.country, e.name)
-        return self.countries.get(code)
+        if code in self.countries:
+            return self.countries[code]
+        name = knowledge().name_of(code)
+        return name if name != code else None
 
     def entity(self, entity_id: str) -> str | None:
         if entity_id not in self.by_id:
