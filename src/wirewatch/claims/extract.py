@@ -51,18 +51,18 @@ def sentence_spans(text: str, doc: Any) -> list[tuple[int, int, Any]]:
     """Sentences by wirewatch's splitter, each with its span of ``doc`` when there is one.
     The claims and then the events of an article ask for the same text and doc: the last
     answer is kept (with its text and doc, so that neither can be another object by then)."""
-    last = _LAST_SPANS
-    if last and last[0] is text and last[1] is doc:
+    last = _LAST_SPANS[0]  # one read of one tuple: another thread may replace it, not change it
+    if last is not None and last[0] is text and last[1] is doc:
         return list(last[2])
     out = []
     for s0, s1 in split_sentences(text):
         span = doc.char_span(s0, s1, alignment_mode="expand") if doc is not None else None
         out.append((s0, s1, span))
-    _LAST_SPANS[:] = [text, doc, tuple(out)]
+    _LAST_SPANS[0] = (text, doc, tuple(out))
     return out
 
 
-_LAST_SPANS: list = []
+_LAST_SPANS: list = [None]
 
 
 def _parsed(doc: Any) -> bool:
