@@ -48,21 +48,12 @@ def _span(text: str, start: int, end: int) -> Span:
 
 
 def sentence_spans(text: str, doc: Any) -> list[tuple[int, int, Any]]:
-    """Sentences by wirewatch's splitter, each with its span of ``doc`` when there is one.
-    The claims and then the events of an article ask for the same text and doc: the last
-    answer is kept (with its text and doc, so that neither can be another object by then)."""
-    last = _LAST_SPANS[0]  # one read of one tuple: another thread may replace it, not change it
-    if last is not None and last[0] is text and last[1] is doc:
-        return list(last[2])
+    """Sentences by wirewatch's splitter, each with its span of ``doc`` when there is one."""
     out = []
     for s0, s1 in split_sentences(text):
         span = doc.char_span(s0, s1, alignment_mode="expand") if doc is not None else None
         out.append((s0, s1, span))
-    _LAST_SPANS[0] = (text, doc, tuple(out))
     return out
-
-
-_LAST_SPANS: list = [None]
 
 
 def _parsed(doc: Any) -> bool:
@@ -776,14 +767,18 @@ def _according_to(tok: Any, text: str) -> tuple[tuple[int, int], tuple[int, int]
     return cue, src, content
 
 
-def extract_claims(article_id: str, text: str, doc: Any = None) -> list[Claim]:
-    """Attributed statements in ``text``; ``doc`` is a spaCy Doc of the same text (optional)."""
+def extract_claims(article_id: str, text: str, doc: Any = None,
+                   sentences: list[tuple[int, int, Any]] | None = None) -> list[Claim]:
+    """Attributed statements in ``text``; ``doc`` is a spaCy Doc of the same text (optional).
+    ``sentences``: :func:`sentence_spans` of the two, when the caller has them already."""
     quotes = find_quotes(text)
     dateline = dateline_end(text)
     parsed = doc is not None and _parsed(doc)
     claims: list[Claim] = []
     seen: set[tuple[int, int, int, int]] = set()
-    for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
+    if sentences is None:
+        sentences = sentence_spans(text, doc)
+    for sent_no, (s0, s1, sent) in enumerate(sentences):
         sq = [q for q in quotes if q[0] < s1 and q[1] > s0]
         if sent is not None and parsed:
             found = _nested(list(_parsed_claims(article_id, text, sent_no, sent, sq)), text)

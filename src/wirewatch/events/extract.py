@@ -61,19 +61,23 @@ def extract_events(article_id: str, text: str, doc: Any = None, published: str |
                    resolve_actor: ResolveActor | None = None,
                    min_confidence: float = MIN_CONFIDENCE,
                    coder: EventCoder | None = None,
-                   claims: list[Claim] | None = None) -> list[Event]:
+                   claims: list[Claim] | None = None,
+                   sentences: list[tuple[int, int, Any]] | None = None) -> list[Event]:
     """Events stated in ``text``. ``doc``: a spaCy Doc of the same text (NER and parse are
     used when present). ``resolve_actor`` maps an :class:`ActorRef` to one with
     ``entity_id``/``code`` filled (the entity layer's resolver). ``claims``: the article's
-    claims when the caller has them already (they give events their attribution)."""
+    claims when the caller has them already (they give events their attribution);
+    ``sentences``: likewise its :func:`sentence_spans`."""
     coder = coder or load_coder()
+    if sentences is None:
+        sentences = sentence_spans(text, doc)
     if claims is None:
-        claims = extract_claims(article_id, text, doc)
+        claims = extract_claims(article_id, text, doc, sentences)
     events: list[Event] = []
     previous: list[Mention] = []
     doc_ents = doc.ents if doc is not None and doc.has_annotation("ENT_IOB") else None
     dateline = dateline_end(text)
-    for sent_no, (s0, s1, sent) in enumerate(sentence_spans(text, doc)):
+    for sent_no, (s0, s1, sent) in enumerate(sentences):
         # "VOSTOCHNY, Russia (Northwire) — ...": the dateline names where, not who
         mentions = [_korea(text, m) for m in find_mentions(text, s0, s1, sent, doc_ents) if m.start >= dateline]
         mentions += [a for a in anaphors(text, s0, s1, previous, mentions)

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from wirewatch.claims.extract import extract_claims
+from wirewatch.claims.extract import extract_claims, sentence_spans
 from wirewatch.entities.knowledge import knowledge
 from wirewatch.events.extract import extract_events
 from wirewatch.events.fusion import fuse, stands_for_state
@@ -104,10 +104,11 @@ def _read(outlets: frozenset[str], item: _ArticleInput, verifier: Path | None = 
 def _read_one(outlets: frozenset[str], item: _ArticleInput, verifier: Path | None = None) -> tuple[list, list]:
     doc = doc_from_bytes(item.doc)
     resolve = _resolver(item.mentions, item.entities)
-    claims = extract_claims(item.id, item.text, doc)
+    sentences = sentence_spans(item.text, doc)  # one split for the claims and the events
+    claims = extract_claims(item.id, item.text, doc, sentences)
     # a match report tells of games, not of deeds between actors (wirewatch/topic.py)
     found = [] if is_sports_copy(item.title or "", item.text) else extract_events(
-        item.id, item.text, doc, item.published, resolve_actor=resolve, claims=claims)
+        item.id, item.text, doc, item.published, resolve_actor=resolve, claims=claims, sentences=sentences)
     # An outlet named in a dateline ("VOSTOCHNY, Russia (Northwire) — …") is not an actor.
     events = [e for e in found if not any(p.text.strip("() ").casefold() in outlets for p in e.actors + e.recipients)
               and not _own_state(e, item.entities)]
