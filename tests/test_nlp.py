@@ -347,3 +347,32 @@ def test_lemma_accuracy_on_ud_dev(nlp, shared_data) -> None:
 
     r = evaluate_parse(nlp, UD_DEV, limit=500)
     assert r["verb_lemma_accuracy"] >= 97.5, r
+
+
+def test_a_text_queued_in_an_earlier_batch_is_not_parsed_again(tmp_path, store, settings, monkeypatch) -> None:
+    """The pipeline plans batch k+1 before it stores batch k: a copy of a text still being
+    parsed for the batch before takes that parse when its own batch is stored."""
+    from conftest import WIRE, write
+
+    from wirewatch import pipeline
+    from wirewatch.nlp import stage as nlp_stage
+
+    parsed: list[str] = []
+    real = nlp_stage._parse
+
+    def counting(nlp, texts, batch_size):
+        parsed.extend(texts)
+        return real(nlp, texts, batch_size)
+
+    monkeypatch.setattr(nlp_stage, "_parse", counting)
+    header = "Title: Satellite launch\nDate: 2023-11-22\nSource: {src}\nURL: https://{src}.example/a\n\n"
+    for src in ("wire", "reprint"):
+        write(tmp_path / f"{src}.txt", header.format(src=src) + WIRE)
+    pipeline.ingest(store, [str(tmp_path)], settings)
+    ids = [a.id for a in store.iter_articles()]
+    stage = nlp_stage.NlpStage(processes=1)
+    assert pipeline.run_stages(store, [stage], batch_size=1) == {"nlp": 2}
+    assert len(parsed) == 1 and stage._queued == {}
+    docs = store.doc_bytes(ids)
+    assert len(docs) == 2 and docs[ids[0]][1] == docs[ids[1]][1]
+    assert store.sentence_spans(ids[0]) == store.sentence_spans(ids[1]) != []

@@ -70,3 +70,85 @@ def test_stages_upto():
     assert names[:3] == ["dedup", "nlp", "entities"] and names[-1] == "events"
     with pytest.raises(WirewatchError, match="unknown stage"):
         pipeline.stages_upto("nope")
+
+
+def _tagged(x):
+    import os
+
+    return x * 10, os.getpid()
+
+
+class Planned:
+    """A stage that hands its batches to worker processes as jobs (``plan``), with a log."""
+
+    name = "planned"
+    requires = ("article.text",)
+    assigns = ()
+
+    def __init__(self, processes=1, fail_save_on=None):
+        self.log, self.saved, self.processes, self.fail_save_on = [], [], processes, fail_save_on
+        self.batch = 0
+
+    def workers(self):
+        return {"processes": self.processes}
+
+    def plan(self, store, ids):
+        from wirewatch.workers import Job
+
+        k = self.batch
+        self.batch += 1
+        self.log.append(f"plan {k}")
+
+        def save(results):
+            if self.fail_save_on == k:
+                raise WirewatchError("cannot store")
+            self.log.append(f"save {k}")
+            self.saved.append((list(ids), [r for r, _ in results]))
+
+        return Job(_tagged, list(range(len(ids))), save, parallel=True)
+
+
+def test_a_planned_stage_queues_the_next_batch_before_storing_the_last(store):
+    fill(store, 5)
+    stage = Planned()
+    assert pipeline.run_stages(store, [stage], batch_size=2) == {"planned": 5}
+    assert stage.log == ["plan 0", "plan 1", "save 0", "plan 2", "save 1", "save 2"]
+    assert [(len(ids), r) for ids, r in stage.saved] == [(2, [0, 10]), (2, [0, 10]), (1, [0])]
+    assert store.pending("planned") == []
+
+
+def test_a_planned_stage_that_fails_keeps_the_batches_stored_before(store):
+    fill(store, 5)
+    with pytest.raises(WirewatchError, match="stage 'planned' failed: cannot store"):
+        pipeline.run_stages(store, [Planned(fail_save_on=1)], batch_size=2)
+    assert len(store.pending("planned")) == 3, "batch 0 is stored; batch 1 left nothing half-written"
+    again = Planned()
+    pipeline.run_stages(store, [again], batch_size=2)
+    assert [len(ids) for ids, _ in again.saved] == [2, 1]
+
+
+def test_workers_are_forked_once_for_all_jobs():
+    """Two jobs through one Workers: results in order, done by the same two processes (and
+    the first item here, which loads whatever the function needs before the fork)."""
+    import os
+
+    from wirewatch.workers import Job, Workers
+
+    out = []
+    with Workers(processes=2) as workers:
+        pending = [workers.submit(Job(_tagged, list(range(60)), out.append)) for _ in range(2)]
+        results = [p() for p in pending]
+    assert [[r for r, _ in rs] for rs in results] == [[x * 10 for x in range(60)]] * 2
+    assert results[0][0][1] == os.getpid()
+    pids = {pid for rs in results for _, pid in rs} - {os.getpid()}
+    assert 1 <= len(pids) <= 2
+
+
+def test_workers_run_small_jobs_here_until_one_is_worth_forking():
+    import os
+
+    from wirewatch.workers import Job, Workers
+
+    with Workers(processes=2) as workers:
+        small = workers.submit(Job(_tagged, [1, 2], list, parallel=False))()
+        assert {pid for _, pid in small} == {os.getpid()} and workers._pool is None

@@ -168,24 +168,58 @@ def run_stages(
         order = getattr(stage, "order", None)
         if order is not None:  # a stage that reads a stream in its own order (stories: by date)
             pending = order(store, pending)
-        process = getattr(stage, "process", None) or stage
         finish = getattr(stage, "finish", None)
         flag = f"unfinished:{stage.name}"
-        for start in range(0, len(pending), batch_size):
-            chunk = pending[start : start + batch_size]
-            try:
-                with store.transaction():
-                    process(store, chunk)
-                    store.mark_done(stage.name, chunk)
-                    if finish is not None:
-                        store.set_flag(flag, "1")
-            except WirewatchError as exc:
-                raise WirewatchError(f"stage {stage.name!r} failed: {exc}") from exc
-            if progress is not None:
-                progress(stage.name, min(start + batch_size, len(pending)), len(pending))
+        batches = [pending[start : start + batch_size] for start in range(0, len(pending), batch_size)]
+        try:
+            _run_batches(store, stage, batches, flag if finish is not None else None, progress, len(pending))
+        except WirewatchError as exc:
+            raise WirewatchError(f"stage {stage.name!r} failed: {exc}") from exc
         if finish is not None and store.flag(flag):
             with store.transaction():
                 finish(store)
                 store.set_flag(flag, None)
         done[stage.name] = len(pending)
     return done
+
+
+def _run_batches(store: Store, stage: Stage, batches: list[Sequence[str]], flag: str | None,
+                 progress: Callable[[str, int, int], None] | None, total: int) -> None:
+    """Each batch processed and marked done in one transaction (``flag`` set with it).
+
+    A stage that plans its batches as jobs for worker processes (``plan(store, ids) -> Job``,
+    see :class:`wirewatch.workers.Job`) gets one set of workers for all its batches, and the
+    next batch's job is queued before the last one is stored: the workers parse or read batch
+    k+1 while this process writes batch k. Jobs read only the output of earlier stages, so
+    planning ahead sees what it would have seen in turn."""
+    done = 0
+
+    def commit(chunk: Sequence[str], save: Callable[[], None]) -> None:
+        nonlocal done
+        with store.transaction():
+            save()
+            store.mark_done(stage.name, chunk)
+            if flag is not None:
+                store.set_flag(flag, "1")
+        done += len(chunk)
+        if progress is not None:
+            progress(stage.name, done, total)
+
+    plan = getattr(stage, "plan", None)
+    if plan is None:
+        process = getattr(stage, "process", None) or stage
+        for chunk in batches:
+            commit(chunk, lambda: process(store, chunk))
+        return
+    from wirewatch.workers import Workers
+
+    with Workers(**stage.workers()) as workers:
+        queued: list = []
+        for chunk in batches:
+            job = plan(store, chunk)
+            queued.append((chunk, job, workers.submit(job)))
+            if len(queued) > 1:
+                ready, job_ready, results = queued.pop(0)
+                commit(ready, lambda: job_ready.save(results()))
+        for ready, job_ready, results in queued:
+            commit(ready, lambda: job_ready.save(results()))

@@ -58,23 +58,32 @@ def clean_text(text: str) -> str:
 
 
 def normalise_for_hash(text: str) -> str:
-    """The folded view used for hashing: NFKC, ASCII quotes/dashes, casefolded, single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
-    return _WS.sub(" ", text).strip()
+    """The folded view used for hashing: NFKC, ASCII quotes/dashes, casefolded, single spaces.
+
+    ``str.split()`` and the ``\\s+`` regex agree on what whitespace is, and the quote/dash
+    fold only touches non-ASCII characters, so ASCII text (most news copy) skips it: about
+    ten times faster than folding and collapsing with a regex (a test checks they agree)."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = text.translate(_FOLD)
+    return " ".join(text.casefold().split())
 
 
-def words(text: str) -> list[str]:
-    """Word tokens of the folded view (used for shingles and word counts)."""
-    return _WORD.findall(normalise_for_hash(text))
+def words(text: str, *, normalised: str | None = None) -> list[str]:
+    """Word tokens of the folded view (used for shingles and word counts). ``normalised``:
+    ``normalise_for_hash(text)``, when the caller has it already."""
+    return _WORD.findall(normalise_for_hash(text) if normalised is None else normalised)
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:16]
+def text_hash(text: str, *, normalised: str | None = None) -> str:
+    view = normalise_for_hash(text) if normalised is None else normalised
+    return hashlib.sha256(view.encode("utf-8")).hexdigest()[:16]
 
 
-def article_id(text: str, origin: str | None) -> str:
+def article_id(text: str, origin: str | None, *, normalised: str | None = None) -> str:
     """Stable article id: hash of the normalised text and its origin (URL, else outlet)."""
-    key = normalise_for_hash(text) + "\x00" + (origin or "").strip().casefold()
+    view = normalise_for_hash(text) if normalised is None else normalised
+    key = view + "\x00" + (origin or "").strip().casefold()
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -52,3 +53,75 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T], *, processes: int | N
     first = [fn(items[0])] if warm else []
     with multiprocessing.Pool(n, initializer, initargs) as pool:
         return first + pool.map(fn, items[len(first):], chunksize=chunksize)
+
+
+@dataclass
+class Job:
+    """One batch's share of a stage's work: ``fn`` over ``items`` in worker processes, then
+    ``save(results)`` (results in the order of ``items``) inside the batch's transaction.
+
+    A stage that splits a batch this way (``plan(store, ids) -> Job``) lets the pipeline keep
+    one set of workers for the stage's whole run and queue the next batch before storing the
+    last one (:class:`Workers`), so the workers do not wait while the parent writes."""
+
+    fn: Callable[[Any], Any]
+    items: Sequence[Any]
+    save: Callable[[list], None]
+    chunksize: int = 4
+    parallel: bool = True  # worth starting worker processes for (enough items)
+
+    def run(self, processes: int | None = None, **kwargs) -> None:
+        """Do the work here (in workers when ``parallel``) and save it: a batch on its own."""
+        n = processes if self.parallel else 1
+        self.save(parallel_map(self.fn, self.items, processes=n, min_items=1, chunksize=self.chunksize, **kwargs))
+
+
+class Workers:
+    """Worker processes kept for one stage's run, taking its batches' jobs in turn.
+
+        with Workers(initializer=..., initargs=...) as workers:
+            pending = workers.submit(job)   # returns at once once the processes are up
+            ...
+            job.save(pending())             # waits for this job's results
+
+    The processes are forked once, at the first job worth them (``Job.parallel``), and the
+    first item of that job is done here first, as in :func:`parallel_map` (``warm``). Until
+    then, and with one process, jobs run here as they are submitted."""
+
+    def __init__(self, processes: int | None = None, *, initializer: Callable[..., Any] | None = None,
+                 initargs: tuple = (), warm: bool = True) -> None:
+        self.processes = processes if processes is not None else default_processes()
+        self.initializer, self.initargs, self.warm = initializer, initargs, warm
+        self._initialised = False
+        self._pool = None
+
+    def submit(self, job: Job) -> Callable[[], list]:
+        """Start ``job``; the returned callable waits for and returns its results."""
+        if not self._initialised:
+            if self.initializer is not None:
+                self.initializer(*self.initargs)
+            self._initialised = True
+        items = list(job.items)
+        first: list = []
+        if self._pool is None:
+            if self.processes <= 1 or not job.parallel or not items:
+                done = [job.fn(x) for x in items]
+                return lambda: done
+            import multiprocessing
+
+            first = [job.fn(items[0])] if self.warm else []
+            self._pool = multiprocessing.Pool(self.processes, self.initializer, self.initargs)
+        pending = self._pool.map_async(job.fn, items[len(first):], chunksize=job.chunksize)
+        return lambda: first + pending.get()
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._pool is not None:
+            if exc_type is None:
+                self._pool.close()  # every job's results were taken: let the workers exit
+            else:
+                self._pool.terminate()
+            self._pool.join()
+            self._pool = None

@@ -41,13 +41,13 @@ from wirewatch.dedup.lsh import BucketTable
 from wirewatch.dedup.shingles import (
     SHINGLE_WORDS,
     intersection_sizes,
-    normalised,
     shingle_hashes,
     shingle_set,
     sorted_unique,
     token_hashes,
 )
 from wirewatch.records import DupRelation
+from wirewatch.textnorm import normalise_for_hash
 
 Lookup = Callable[[Sequence[str]], Mapping[str, str]]
 
@@ -328,12 +328,12 @@ class DedupIndex:
             cl = reps[rep]
             kind, new_is_a, score = self._classify(len(mine), len(sets[rep]), inter)
             if kind == "exact":
-                mine_norm = mine_norm if mine_norm is not None else normalised(text)
+                mine_norm = mine_norm if mine_norm is not None else normalise_for_hash(text)
                 rep_id = self._ids[rep]
                 other_text = texts[rep_id] if rep_id in texts else self.lookup([rep_id]).get(rep_id)
                 if other_text is None:
                     continue
-                if normalised(other_text) == mine_norm:
+                if normalise_for_hash(other_text) == mine_norm:
                     joined = cl if joined < 0 else min(joined, cl)
                 else:
                     kind = "near"  # same shingles, different punctuation

@@ -18,7 +18,6 @@ import unicodedata
 
 import numpy as np
 
-from wirewatch.textnorm import _FOLD
 
 SHINGLE_WORDS = 3  # see index.py for why 3 and not 5
 
@@ -80,18 +79,6 @@ def folded(text: str) -> str:
             if ch in text:
                 text = text.replace(ch, " ")
     return text.casefold()
-
-
-def normalised(text: str) -> str:
-    """Same string as ``textnorm.normalise_for_hash`` (a test checks), ~10x faster on ASCII text.
-
-    ``str.split()`` and the ``\\s+`` regex agree on what whitespace is; the quote/dash fold only
-    touches non-ASCII characters, so ASCII text skips it.
-    """
-    text = unicodedata.normalize("NFKC", text)
-    if not text.isascii():
-        text = text.translate(_FOLD)
-    return " ".join(text.casefold().split())
 
 
 def _word_flags(cp: np.ndarray) -> np.ndarray:

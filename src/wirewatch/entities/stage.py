@@ -24,7 +24,7 @@ from wirewatch.entities.knowledge import knowledge
 from wirewatch.entities.records import Candidate
 from wirewatch.entities.resolve import Resolution, resolve
 from wirewatch.records import IngestError
-from wirewatch.workers import parallel_map
+from wirewatch.workers import Job
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -65,6 +65,7 @@ class EntityStage:
         self.docs_provider = docs_provider or default_docs
         self.scope = scope
         self.last: Resolution | None = None
+        self._queued: set[str] = set()  # articles in a planned job not yet saved
 
     def __call__(self, store, ids: Sequence[str]) -> None:
         """Extract from these articles and resolve (what a direct caller wants)."""
@@ -73,11 +74,42 @@ class EntityStage:
 
     def process(self, store, ids: Sequence[str]) -> None:
         """Per-article extraction; the pipeline calls ``finish`` once after the last batch."""
+        self.plan(store, ids).run()
+
+    def workers(self) -> dict:
+        """How the pipeline starts this stage's workers (:class:`wirewatch.workers.Workers`)."""
+        return {}
+
+    def plan(self, store, ids: Sequence[str]) -> Job:
+        """Extraction from these articles (and any whose stored candidates are stale), as a
+        job for worker processes over the nlp stage's stored parses. With a ``docs_provider``
+        of its own the extraction runs here, when the job is saved."""
         kb = knowledge()
-        todo = list(dict.fromkeys([*ids, *store.stale_entity_candidates(kb.fingerprint)]))
-        if todo:
-            found = self._extract_stored(store, todo) if self._stored_docs(store) else self._extract_all(store, todo)
+        stale = [i for i in store.stale_entity_candidates(kb.fingerprint) if i not in self._queued]
+        todo = list(dict.fromkeys([*ids, *stale]))
+        if not todo or not self._stored_docs(store):
+
+            def extract_here(_: list) -> None:
+                if todo:
+                    store.save_entity_candidates(kb.fingerprint, self._extract_all(store, todo))
+
+            return Job(_extract_bytes, [], extract_here)
+        from wirewatch.nlp.stage import doc_bytes_for
+
+        data = doc_bytes_for(store, todo)
+        items = [(article_id, data[article_id]) for article_id in todo if article_id in data]
+        self._queued.update(todo)
+
+        def save(results: list) -> None:
+            found: dict[str, list[Candidate]] = {article_id: [] for article_id in todo}
+            for (article_id, _), (cands, error) in zip(items, results):
+                if error is not None:
+                    store.record_error(IngestError(item=f"entities:{article_id}", reason=error))
+                found[article_id] = cands
             store.save_entity_candidates(kb.fingerprint, found)
+            self._queued.difference_update(todo)
+
+        return Job(_extract_bytes, items, save, parallel=len(items) >= 48)
 
     def _stored_docs(self, store) -> bool:
         return self.docs_provider is default_docs and hasattr(store, "doc_bytes")
@@ -88,19 +120,6 @@ class EntityStage:
         for article_id in todo:
             doc = docs.get(article_id)
             found[article_id] = self._extract(store, doc, article_id) if doc is not None else []
-        return found
-
-    def _extract_stored(self, store, todo: list[str]) -> dict[str, list[Candidate]]:
-        """``_extract_all`` from the nlp stage's stored parses, read in worker processes."""
-        from wirewatch.nlp.stage import doc_bytes_for
-
-        data = doc_bytes_for(store, todo)
-        items = [(article_id, data[article_id]) for article_id in todo if article_id in data]
-        found: dict[str, list[Candidate]] = {article_id: [] for article_id in todo}
-        for (article_id, _), (cands, error) in zip(items, parallel_map(_extract_bytes, items)):
-            if error is not None:
-                store.record_error(IngestError(item=f"entities:{article_id}", reason=error))
-            found[article_id] = cands
         return found
 
     def finish(self, store) -> None:

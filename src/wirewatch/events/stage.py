@@ -19,7 +19,7 @@ from wirewatch.events.records import ActorRef
 from wirewatch.events.verify import load_verifier, verifier_dir
 from wirewatch.topic import is_sports_copy
 from wirewatch.nlp.stage import doc_bytes_for, doc_from_bytes
-from wirewatch.workers import parallel_map
+from wirewatch.workers import Job
 
 _log = logging.getLogger(__name__)
 
@@ -75,13 +75,17 @@ class _ArticleInput:
 def _inputs(store, ids: Sequence[str]) -> list[_ArticleInput]:
     docs = doc_bytes_for(store, ids)
     entities: dict[str, object] = {}
+    by_article: dict[str, list] = {}
+    for m in store.mentions(article_ids=list(docs)):  # one query for the batch
+        if m.entity_id:
+            by_article.setdefault(m.article_id, []).append(m)
     out = []
     for article_id in ids:
         article = store.get_article(article_id)
         data = docs.get(article_id)
         if article is None or data is None:  # not English: nothing to read
             continue
-        mentions = [m for m in store.mentions(article_id=article_id) if m.entity_id]
+        mentions = by_article.get(article_id, [])
         for m in mentions:
             if m.entity_id not in entities:
                 entities[m.entity_id] = store.get_entity(m.entity_id)
@@ -339,12 +343,22 @@ def _antecedent(item: _ArticleInput, at: int, last_speaker, person: bool = True)
 def read_articles(store, ids: Sequence[str], processes: int | None = None) -> tuple[list, list]:
     """(events, claims) of these articles as the events stage reads them (actors resolved,
     the verifier applied), in parallel when there are many; nothing is stored."""
+    out: list[tuple[list, list]] = []
+    _reading(store, ids, out.append).run(processes)
+    return out[0]
+
+
+def _reading(store, ids: Sequence[str], save) -> Job:
+    """The job of reading these articles; ``save`` gets their (events, claims)."""
     outlets = frozenset(o.casefold() for o in store.sources())
     # the verifier's folder (None: WIREWATCH_EVENT_VERIFIER=off); a bad setting fails here, once
     verifier = verifier_dir()
-    results = parallel_map(functools.partial(_read, outlets, verifier=verifier), _inputs(store, ids),
-                           processes=processes)
-    return [e for found, _ in results for e in found], [c for _, found in results for c in found]
+    items = _inputs(store, ids)
+
+    def done(results: list) -> None:
+        save(([e for found, _ in results for e in found], [c for _, found in results for c in found]))
+
+    return Job(functools.partial(_read, outlets, verifier=verifier), items, done, parallel=len(items) >= 48)
 
 
 class EventStage:
@@ -361,8 +375,15 @@ class EventStage:
 
     def process(self, store, ids: Sequence[str]) -> None:
         """Events and claims of these articles, read in parallel; fusion waits for ``finish``."""
-        events, claims = read_articles(store, ids, processes=self.processes)
-        store.replace_article_events(ids, events, claims)
+        self.plan(store, ids).run(self.processes)
+
+    def workers(self) -> dict:
+        """How the pipeline starts this stage's workers (:class:`wirewatch.workers.Workers`)."""
+        return {"processes": self.processes}
+
+    def plan(self, store, ids: Sequence[str]) -> Job:
+        """Reading these articles, as a job for worker processes; its results are stored."""
+        return _reading(store, ids, lambda found: store.replace_article_events(ids, *found))
 
     def finish(self, store) -> None:
         # Fusion is recomputed over the whole store: evidence for one event can arrive in any batch.

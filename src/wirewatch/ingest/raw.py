@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from wirewatch.errors import InputError
 from wirewatch.ingest import metadata as meta
 from wirewatch.records import Article
-from wirewatch.textnorm import article_id, clean_text, text_hash, words
+from wirewatch.textnorm import article_id, clean_text, normalise_for_hash, text_hash, words
 
 MIN_WORDS = 10
 
@@ -60,7 +60,8 @@ def build_article(raw: RawArticle) -> Article:
     title = (raw.title or fields.get("title") or "").strip()
     if not title:  # a saved article's headline line is its title, not the first line of its text
         title, text = meta.split_headline(text)
-    if len(words(text)) < MIN_WORDS:
+    norm = normalise_for_hash(text)  # the hashing view, folded once for the count, id and hash
+    if len(words(text, normalised=norm)) < MIN_WORDS:
         why = "empty" if not text.strip() else f"fewer than {MIN_WORDS} words"
         raise InputError(raw.item, f"no article text ({why} after removing metadata and boilerplate)")
 
@@ -73,9 +74,9 @@ def build_article(raw: RawArticle) -> Article:
     title = title or meta.derive_title(text)
     language = raw.language or fields.get("language") or meta.detect_language(text)
     return Article(
-        id=article_id(text, origin),
+        id=article_id(text, origin, normalised=norm),
         text=text,
-        text_hash=text_hash(text),
+        text_hash=text_hash(text, normalised=norm),
         title=title,
         source=source or "unknown",
         path=raw.path,

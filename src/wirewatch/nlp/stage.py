@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wirewatch.nlp.pipeline import load_pipeline, reuse_freed_memory, single_threaded_blas
-from wirewatch.workers import default_processes, parallel_map
+from wirewatch.workers import Job, default_processes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -63,9 +63,20 @@ class NlpStage:
         self.model = model
         self.batch_size = batch_size
         self.processes = processes or default_processes()
+        self._queued: dict[str, None] = {}  # texts in a planned job not yet saved
 
     def __call__(self, store, ids: Sequence[str]) -> None:
-        """Parse the English articles among ``ids`` and store DocBin bytes and sentence spans.
+        """Parse the English articles among ``ids`` and store DocBin bytes and sentence spans."""
+        self.plan(store, ids).run(self.processes, initializer=_init_worker,
+                                  initargs=(self.model, self.batch_size), warm=False)
+
+    def workers(self) -> dict:
+        """How the pipeline starts this stage's workers (:class:`wirewatch.workers.Workers`)."""
+        return {"processes": self.processes, "initializer": _init_worker,
+                "initargs": (self.model, self.batch_size), "warm": False}
+
+    def plan(self, store, ids: Sequence[str]) -> Job:
+        """The texts among ``ids`` to parse, as a job of ``batch_size`` texts per task.
 
         With several processes, the workers also serialise: each sends back bytes and spans,
         not a whole Doc (spaCy's ``n_process`` pickles every Doc, tensor included, and the
@@ -74,19 +85,28 @@ class NlpStage:
         name = model_name(load_pipeline(self.model))
         articles = [a for a in (store.get_article(i) for i in ids) if a is not None and a.is_english]
         # A wire story republished word for word is parsed once: identical texts (in this
-        # batch, or already parsed by this model) share one stored parse.
+        # batch, already parsed by this model, or queued in an earlier batch's job that is
+        # not stored yet) share one parse.
         parsed = _parsed_texts(store, articles, name)
         todo: dict[str, None] = {}
         for a in articles:
-            if a.text not in parsed:
+            if a.text not in parsed and a.text not in self._queued:
                 todo.setdefault(a.text)
         texts = list(todo)
+        self._queued.update(todo)
         chunks = [texts[i : i + self.batch_size] for i in range(0, len(texts), self.batch_size)]
-        processes = self.processes if len(texts) >= self.PARALLEL_MIN else 1
-        results = parallel_map(_parse_in_worker, chunks, processes=processes, min_items=1, chunksize=1,
-                               initializer=_init_worker, initargs=(self.model, self.batch_size), warm=False)
-        parsed.update(zip(texts, (item for chunk in results for item in chunk)))
-        store.save_docs((a.id, name, *parsed[a.text]) for a in articles)
+
+        def save(results: list) -> None:
+            parsed.update(zip(texts, (item for chunk in results for item in chunk)))
+            for text in texts:
+                self._queued.pop(text, None)
+            waiting = [a for a in articles if a.text not in parsed]  # parsed by an earlier job
+            parsed.update(_parsed_texts(store, waiting, name))
+            lost = list(dict.fromkeys(a.text for a in waiting if a.text not in parsed))  # its job failed
+            parsed.update(zip(lost, _parse(load_pipeline(self.model), lost, self.batch_size)))
+            store.save_docs((a.id, name, *parsed[a.text]) for a in articles)
+
+        return Job(_parse_in_worker, chunks, save, chunksize=1, parallel=len(texts) >= self.PARALLEL_MIN)
 
 
 def _parsed_texts(store, articles, model: str) -> dict[str, tuple[bytes, list[tuple[int, int]]]]:
