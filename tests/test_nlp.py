@@ -376,3 +376,35 @@ def test_a_text_queued_in_an_earlier_batch_is_not_parsed_again(tmp_path, store, 
     docs = store.doc_bytes(ids)
     assert len(docs) == 2 and docs[ids[0]][1] == docs[ids[1]][1]
     assert store.sentence_spans(ids[0]) == store.sentence_spans(ids[1]) != []
+
+
+def test_a_run_that_failed_leaves_nothing_queued_for_the_next(tmp_path, store, settings, monkeypatch) -> None:
+    """A parse that fails after its batch was planned (a worker killed, say) must not make
+    the same stage object skip those texts in its next run."""
+    from conftest import WIRE, write
+
+    from wirewatch import pipeline
+    from wirewatch.errors import WirewatchError
+    from wirewatch.nlp import stage as nlp_stage
+
+    write(tmp_path / "a.txt", "Title: Satellite launch\nDate: 2023-11-22\nSource: wire\n\n" + WIRE)
+    pipeline.ingest(store, [str(tmp_path)], settings)
+    stage = nlp_stage.NlpStage(processes=1)
+    real = nlp_stage._parse
+
+    def broken(nlp, texts, batch_size):
+        raise WirewatchError("worker lost")
+
+    monkeypatch.setattr(nlp_stage, "_parse", broken)
+    with pytest.raises(WirewatchError, match="worker lost"):
+        pipeline.run_stages(store, [stage])
+    assert stage._queued, "the failed job's text was queued"
+    parsed: list[str] = []
+
+    def counting(nlp, texts, batch_size):
+        parsed.append(len(texts))
+        return real(nlp, texts, batch_size)
+
+    monkeypatch.setattr(nlp_stage, "_parse", counting)
+    assert pipeline.run_stages(store, [stage]) == {"nlp": 1}
+    assert parsed == [1] and stage._queued == {} and len(store.doc_bytes([a.id for a in store.iter_articles()])) == 1

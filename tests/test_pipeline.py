@@ -85,11 +85,13 @@ class Planned:
     requires = ("article.text",)
     assigns = ()
 
-    def __init__(self, processes=1, fail_save_on=None):
+    def __init__(self, processes=1, fail_save_on=None, fail_plan_on=None):
         self.log, self.saved, self.processes, self.fail_save_on = [], [], processes, fail_save_on
+        self.fail_plan_on = fail_plan_on
         self.batch = 0
 
-    def workers(self):
+    def begin_run(self):
+        self.batch = 0
         return {"processes": self.processes}
 
     def plan(self, store, ids):
@@ -97,6 +99,8 @@ class Planned:
 
         k = self.batch
         self.batch += 1
+        if self.fail_plan_on == k:
+            raise WirewatchError("cannot read")
         self.log.append(f"plan {k}")
 
         def save(results):
@@ -125,6 +129,14 @@ def test_a_planned_stage_that_fails_keeps_the_batches_stored_before(store):
     again = Planned()
     pipeline.run_stages(store, [again], batch_size=2)
     assert [len(ids) for ids, _ in again.saved] == [2, 1]
+
+
+def test_a_batch_queued_before_a_plan_that_fails_is_still_stored(store):
+    fill(store, 5)
+    stage = Planned(fail_plan_on=1)
+    with pytest.raises(WirewatchError, match="stage 'planned' failed: cannot read"):
+        pipeline.run_stages(store, [stage], batch_size=2)
+    assert stage.log == ["plan 0", "save 0"] and len(store.pending("planned")) == 3
 
 
 def test_workers_are_forked_once_for_all_jobs():

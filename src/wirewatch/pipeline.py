@@ -191,7 +191,9 @@ def _run_batches(store: Store, stage: Stage, batches: list[Sequence[str]], flag:
     see :class:`wirewatch.workers.Job`) gets one set of workers for all its batches, and the
     next batch's job is queued before the last one is stored: the workers parse or read batch
     k+1 while this process writes batch k. Jobs read only the output of earlier stages, so
-    planning ahead sees what it would have seen in turn."""
+    planning ahead sees what it would have seen in turn. ``begin_run()`` tells the stage a run
+    starts (and how to start its workers); if planning batch k+1 fails, batch k is still
+    stored before the error goes on."""
     done = 0
 
     def commit(chunk: Sequence[str], save: Callable[[], None]) -> None:
@@ -213,11 +215,16 @@ def _run_batches(store: Store, stage: Stage, batches: list[Sequence[str]], flag:
         return
     from wirewatch.workers import Workers
 
-    with Workers(**stage.workers()) as workers:
+    with Workers(**stage.begin_run()) as workers:
         queued: list = []
         for chunk in batches:
-            job = plan(store, chunk)
-            queued.append((chunk, job, workers.submit(job)))
+            try:
+                job = plan(store, chunk)
+                queued.append((chunk, job, workers.submit(job)))
+            except Exception:
+                for ready, job_ready, results in queued:  # the batch before keeps its work
+                    commit(ready, lambda: job_ready.save(results()))
+                raise
             if len(queued) > 1:
                 ready, job_ready, results = queued.pop(0)
                 commit(ready, lambda: job_ready.save(results()))

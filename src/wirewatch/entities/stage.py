@@ -74,10 +74,12 @@ class EntityStage:
 
     def process(self, store, ids: Sequence[str]) -> None:
         """Per-article extraction; the pipeline calls ``finish`` once after the last batch."""
-        self.plan(store, ids).run()
+        self.plan(store, ids).run(**self.begin_run())
 
-    def workers(self) -> dict:
-        """How the pipeline starts this stage's workers (:class:`wirewatch.workers.Workers`)."""
+    def begin_run(self) -> dict:
+        """A run of this stage starts: nothing an earlier, failed run queued is in flight.
+        Returns how the pipeline starts its workers (:class:`wirewatch.workers.Workers`)."""
+        self._queued.clear()
         return {}
 
     def plan(self, store, ids: Sequence[str]) -> Job:

@@ -375,10 +375,11 @@ class EventStage:
 
     def process(self, store, ids: Sequence[str]) -> None:
         """Events and claims of these articles, read in parallel; fusion waits for ``finish``."""
-        self.plan(store, ids).run(self.processes)
+        self.plan(store, ids).run(**self.begin_run())
 
-    def workers(self) -> dict:
-        """How the pipeline starts this stage's workers (:class:`wirewatch.workers.Workers`)."""
+    def begin_run(self) -> dict:
+        """A run of this stage starts; returns how the pipeline starts its workers
+        (:class:`wirewatch.workers.Workers`)."""
         return {"processes": self.processes}
 
     def plan(self, store, ids: Sequence[str]) -> Job:

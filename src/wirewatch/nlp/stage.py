@@ -44,7 +44,7 @@ def _init_worker(model: str | None, batch_size: int) -> None:
     _worker_batch = batch_size
     if multiprocessing.parent_process() is not None and _worker_blas is None:
         _worker_blas = single_threaded_blas()  # in a worker: the cores go to the workers
-        reuse_freed_memory()  # a worker lives for one run's batch: keep its arrays' pages
+        reuse_freed_memory()  # a worker lives for one stage run: keep its arrays' pages
 
 
 def _parse_in_worker(texts: list[str]) -> list[tuple[bytes, list[tuple[int, int]]]]:
@@ -67,11 +67,12 @@ class NlpStage:
 
     def __call__(self, store, ids: Sequence[str]) -> None:
         """Parse the English articles among ``ids`` and store DocBin bytes and sentence spans."""
-        self.plan(store, ids).run(self.processes, initializer=_init_worker,
-                                  initargs=(self.model, self.batch_size), warm=False)
+        self.plan(store, ids).run(**self.begin_run())
 
-    def workers(self) -> dict:
-        """How the pipeline starts this stage's workers (:class:`wirewatch.workers.Workers`)."""
+    def begin_run(self) -> dict:
+        """A run of this stage starts: nothing an earlier, failed run queued is in flight.
+        Returns how the pipeline starts its workers (:class:`wirewatch.workers.Workers`)."""
+        self._queued.clear()
         return {"processes": self.processes, "initializer": _init_worker,
                 "initargs": (self.model, self.batch_size), "warm": False}
 
@@ -103,7 +104,8 @@ class NlpStage:
             waiting = [a for a in articles if a.text not in parsed]  # parsed by an earlier job
             parsed.update(_parsed_texts(store, waiting, name))
             lost = list(dict.fromkeys(a.text for a in waiting if a.text not in parsed))  # its job failed
-            parsed.update(zip(lost, _parse(load_pipeline(self.model), lost, self.batch_size)))
+            if lost:
+                parsed.update(zip(lost, _parse(load_pipeline(self.model), lost, self.batch_size)))
             store.save_docs((a.id, name, *parsed[a.text]) for a in articles)
 
         return Job(_parse_in_worker, chunks, save, chunksize=1, parallel=len(texts) >= self.PARALLEL_MIN)
