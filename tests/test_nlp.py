@@ -177,7 +177,23 @@ def test_word_vectors_are_keyed_by_lowercase(nlp) -> None:
     assert "MiniLM" in meta_sources
 
 
-def test_identical_texts_are_parsed_once(tmp_path, store, settings, monkeypatch) -> None:
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The texts the nlp stage parses (it still parses them), in the order it does."""
+    from wirewatch.nlp import stage as nlp_stage
+
+    seen: list[str] = []
+    real = nlp_stage._parse
+
+    def counting(nlp, texts, batch_size):
+        seen.extend(texts)
+        return real(nlp, texts, batch_size)
+
+    monkeypatch.setattr(nlp_stage, "_parse", counting)
+    return seen
+
+
+def test_identical_texts_are_parsed_once(tmp_path, store, settings, parsed) -> None:
     """A story republished word for word (other URL, same text) reuses the first parse,
     within a batch and across batches; a different text is parsed."""
     from conftest import WIRE, write
@@ -185,14 +201,6 @@ def test_identical_texts_are_parsed_once(tmp_path, store, settings, monkeypatch)
     from wirewatch import pipeline
     from wirewatch.nlp import stage as nlp_stage
 
-    parsed: list[str] = []
-    real = nlp_stage._parse
-
-    def counting(nlp, texts, batch_size):
-        parsed.extend(texts)
-        return real(nlp, texts, batch_size)
-
-    monkeypatch.setattr(nlp_stage, "_parse", counting)
     header = "Title: Satellite launch\nDate: 2023-11-22\nSource: {src}\nURL: https://{src}.example/a\n\n"
     for src in ("wire", "reprint"):
         write(tmp_path / "one" / f"{src}.txt", header.format(src=src) + WIRE)
@@ -349,7 +357,7 @@ def test_lemma_accuracy_on_ud_dev(nlp, shared_data) -> None:
     assert r["verb_lemma_accuracy"] >= 97.5, r
 
 
-def test_a_text_queued_in_an_earlier_batch_is_not_parsed_again(tmp_path, store, settings, monkeypatch) -> None:
+def test_a_text_queued_in_an_earlier_batch_is_not_parsed_again(tmp_path, store, settings, parsed) -> None:
     """The pipeline plans batch k+1 before it stores batch k: a copy of a text still being
     parsed for the batch before takes that parse when its own batch is stored."""
     from conftest import WIRE, write
@@ -357,14 +365,6 @@ def test_a_text_queued_in_an_earlier_batch_is_not_parsed_again(tmp_path, store, 
     from wirewatch import pipeline
     from wirewatch.nlp import stage as nlp_stage
 
-    parsed: list[str] = []
-    real = nlp_stage._parse
-
-    def counting(nlp, texts, batch_size):
-        parsed.extend(texts)
-        return real(nlp, texts, batch_size)
-
-    monkeypatch.setattr(nlp_stage, "_parse", counting)
     header = "Title: Satellite launch\nDate: 2023-11-22\nSource: {src}\nURL: https://{src}.example/a\n\n"
     for src in ("wire", "reprint"):
         write(tmp_path / f"{src}.txt", header.format(src=src) + WIRE)
@@ -378,7 +378,7 @@ def test_a_text_queued_in_an_earlier_batch_is_not_parsed_again(tmp_path, store, 
     assert store.sentence_spans(ids[0]) == store.sentence_spans(ids[1]) != []
 
 
-def test_a_run_that_failed_leaves_nothing_queued_for_the_next(tmp_path, store, settings, monkeypatch) -> None:
+def test_a_run_that_failed_leaves_nothing_queued_for_the_next(tmp_path, store, settings, monkeypatch, request) -> None:
     """A parse that fails after its batch was planned (a worker killed, say) must not make
     the same stage object skip those texts in its next run."""
     from conftest import WIRE, write
@@ -399,12 +399,7 @@ def test_a_run_that_failed_leaves_nothing_queued_for_the_next(tmp_path, store, s
     with pytest.raises(WirewatchError, match="worker lost"):
         pipeline.run_stages(store, [stage])
     assert stage._queued, "the failed job's text was queued"
-    parsed: list[str] = []
-
-    def counting(nlp, texts, batch_size):
-        parsed.append(len(texts))
-        return real(nlp, texts, batch_size)
-
-    monkeypatch.setattr(nlp_stage, "_parse", counting)
+    monkeypatch.setattr(nlp_stage, "_parse", real)
+    parsed = request.getfixturevalue("parsed")  # counting from here on
     assert pipeline.run_stages(store, [stage]) == {"nlp": 1}
-    assert parsed == [1] and stage._queued == {} and len(store.doc_bytes([a.id for a in store.iter_articles()])) == 1
+    assert len(parsed) == 1 and stage._queued == {} and len(store.doc_bytes([a.id for a in store.iter_articles()])) == 1
