@@ -1,6 +1,7 @@
 """Per-article work spread over worker processes, for stages whose articles are independent.
 
-    results = parallel_map(fn, items, min_items=48)
+    Job(fn, items, save, parallel=len(items) >= 48).run()   # one batch on its own
+    with Workers() as workers: ...                           # a stage's run: see pipeline.py
 
 ``fn`` and ``items`` must pickle (a module-level function; records, bytes, plain data). The
 results come back in the order of ``items``. Workers never touch the store: the parent reads
@@ -12,10 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-T = TypeVar("T")
-R = TypeVar("R")
+from typing import Any
 
 
 def usable_cpus() -> int:
@@ -31,28 +29,6 @@ def default_processes(limit: int = 2) -> int:
     faster than one on the 2-core reference machine (docs/benchmarks.md); more give little
     against the cost of pickling results back."""
     return min(limit, usable_cpus())
-
-
-def parallel_map(fn: Callable[[T], R], items: Sequence[T], *, processes: int | None = None,
-                 min_items: int = 48, chunksize: int = 4,
-                 initializer: Callable[..., Any] | None = None, initargs: tuple = (),
-                 warm: bool = True) -> list[R]:
-    """``[fn(x) for x in items]``, in worker processes when there are enough items to pay for
-    starting them (``min_items``) and more than one process is wanted. ``initializer`` runs
-    here and once per worker. ``warm``: do the first item here before starting the workers
-    (see below); pass False when everything ``fn`` needs is loaded already."""
-    n = processes if processes is not None else default_processes()
-    if initializer is not None:
-        initializer(*initargs)
-    if n <= 1 or len(items) < min_items:
-        return [fn(x) for x in items]
-    import multiprocessing
-
-    # The first item is done here: whatever ``fn`` loads lazily (models, data files) is then
-    # loaded once in this process and inherited by the forked workers, not once per worker.
-    first = [fn(items[0])] if warm else []
-    with multiprocessing.Pool(n, initializer, initargs) as pool:
-        return first + pool.map(fn, items[len(first):], chunksize=chunksize)
 
 
 @dataclass
@@ -71,9 +47,11 @@ class Job:
     parallel: bool = True  # worth starting worker processes for (enough items)
 
     def run(self, processes: int | None = None, **kwargs) -> None:
-        """Do the work here (in workers when ``parallel``) and save it: a batch on its own."""
-        n = processes if self.parallel else 1
-        self.save(parallel_map(self.fn, self.items, processes=n, min_items=1, chunksize=self.chunksize, **kwargs))
+        """Do the work (in workers when ``parallel``) and save it: a batch on its own.
+        ``kwargs``: as for :class:`Workers`."""
+        with Workers(processes, **kwargs) as workers:
+            results = workers.submit(self)()
+        self.save(results)
 
 
 class Workers:
@@ -84,9 +62,10 @@ class Workers:
             ...
             job.save(pending())             # waits for this job's results
 
-    The processes are forked once, at the first job worth them (``Job.parallel``), and the
-    first item of that job is done here first, as in :func:`parallel_map` (``warm``). Until
-    then, and with one process, jobs run here as they are submitted."""
+    The processes are forked once, at the first job worth them (``Job.parallel``); with
+    ``warm``, the first item of that job is done here first, so whatever ``fn`` loads lazily
+    is loaded once and inherited. Until then, and with one process, jobs run here as they
+    are submitted."""
 
     def __init__(self, processes: int | None = None, *, initializer: Callable[..., Any] | None = None,
                  initargs: tuple = (), warm: bool = True) -> None:
@@ -109,6 +88,8 @@ class Workers:
                 return lambda: done
             import multiprocessing
 
+            # The first item is done here: whatever ``fn`` loads lazily (models, data files) is
+            # then loaded once in this process and inherited by the forked workers.
             first = [job.fn(items[0])] if self.warm else []
             self._pool = multiprocessing.Pool(self.processes, self.initializer, self.initargs)
         pending = self._pool.map_async(job.fn, items[len(first):], chunksize=job.chunksize)

@@ -18,7 +18,6 @@ import unicodedata
 
 import numpy as np
 
-
 SHINGLE_WORDS = 3  # see index.py for why 3 and not 5
 
 _P = np.uint64(0x100000001B3)  # FNV prime: odd, so invertible mod 2**64
