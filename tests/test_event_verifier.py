@@ -22,7 +22,7 @@ ARTICLE = """Title: Senator speaks on police shooting; bridge owner under scruti
 Date: 2024-03-14
 Source: Test Wire
 
-Senator Ann Ruiz spoke out Tuesday about the death of Marcus Lee in Tulsa, Oklahoma, arguing that the epidemic of police officers killing unarmed black men should be called "intolerable."
+Senator Ann Ruiz spoke out Tuesday about the death of Marcus Lee in Tulsa, Oklahoma, arguing that the epidemic of police officers killing unarmed black men must be condemned as "intolerable."
 Developer Carl Wendt owns the old river crossing.
 He bought the bridge in 2014, using a $9.1 million loan from the State of Virginia.
 The opposition leader visited the White House on Wednesday as Burma's de facto leader six years after she was released from house arrest, a triumph for the Obama administration's policy of engagement.
@@ -84,7 +84,7 @@ def test_a_report_lists_the_likely_readings_and_folds_the_doubtful_away(tmp_path
     (story,) = json.loads((out / "briefing.json").read_text(encoding="utf-8"))["stories"]
     (rows,) = [s["data"] for s in story["extra"]["sections"] if s["id"] == "events"]
     assert {r["label"].split(" (")[0]: bool(r.get("uncertain")) for r in rows} == {
-        "PRK AID military RUS": False, "LEG ACCUSE Marcus Lee": True}
+        "PRK AID military RUS": False, "LEG ACCUSE disapprove Marcus Lee": True}
     assert story["extra"]["summary"]["events"] == 1  # the index counts what the report lists
 
 

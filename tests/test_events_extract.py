@@ -1546,3 +1546,23 @@ def test_the_sender_of_a_carried_letter_is_no_side_of_the_carrier():
     found = triples(parsed_events(text, "2023-07-27"))
     assert ("CONSULT", "Shoigu", "Kim") in found
     assert not any("Putin" in (r or "") or "Putin" in x for _, x, r in found)
+
+
+def test_siding_with_is_support_and_a_name_called_is_no_phone_call():
+    """"sided with Beijing" is verbal support; "in what officials called a break" names
+    something, it is no telephone call (CONSULT, mode phone)."""
+    events = parsed_events("Hungary sided with Beijing at the meeting, in what officials called a break "
+                           "with its allies.", "2024-03-01")
+    assert ("SUPPORT", "Hungary", "Beijing") in triples(events)
+    assert not any(e.type == "CONSULT" or e.mode == "phone" for e in events)
+
+
+def test_standing_with_names_whom_the_with_names():
+    """"would always stand with Moscow" pledges support to Moscow (SUPPORT, filed by the
+    codebook as AGREE while it is to come); "their refusal to stand with justice is Slovakia"
+    has neither country support the other, nor Slovakia."""
+    pledge = parsed_events("Belarus said it would always stand with Moscow.", "2024-03-01")
+    assert ("SUPPORT", "Belarus", "Moscow") in triples(pledge)
+    refusal = parsed_events("A country that joins Austria and Hungary in their refusal to stand with justice "
+                            "is Slovakia.", "2024-03-01")
+    assert not any(e.type == "SUPPORT" for e in refusal)

@@ -84,3 +84,17 @@ def test_cameo_codes_agree_with_cameo2plover():
         assert ptype == row.type, (row, table[row.cameo])
         if pmode and row.mode:  # where PLOVER names a mode for the code, it is ours too
             assert pmode == row.mode, (row, table[row.cameo])
+
+
+def test_cue_stems_keep_a_naming_call_out():
+    from wirewatch.events.text import cue_stems, tokenize
+
+    def stems(text):
+        return cue_stems([t for t, _, _ in tokenize(text)])
+
+    assert "call" not in stems("Pyongyang stood by Moscow in what he called a sacred fight")
+    assert "call" not in stems("the militia, which is called Wagner, moved north")
+    # a call made, or a call for something, is still one
+    assert "call" in stems("Biden called Xi on Tuesday")
+    assert "call" in stems("what the minister called for was a ceasefire")
+    assert "call" in stems("the talks were called off")

@@ -39,7 +39,7 @@ from wirewatch.events.mentions import (AGENT_NOUNS, ROLE_NOUNS, Mention, anaphor
                                        country_of, pronoun_anaphors, body_pronouns)
 from wirewatch.events.modality import modality_of
 from wirewatch.events.records import ActorRef, AttributionRef, Event, Evidence
-from wirewatch.events.text import count_tokens, stem, tokenize
+from wirewatch.events.text import count_tokens, cue_stems, stem, tokenize
 from wirewatch.events.vocab import cue_hits, find_cues, lexicon, vocabulary
 from wirewatch.textnorm import dateline_end
 
@@ -2129,7 +2129,7 @@ def _event(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any
     mod = modality_of(sentence, focus_at - s0, doc=sent)
     plover = coded.plover
     type_, trigger = plover, None
-    stems_all = [(stem(t), s0 + x, s0 + y) for t, x, y in toks]
+    stems_all = [(w, s0 + x, s0 + y) for w, (_, x, y) in zip(cue_stems([t for t, _, _ in toks]), toks)]
     modality, modality_cue = mod.modality, mod.cue
     if plover == "AGREE" and mod.modality in ("planned", "hypothetical", "asserted"):
         # "would supply": the action is AID; the codebook files it under AGREE.
@@ -2316,12 +2316,38 @@ def _no_support(text: str, toks: list[tuple[str, int, int]], s0: int, s1: int, a
     majority", "an elected member of parliament for the NLD") or, in a poll report, "support"
     and "back" ("Clinton was supported by 42 percent of those responding, while Trump ...",
     "44 percent would back Trump", "as Trump consolidates the support of the Republican
-    Party"): the voters polled support the candidates, who support no one."""
+    Party", "Trump's overall standing with Latinos down to 14 percent"): the voters polled
+    support the candidates, who support no one. Nor does one "stand with" anyone but whom the
+    "with" names: "joins Turkey and the United States in their refusal to stand with justice"
+    has Turkey support neither the United States nor Israel."""
     hits = _trigger_hits(toks, s0, a, b, "SUPPORT")
     poll = _POLL.search(text, s0, s1) is not None
     if not hits:
+        anywhere = find_cues(cue_stems([t for t, _, _ in toks]), lexicon()["triggers"]["SUPPORT"])
+        if anywhere and all(toks[i][0].lower() in _WITH_WORDS for i in anywhere):
+            return True  # the sentence's only support is "stand with" someone, farther off
         return poll  # "... while 5 percent prefer Libertarian Gary Johnson and 2 percent Green Party ..."
-    return all(w == "elect" or (poll and w in ("support", "back")) for _, w in hits)
+    return all(w == "elect" or (poll and w in ("support", "back", "stand")) or
+               (w in _WITH_SUPPORT and not _with_whom(toks, s0, i, b)) for i, w in hits)
+
+
+#: Support said with "with": "stand with", "side with", "solidarity with" (stems, words).
+_WITH_SUPPORT = frozenset({"stand", "sid", "solidarity"})
+_WITH_WORDS = frozenset({"stand", "stands", "stood", "standing", "side", "sides", "sided", "siding", "solidarity"})
+
+
+def _with_whom(toks: list[tuple[str, int, int]], s0: int, i: int, b: Mention | None) -> bool:
+    """Whether the other side is whom "stand with" at token ``i`` names: it follows the "with"
+    ("would always stand with Moscow", "stood with other GOP leaders"), not a phrase later
+    ("their refusal to stand with justice is Israel")."""
+    if b is None or i + 1 >= len(toks) or b.start < s0 + toks[i + 1][2]:
+        return False
+    between = [t.lower() for t, x, _ in toks[i + 2:] if s0 + x < b.start]
+    return len(between) <= 3 and all(t in _WITH_WHOM_FILLER for t in between)
+
+
+_WITH_WHOM_FILLER = frozenset({"the", "a", "an", "other", "fellow", "its", "their", "his", "her", "our", "all",
+                               "both", "longtime", "old", "traditional"})
 
 
 _POLL = re.compile(r"\b(?:polls?|polling|surveys?|percent|per\s+cent|percentage\s+points?|likely\s+voters)\b|\d\s?%", re.I)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wirewatch.events.text import stem, tokenize
+from wirewatch.events.text import cue_stems, tokenize
 from wirewatch.events.vocab import cue_hits, lexicon
 
 MARK_RE = re.compile(r"</?[stST]>")
@@ -103,7 +103,7 @@ class SentenceFeatures:
 
 
 def sentence_features(tokens: list[str]) -> SentenceFeatures:
-    stems = [stem(t) for t in tokens]
+    stems = cue_stems(tokens)
     words = [f"w:{w}" for w in set(_window(stems, 0, len(stems)))]
     lex_hits = [(type_, hits) for type_, hits in cue_hits(stems, lexicon()["triggers"]).items() if hits]
     return SentenceFeatures(tokens, stems, words, lex_hits)

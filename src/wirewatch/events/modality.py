@@ -26,7 +26,7 @@ from wirewatch.events.text import stem, tokenize
 
 MODALITIES = ("asserted", "ongoing", "planned", "hypothetical", "negated", "denied")
 
-DENY = {"deni", "deny", "refut", "reluctanc", "reluctant", "refus", "unwilling", "reject",
+DENY = {"deni", "deny", "refut", "reluctanc", "reluctant", "refus", "refusal", "unwilling", "reject",
         "dismiss", "declin", "rebuff", "disavow"}
 # "denied" only when the denial is about the event, not e.g. "denied entry" to someone else:
 # a denial word followed (within a few tokens) by a verb-ish token or "that"/"any"/"claim".
@@ -117,7 +117,14 @@ def modality_of(sentence: str, focus: int | None = None, doc: Any = None) -> Mod
 
 
 def _reported(stems: list[str], j: int, lo: int) -> bool:
-    return any(stems[k] in REPORT for k in range(max(0, min(lo, j - 6)), j))
+    """Whether "would" at ``j`` is a reported "will": a reporting verb just before it ("said it
+    would send"), or a "that" just before it whose clause a reporting verb earlier in the
+    sentence opens ("told Putin that Russia had risen up ... and that Pyongyang would always
+    stand with Moscow")."""
+    if any(stems[k] in REPORT for k in range(max(0, min(lo, j - 6)), j)):
+        return True
+    that = next((k for k in range(j - 1, max(-1, j - 5), -1) if stems[k] == "that"), None)
+    return that is not None and any(stems[k] in REPORT for k in range(that))
 
 
 def _parse_window(doc: Any, focus: int, tokens: list[tuple[str, int, int]],

@@ -79,6 +79,27 @@ def stem(word: str) -> str:
     return _strip_e(w)
 
 
+# "in what he called its struggle against imperialism", "a group that is called Wagner":
+# "call" naming a thing, not a telephone call or a call for something. The words after it that
+# make it a call after all: "what he called for", "was called off", "called on Moscow to".
+_NAMING_LEAD = frozenset({"be", "is", "are", "was", "were", "been", "being"})
+_CALL_PARTICLES = frozenset({"for", "on", "off", "in", "up", "out", "back", "to", "upon"})
+
+
+def cue_stems(tokens: list[str]) -> list[str]:
+    """The stems of a tokenized sentence for matching cue words, with "call" used to name
+    something ("what he called", "is called") kept out: it is no phone call (CONSULT) and no
+    demand."""
+    stems = [stem(t) for t in tokens]
+    for i, s in enumerate(stems):
+        if s != "call" or (i + 1 < len(tokens) and tokens[i + 1].lower() in _CALL_PARTICLES):
+            continue
+        lead = [t.lower() for t in tokens[max(0, i - 4):i]]
+        if (lead and lead[-1] in _NAMING_LEAD) or "what" in lead:
+            stems[i] = "called-as-name"
+    return stems
+
+
 def _strip_e(w: str) -> str:
     # "release"/"released"/"releasing" all become "releas".
     return w[:-1] if len(w) > 3 and w.endswith("e") else w
