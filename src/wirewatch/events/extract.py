@@ -2241,7 +2241,8 @@ def _trigger_hits(toks: list[tuple[str, int, int]], s0: int, a: Mention, b: Ment
     """``type_``'s lexicon triggers near the two sides (:func:`_near_sides`): (token index,
     stem) of the first word of each."""
     inside = _near_sides(toks, s0, a, b)
-    window = [stem(toks[i][0]) for i in inside]
+    stems = cue_stems([t for t, _, _ in toks])  # the whole sentence's: "what he called" starts before the window
+    window = [stems[i] for i in inside]
     return [(inside[j], window[j]) for j in find_cues(window, lexicon()["triggers"][type_])]
 
 
@@ -2323,17 +2324,20 @@ def _no_support(text: str, toks: list[tuple[str, int, int]], s0: int, s1: int, a
     hits = _trigger_hits(toks, s0, a, b, "SUPPORT")
     poll = _POLL.search(text, s0, s1) is not None
     if not hits:
-        anywhere = find_cues(cue_stems([t for t, _, _ in toks]), lexicon()["triggers"]["SUPPORT"])
-        if anywhere and all(toks[i][0].lower() in _WITH_WORDS for i in anywhere):
+        stems = cue_stems([t for t, _, _ in toks])
+        anywhere = find_cues(stems, lexicon()["triggers"]["SUPPORT"])
+        if anywhere and all(stems[i] in _with_support() for i in anywhere):
             return True  # the sentence's only support is "stand with" someone, farther off
         return poll  # "... while 5 percent prefer Libertarian Gary Johnson and 2 percent Green Party ..."
     return all(w == "elect" or (poll and w in ("support", "back", "stand")) or
-               (w in _WITH_SUPPORT and not _with_whom(toks, s0, i, b)) for i, w in hits)
+               (w in _with_support() and not _with_whom(toks, s0, i, b)) for i, w in hits)
 
 
-#: Support said with "with": "stand with", "side with", "solidarity with" (stems, words).
-_WITH_SUPPORT = frozenset({"stand", "sid", "solidarity"})
-_WITH_WORDS = frozenset({"stand", "stands", "stood", "standing", "side", "sides", "sided", "siding", "solidarity"})
+@functools.lru_cache(maxsize=1)
+def _with_support() -> frozenset[str]:
+    """The first stems of the lexicon's support said with "with" ("stand with", "side with",
+    "solidarity with")."""
+    return frozenset(c[0] for c in lexicon()["triggers"]["SUPPORT"] if c[1:] == ("with",))
 
 
 def _with_whom(toks: list[tuple[str, int, int]], s0: int, i: int, b: Mention | None) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 # Initialisms keep their final period ("U.S.", "U.N."), so "U.S. intelligence" stays whole.
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
@@ -86,10 +87,15 @@ _NAMING_LEAD = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 _CALL_PARTICLES = frozenset({"for", "on", "off", "in", "up", "out", "back", "to", "upon"})
 
 
-def cue_stems(tokens: list[str]) -> list[str]:
+def cue_stems(tokens: Sequence[str]) -> list[str]:
     """The stems of a tokenized sentence for matching cue words, with "call" used to name
     something ("what he called", "is called") kept out: it is no phone call (CONSULT) and no
-    demand."""
+    demand. Memoised: the coder and several of the extractor's checks read one sentence."""
+    return list(_cue_stems(tuple(tokens)))
+
+
+@functools.lru_cache(maxsize=256)
+def _cue_stems(tokens: tuple[str, ...]) -> tuple[str, ...]:
     stems = [stem(t) for t in tokens]
     for i, s in enumerate(stems):
         if s != "call" or (i + 1 < len(tokens) and tokens[i + 1].lower() in _CALL_PARTICLES):
@@ -97,7 +103,7 @@ def cue_stems(tokens: list[str]) -> list[str]:
         lead = [t.lower() for t in tokens[max(0, i - 4):i]]
         if (lead and lead[-1] in _NAMING_LEAD) or "what" in lead:
             stems[i] = "called-as-name"
-    return stems
+    return tuple(stems)
 
 
 def _strip_e(w: str) -> str:
