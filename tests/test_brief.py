@@ -682,6 +682,40 @@ def test_who_says_what_lists_a_speakers_five_best_read_claims_in_the_order_said(
     assert "reported from Washington" not in section.html and "the talks had failed" in section.html
 
 
+def test_who_says_what_shows_a_told_claim_once_with_its_teller():
+    """"Kim told Putin that ..., according to state television footage": the footage's claim
+    holds Kim's whole, so the list shows Kim's claim, told by the footage, and not the
+    sentence a second time under the footage."""
+    from types import SimpleNamespace as NS
+
+    from wirewatch.claims.records import Claim, Span
+    from wirewatch.events.briefing import claims_section
+
+    text = ("Kim told Putin that Pyongyang would always stand with Moscow, according to Russian "
+            "state television footage. Peskov said no agreements were signed.")
+
+    def span(words: str, after: int = 0) -> Span:
+        start = text.index(words, after)
+        return Span(words, start, start + len(words))
+
+    inner = Claim(article_id="a1", sentence=0, cue=span("told"), source=span("Kim"),
+                  content=span("Pyongyang would always stand with Moscow"), confidence=0.9)
+    outer = Claim(article_id="a1", sentence=0, cue=span("according to"),
+                  source=span("Russian state television footage"),
+                  content=span("Kim told Putin that Pyongyang would always stand with Moscow"), confidence=0.9)
+    other = Claim(article_id="a1", sentence=1, cue=span("said"), source=span("Peskov"),
+                  content=span("no agreements were signed"), confidence=0.9)
+    article = art(text, "https://a.example/1")
+    article.id = "a1"
+    section = claims_section(NS(claims=lambda ids: [outer, inner, other]), NS(extra={}), [article])
+    speakers = {row["speaker"]: row for row in section.data}
+    assert set(speakers) == {"Kim", "Peskov"}
+    assert speakers["Kim"]["told_by"] == {inner.id: "Russian state television footage"}
+    assert speakers["Peskov"]["told_by"] == {}
+    assert "(told, according to Russian state television footage)" in section.md
+    assert section.md.count("Pyongyang would always stand with Moscow") == 1
+
+
 def test_the_timeline_names_each_events_sides(rendered):
     """The timeline drew an event by its codes ("USAGOV REQUEST", "PRK AID military RUS")
     while the events list beside it named the sides; now both name them."""

@@ -93,6 +93,43 @@ def test_speaker_ending_in_an_of_phrase(nlp_model):
     assert said and said[0].source.text == "South Korea's Joint Chiefs of Staff"
 
 
+def test_a_phrasal_cue_keeps_its_preposition(nlp_model):
+    """ "pointed to the make-up of Kim's delegation": the cue is "pointed to" (as PolNeAR
+    marks it) and what was pointed to starts after "to"; "called for" likewise. An
+    infinitive's "to" stays out of the cue, and so does the "to" of whom one speaks to."""
+    text = ("South Korean analysts pointed to the make-up of Kim's delegation, which included "
+            "the party secretary in charge of munitions production. "
+            "Kirby has called for a full inquiry into the shipments. "
+            "Peskov said to reporters that the talks had been useful.")
+    claims = {c.cue.text: c for c in extract_claims("a", text, nlp_model(text))}
+    pointed = claims["pointed to"]
+    assert pointed.cue_word == "pointed" and pointed.phrasal
+    assert pointed.content.text.startswith("the make-up of Kim's delegation")
+    assert claims["has called for"].content.text.startswith("a full inquiry")
+    assert claims["has called for"].cue_word == "called"
+    said = [c for c in claims.values() if c.cue_word == "said"]
+    assert said and said[0].cue.text == "said" and not said[0].phrasal
+
+
+def test_the_phrasal_particles_agree():
+    """The particles a cue may end with (records) are the ones the rules know verbs for."""
+    from wirewatch.claims.extract import _PHRASAL_VERBS
+    from wirewatch.claims.records import CUE_PARTICLES
+
+    assert set(_PHRASAL_VERBS) == CUE_PARTICLES
+    assert Claim("a", 0, Span("has called for", 0, 14), Span("x", 15, 16)).cue_word == "called"
+    assert Claim("a", 0, Span("according to", 0, 12), Span("x", 13, 14)).cue_word == "according to"
+
+
+def test_a_phrasal_cue_after_a_fronted_clause(nlp_model):
+    """ "Asked about that vote, she pointed to Clinton's support for licenses": what she
+    pointed to is the phrase after "to", not the clause before the cue."""
+    text = ("Asked about that vote specifically, Melissa Mark-Viverito pointed to Hillary "
+            "Clinton's current support for licenses and praised her for changing her position.")
+    pointed = [c for c in extract_claims("a", text, nlp_model(text)) if c.cue.text == "pointed to"]
+    assert pointed and pointed[0].content.text == "Hillary Clinton's current support for licenses"
+
+
 @pytest.fixture(scope="module")
 def nlp_model():
     """wirewatch's bundled spaCy pipeline (or $WIREWATCH_NLP_MODEL); skip when absent."""

@@ -1566,3 +1566,11 @@ def test_standing_with_names_whom_the_with_names():
     refusal = parsed_events("A country that joins Austria and Hungary in their refusal to stand with justice "
                             "is Slovakia.", "2024-03-01")
     assert not any(e.type == "SUPPORT" for e in refusal)
+
+
+def test_an_apology_for_a_phrase_the_cue_governs():
+    """"Ginsburg apologizes for Trump comments": the claim's cue is "apologizes for" and
+    its content the phrase after it, a phrase with no agent, so Ginsburg is the one who acts
+    (CONCEDE towards Trump) rather than a speaker reporting what Trump did."""
+    events = parsed_events("Ruth Bader Ginsburg apologizes for Trump comments.", "2016-07-14")
+    assert ("CONCEDE", "Ruth Bader Ginsburg", "Trump") in triples(events)

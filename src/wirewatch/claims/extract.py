@@ -812,7 +812,7 @@ def _content_bounds(text: str, quotes: list[tuple[int, int]], dateline: int, c: 
     lead = _TIME_THEN_THAT.match(text, start, end)
     if lead:  # "said [on Jan. 4] that Russia had fired ...": when it was said is not what
         start = lead.start(1)  # was said; the "that" belongs to the content (PolNeAR)
-    if not text[c.cue.end:start].strip() and _PHRASAL_CUE.match(c.cue.text):
+    if not text[c.cue.end:start].strip() and ASKING_CUE.match(c.cue.text):
         # "called [on] Trump to apologise", "pushed [for] a ceasefire": the verb's own
         # preposition is not what is asked
         start = _phrasal_end(text, start, end)
@@ -835,8 +835,17 @@ def _settled(text: str, doc: Any, quotes: list[tuple[int, int]], c: Claim, bound
     if bounds != (c.content.start, c.content.end):
         changes["content"] = _span(text, *bounds)
     cue_start = _auxiliaries_before(doc, c.cue.start, c.cue.end) if doc is not None else c.cue.start
-    if cue_start != c.cue.start:
-        changes["cue"] = _span(text, cue_start, c.cue.end)
+    cue_end, phrase = _particle_after(doc, c.cue.end, c.content) if doc is not None else (c.cue.end, None)
+    if c.cue.end <= c.content.start < cue_end:
+        # "pointed to the make-up of the delegation": what was pointed to starts after "to"
+        start = cue_end + len(text[cue_end:c.content.end]) - len(text[cue_end:c.content.end].lstrip())
+        changes["content"] = _span(text, start, c.content.end)
+    elif phrase is not None and c.content.end <= c.cue.start and not c.direct:
+        # "Asked about that vote, Mark-Viverito pointed to Clinton's support for licenses":
+        # not the clause before, but what the preposition governs
+        changes["content"] = _span(text, *phrase)
+    if (cue_start, cue_end) != (c.cue.start, c.cue.end):
+        changes["cue"] = _span(text, cue_start, cue_end)
     if changes:
         c = dataclasses.replace(c, **changes, id="")  # new spans, so a new id
     direct = _mostly_quoted(quotes, c.content.start, c.content.end)
@@ -877,6 +886,69 @@ def _auxiliaries_before(doc: Any, cue_start: int, cue_end: int) -> int:
             break  # (glued: the tail of a hyphenated name the tagger took for an adverb, "Han Duck-soo")
         first = prev
     return first.idx
+
+
+# A phrasal cue's own preposition or particle, which PolNeAR marks as part of the cue
+# (records.CUE_PARTICLES). Which verbs take which, as PolNeAR train marks them: "to" and "on"
+# only after the verbs listed ("pointed to", "referred to"; "called on", "focused on"), not
+# "said to the TV", "spoke to reporters", "said on Friday", "added on Twitter"; "with" and
+# "for" after any verb but plain saying ("spoke for five minutes", "talked with aides"),
+# "about", "out" and "against" after any. A legal charge ("charged with murder") is no cue's.
+# (only, verbs): True, after these verbs only; False, after any verb but these
+_PHRASAL_VERBS: dict[str, tuple[bool, re.Pattern | None]] = {
+    "to": (True, re.compile(r"(?:refer|point|respond|allud|object|testif|attest|admit|confess)")),
+    "on": (True, re.compile(r"(?:focus|call|attack|comment|agre|insist|reflect|count|weigh|press|urg|elaborat)")),
+    "with": (False, re.compile(r"(?:say|said|talk|speak|spoke|call|meet|met|plead)")),
+    "for": (False, re.compile(r"(?:say|said|speak|spoke|tell|told)")),
+    "about": (False, None), "out": (False, None), "against": (False, None),
+}
+_NOT_PHRASAL = re.compile(r"(?:charg|accus|indict|convict|sentenc)")
+_SPANS_OF_TIME = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "ages",
+                  "while", "time", "long", "hour", "day", "week", "month", "year", "decade"}
+
+
+def _particle_after(doc: Any, cue_end: int, content: Span) -> tuple[int, tuple[int, int] | None]:
+    """Where the cue ends with its verb's own preposition or particle: "pointed to", "called
+    for", "is speaking out", "talked about", "agreed with". The word must follow the verb
+    directly and hang on it (a particle) or open a phrase that does (a preposition); an
+    infinitive's "to" ("refused to discuss") is not one. It must not fall inside the
+    content either, unless the content starts with it. Returns the cue's end and, for a
+    preposition, the phrase it governs (None for a particle: "pointed out that ...")."""
+    none = (cue_end, None)
+    span = doc.char_span(cue_end - 1, cue_end, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].pos_ not in ("VERB", "AUX") or span[0].i + 1 >= len(doc):
+        return none
+    verb, word = span[0], doc[span[0].i + 1]
+    if word.lower_ not in _PHRASAL_VERBS or not verb.whitespace_ or _NOT_PHRASAL.match(verb.lower_):
+        return none
+    only, verbs = _PHRASAL_VERBS[word.lower_]
+    if verbs is not None and bool(verbs.match(verb.lower_)) != only:
+        return none
+    end = word.idx + len(word.text)
+    if content.start < word.idx < content.end:
+        return none
+    if word.dep_ in ("compound:prt", "prt"):
+        return (end, None) if word.head.i == verb.i else none
+    head = word.head
+    if word.dep_ not in ("case", "prep") or head.i <= word.i or head.head.i != verb.i \
+            or head.dep_ not in ("obl", "obj", "iobj", "nmod", "pobj") \
+            or head.ent_type_ in ("DATE", "TIME") or head.lower_ in _SPANS_OF_TIME:
+        return none  # "have warned for weeks that ...": how long, not what was warned of
+    right = _last_word(head.subtree, word.i)
+    after = doc[right.i + 1] if right.i + 1 < len(doc) else None
+    if after is not None and after.lower_ == "to" and after.head.head.i == verb.i and after.head.i > after.i:
+        # "calling for the United States to step up its efforts": the clause of what the
+        # one asked is to do, wherever the parse hung it
+        right = _last_word(after.head.subtree, right.i)
+    return end, (doc[word.i + 1].idx, right.idx + len(right.text))
+
+
+def _last_word(tokens: Iterable[Any], after: int) -> Any:
+    """The last token of a subtree after index ``after``, a closing punctuation mark left out."""
+    words = [t for t in tokens if t.i > after]
+    while len(words) > 1 and words[-1].is_punct:
+        words.pop()
+    return words[-1]
 
 
 def _nested(found: list[Claim], text: str) -> list[Claim]:
@@ -925,7 +997,9 @@ _AND_THEN_CUE = re.compile(r",?\s+(?:and|but)\s+(?:(?:also|then|later)\s+)?$")  
 
 
 _PHRASAL = re.compile(r"(?:on|for)\s+(?=\S)")
-_PHRASAL_CUE = re.compile(r"(?:call|push|press|appeal|lobb|plead|argu|advocat|ask)", re.I)
+# A cue that asks someone to act or presses for something ("called on", "pushed for"): who
+# or what its preposition governs is the one asked, the content's agent
+ASKING_CUE = re.compile(r"(?:call|push|press|appeal|lobb|plead|argu|advocat|ask)", re.I)
 # '... affecting it," said Caddell. "Yesterday, there were two polls."': the speaker's
 # quotation goes on after the reporting clause, in the very next sentence
 _SAID_THEN_QUOTE = re.compile(r"[\s,]*(?:[^.!?“”\"\n]{1,80})\.\s+[“\"]")

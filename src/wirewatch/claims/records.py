@@ -9,6 +9,10 @@ from typing import Any
 
 from wirewatch.records import Record
 
+# The prepositions and particles a phrasal cue ends with: "pointed to", "called for",
+# "called on", "is speaking out" (wirewatch.claims.extract marks them as part of the cue)
+CUE_PARTICLES = frozenset({"to", "for", "about", "with", "out", "against", "on"})
+
 
 @dataclass
 class Span(Record):
@@ -55,7 +59,14 @@ class Claim(Record):
         words = self.cue.text.split()
         if not words or self.cue.text.lower().startswith("according"):
             return self.cue.text
-        return words[-1]
+        return words[-2] if self.phrasal else words[-1]  # "pointed to": the verb before its particle
+
+    @property
+    def phrasal(self) -> bool:
+        """The cue ends with its verb's preposition or particle ("pointed to", "called for"):
+        the content is what the preposition governs, a phrase rather than a clause."""
+        words = self.cue.text.split()
+        return len(words) > 1 and words[-1].lower() in CUE_PARTICLES and not self.cue.text.lower().startswith("according")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Claim":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -410,6 +411,40 @@ _NO_COMMENT = re.compile(r"(?:to\s+)?(?:an?\s+|any\s+|repeated\s+|several\s+)?(?
                          r"(?:\s+(?:on|about)\s+[^,;\"“”]{1,80}?)?[.,]?$", re.I)
 
 
+class _Tellers(NamedTuple):
+    wrappers: set[str]  # claims whose content is another listed claim, whole
+    told_by: dict[str, str]  # the inner claim's id -> who told it
+
+
+def _tellers(by_speaker: dict[str, list]) -> _Tellers:
+    """"Kim told Putin that ..., according to Russian state television footage": the
+    footage's claim holds Kim's whole (his words, the cue and the speaker), so the list shows
+    Kim's claim once, told by the footage, instead of the sentence again under the footage.
+    Likewise "Kirby said Zelensky told Biden that ...": Zelensky's claim, told by Kirby. Only
+    a claim of another speaker that fills the other's content, from its speaker at the start
+    to the end: not "... Moscow in what he called its struggle", a phrase Kim named inside
+    his own claim, nor the "Russia" that opens what Kim told."""
+    listed = [(who, c) for who, cs in by_speaker.items() for c in cs]
+    wrappers: set[str] = set()
+    told_by: dict[str, str] = {}
+    for who, outer in listed:
+        span = (outer.content.start, outer.content.end)
+        opening = re.match(r"(?:that\s+)?", outer.content.text).end() + span[0]
+        inner = [c for inner_who, c in listed if inner_who != who and c.article_id == outer.article_id
+                 and c.source.start == opening and span[1] - 2 <= c.content.end <= span[1]]
+        if inner:
+            wrappers.add(outer.id)
+            for c in inner:
+                told_by.setdefault(c.id, who)
+    return _Tellers(wrappers, {k: v for k, v in told_by.items() if k not in wrappers})
+
+
+def _how(c, via: _Tellers) -> str:
+    """The cue, and who told it when the claim reached the text through someone else."""
+    teller = via.told_by.get(c.id)
+    return f"{c.cue.text}, according to {teller}" if teller else c.cue.text
+
+
 @section
 def claims_section(store, report, articles) -> Section | None:
     if not hasattr(store, "claims"):
@@ -441,6 +476,8 @@ def claims_section(store, report, articles) -> Section | None:
         if _NO_COMMENT.match(c.content.text.strip()):
             continue  # "did not respond to a request for comment", "declined to comment": nothing said
         by_speaker[who].append(c)
+    via = _tellers(by_speaker)
+    by_speaker = {w: kept for w, cs in by_speaker.items() if (kept := [c for c in cs if c.id not in via.wrappers])}
     if not by_speaker:
         return None
     speakers = sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:12]
@@ -449,15 +486,16 @@ def claims_section(store, report, articles) -> Section | None:
         # the five best-read of a speaker's claims, in the order they were said
         best = set(map(id, sorted(every, key=lambda c: -c.confidence)[:5]))
         cs = [c for c in every if id(c) in best]
-        data.append({"speaker": who, "claims": [c.id for c in cs], "n_claims": len(every)})
+        data.append({"speaker": who, "claims": [c.id for c in cs], "n_claims": len(every),
+                     "told_by": {c.id: via.told_by[c.id] for c in cs if c.id in via.told_by}})
         items = Markup("").join(
             fmt_html("<li>{} <span class=\"meta\">({})</span> {}</li>",
-                _said(c), c.cue.text,
+                _said(c), _how(c, via),
                 cite_html(by_id[c.article_id], (c.content.start, c.content.end)) if c.article_id in by_id else "")
             for c in cs)
         blocks.append(fmt_html("<h3>{}</h3><ul class=\"points\">{}</ul>", who, items))
         md.append(f"*{who}*\n" + "\n".join(
-            f"- {_said(c)} ({c.cue.text}) "
+            f"- {_said(c)} ({_how(c, via)}) "
             f"{cite_md(by_id[c.article_id]) if c.article_id in by_id else ''}" for c in cs))
     return Section("claims", "Who says what", Markup("").join(blocks), "\n\n".join(md), data,
                    summary=("claims", len(claims)))

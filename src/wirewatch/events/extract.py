@@ -29,7 +29,7 @@ import functools
 import re
 from typing import Any, Callable, Iterable, Sequence
 
-from wirewatch.claims.extract import extract_claims, sentence_spans
+from wirewatch.claims.extract import ASKING_CUE, extract_claims, sentence_spans
 from wirewatch.claims.records import Claim, Span
 from wirewatch.entities.knowledge import knowledge
 from wirewatch.events.coder import Coded, EventCoder, load_coder
@@ -696,6 +696,11 @@ def _agentive(m: Mention, c: Claim) -> bool:
     before = before.rsplit(",", 1)[-1].strip()
     if _charged(m, c):
         return False  # "accuse Pyongyang of sending ...": Pyongyang is who the speaker accuses
+    if c.phrasal and not before and 0 <= c.content.start - c.cue.end <= 1 and not ASKING_CUE.match(c.cue_word):
+        # "apologizes for Trump comments", "pointed to Clinton's support": the phrase the
+        # cue's preposition governs has no agent; "called on Trump to apologise" has (Trump
+        # is the one asked to act)
+        return False
     return before in ("", "that") or before.endswith(" by") or before == "by" \
         or _SUBJECT_OF.fullmatch(before) is not None
 
