@@ -814,7 +814,8 @@ def _content_bounds(text: str, quotes: list[tuple[int, int]], dateline: int, c: 
         start = lead.start(1)  # was said; the "that" belongs to the content (PolNeAR)
     if not text[c.cue.end:start].strip() and ASKING_CUE.match(c.cue.text):
         # "called [on] Trump to apologise", "pushed [for] a ceasefire": the verb's own
-        # preposition is not what is asked
+        # preposition is not what is asked (also without a parse; with one, ``_settled``
+        # then moves the preposition into the cue, see ``_particle_after``)
         start = _phrasal_end(text, start, end)
     cut = _ACCORDING_AFTER.search(text, start, end)
     if cut and not c.cue.text.lower().startswith("according") and c.cue.start < cut.start():
@@ -931,8 +932,7 @@ def _particle_after(doc: Any, cue_end: int, content: Span) -> tuple[int, tuple[i
         return (end, None) if word.head.i == verb.i else none
     head = word.head
     if word.dep_ not in ("case", "prep") or head.i <= word.i or head.head.i != verb.i \
-            or head.dep_ not in ("obl", "obj", "iobj", "nmod", "pobj") \
-            or head.ent_type_ in ("DATE", "TIME") or head.lower_ in _SPANS_OF_TIME:
+            or head.dep_ not in ("obl", "obj", "iobj", "nmod", "pobj") or head.lower_ in _SPANS_OF_TIME:
         return none  # "have warned for weeks that ...": how long, not what was warned of
     right = _last_word(head.subtree, word.i)
     after = doc[right.i + 1] if right.i + 1 < len(doc) else None

@@ -424,14 +424,17 @@ def _tellers(by_speaker: dict[str, list]) -> _Tellers:
     a claim of another speaker that fills the other's content, from its speaker at the start
     to the end: not "... Moscow in what he called its struggle", a phrase Kim named inside
     his own claim, nor the "Russia" that opens what Kim told."""
+    by_opening: dict[tuple[str, int], list] = defaultdict(list)  # (article, speaker's start) -> (who, claim)
     listed = [(who, c) for who, cs in by_speaker.items() for c in cs]
+    for who, c in listed:
+        by_opening[(c.article_id, c.source.start)].append((who, c))
     wrappers: set[str] = set()
     told_by: dict[str, str] = {}
     for who, outer in listed:
-        span = (outer.content.start, outer.content.end)
-        opening = re.match(r"(?:that\s+)?", outer.content.text).end() + span[0]
-        inner = [c for inner_who, c in listed if inner_who != who and c.article_id == outer.article_id
-                 and c.source.start == opening and span[1] - 2 <= c.content.end <= span[1]]
+        end = outer.content.end
+        opening = outer.content.start + re.match(r"(?:that\s+)?", outer.content.text).end()
+        inner = [c for inner_who, c in by_opening.get((outer.article_id, opening), ())
+                 if inner_who != who and end - 2 <= c.content.end <= end]
         if inner:
             wrappers.add(outer.id)
             for c in inner:
