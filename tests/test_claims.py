@@ -295,6 +295,44 @@ def test_deeds_and_means_of_transport_are_not_attribution_cues(nlp_model):
     assert "said" in cues
 
 
+def test_ground_held_pictures_released_and_counts_fired_are_deeds(nlp_model):
+    """ "to defend its sovereignty", "releasing imagery", "launched several more": deeds with
+    the words the lexicon learned as cues ("defended his remarks", "released a statement",
+    "launched an attack on"). A released video that says something keeps its cue."""
+    text = ("Kim told Putin that Russia had risen up in a \"sacred fight\" to defend its sovereignty. "
+            "The White House said on Friday that the containers had reached Russia, releasing imagery of the port. "
+            "On Jan. 2, Russia launched several more as part of a massive overnight aerial attack on Ukraine.")
+    cues = [c.cue.text for c in extract_claims("d1", text, nlp_model(text))]
+    assert "told" in cues and "said" in cues
+    assert not {"defend", "releasing", "launched"} & set(cues), cues
+    video = "The campaign released a video that accuses the senator of lying about the deal."
+    assert "released" in {c.cue.text for c in extract_claims("d2", video, nlp_model(video))}
+
+
+def test_what_a_thing_is_called_and_what_a_resolution_demands_are_content(nlp_model):
+    """The parse often hangs the "as" of "describing the haul as ..." and the participle of
+    "adopted a resolution demanding ..." away from the cue; what is said runs through them.
+    "imagery it said showed the cargo" is a relative clause without its "that": what "it"
+    said is that the imagery showed the cargo, not "releasing imagery"."""
+    text = ("US Navy SEALs seized Iranian-made missile components bound for Yemen's Houthi rebels from a "
+            "vessel in the Arabian Sea, US Central Command said on Tuesday, describing the haul as the "
+            "first seizure of advanced Iranian weaponry destined for the group since it began attacking "
+            "shipping in November. "
+            "North Korea has delivered more than 1,000 containers of military equipment and munitions to "
+            "Russia in recent weeks, the White House said on Friday, releasing imagery it said showed the "
+            "cargo moving between the two countries. "
+            "On Wednesday, the UN Security Council adopted a resolution demanding an immediate end to the attacks.")
+    claims = {c.cue.text: c.content.text for c in extract_claims("n1", text, nlp_model(text))}
+    assert claims["describing"].startswith("the haul as the first seizure")
+    assert claims["describing"].endswith("attacking shipping in November"), claims["describing"]
+    assert claims["adopted"] == "a resolution demanding an immediate end to the attacks", claims
+    it_said = [c for c in extract_claims("n1", text, nlp_model(text)) if c.source is not None and c.source.text == "it"]
+    assert [c.content.text for c in it_said] == ["showed the cargo moving between the two countries"]
+    aux = "The move was the result of three years of work, an investment he concludes has constituted a head start."
+    concludes = {c.cue.text: c.content.text for c in extract_claims("n2", aux, nlp_model(aux))}["concludes"]
+    assert concludes == "has constituted a head start", concludes
+
+
 def test_a_speaker_inside_what_is_said_is_a_misread(nlp_model):
     """No claim whose source lies inside its own content ("supported by Australia, Canada and
     Denmark" read as Australia, Canada and Denmark supporting "by Australia, ...")."""

@@ -1574,3 +1574,17 @@ def test_an_apology_for_a_phrase_the_cue_governs():
     (CONCEDE towards Trump) rather than a speaker reporting what Trump did."""
     events = parsed_events("Ruth Bader Ginsburg apologizes for Trump comments.", "2016-07-14")
     assert ("CONCEDE", "Ruth Bader Ginsburg", "Trump") in triples(events)
+
+
+def test_whom_a_speaker_worked_for_does_not_act_in_the_speaker_s_sentence():
+    """"Peter Orszag, Obama's former Office of Management and Budget director, ... began
+    writing op-eds defending the Bush tax cuts": the op-eds are Orszag's, so neither Obama
+    nor the budget office supports anyone. A description before the name leaves the name
+    the speaker ("North Korea's leader, Kim Jong Un, condemned the United States")."""
+    events = parsed_events("Peter Orszag, Obama's former Office of Management and Budget director, decamped "
+                           "to Citigroup and began writing op-eds defending the Bush tax cuts for the rich.",
+                           "2016-03-01")
+    assert not any(a in ("Obama", "Office of Management and Budget") for _, a, _ in triples(events)), triples(events)
+    condemned = parsed_events("North Korea's leader, Kim Jong Un, condemned the United States for its drills "
+                              "near the border.", "2023-08-21")
+    assert ("ACCUSE", "Kim Jong Un", "United States") in triples(condemned), triples(condemned)

@@ -86,6 +86,19 @@ _HARDWARE = {stem(w) for w in (
     "penalty penalties curfew fine fines").split()}
 
 
+#: Ground a state holds: "to defend its sovereignty" is a deed ("defended his remarks" is said).
+_GROUND = {stem(w) for w in (
+    "sovereignty territory territories homeland country countries border borders frontier "
+    "frontiers independence soil airspace waters coast city cities capital base bases").split()}
+#: Pictures put out as evidence: "releasing imagery" shows, it says nothing of itself (a
+#: "video that accuses Cruz" does, and keeps its cue: what it says is a relative clause).
+_EVIDENCE = {stem(w) for w in (
+    "imagery image images photo photos photograph photographs picture pictures footage "
+    "video videos satellite").split()}
+#: A count of what was fired, its noun left out: "launched several more", "fired two".
+_COUNTED = {"several", "more", "another", "dozens", "hundreds", "scores", "two", "three", "four",
+            "five", "six", "seven", "eight", "nine", "ten"}
+
 _ADD = stem("added")
 #: Verbs of going on or starting: a cue only over a reporting verb ("continued to insist").
 _ASPECTUAL = {"continue", "keep", "begin", "start", "resume", "stop", "cease"}
@@ -122,9 +135,17 @@ def _physical(tok: Any, head: str) -> bool:
     if head == _ADD and any(c.dep_ in ("obj", "dobj") for c in tok.children) and any(
             c.dep_ == "obl" and any(g.lower_ == "to" for g in c.children) for c in tok.children):
         return True  # "added five companies to its sanctions list": a deed, not "added that ..."
+    obj = next((c for c in tok.children if c.dep_ in ("obj", "dobj")), None)
+    if head == "defend" and obj is not None and stem(obj.text) in _GROUND:
+        return True  # "risen up in a 'sacred fight' to defend its sovereignty"
+    if head in ("releas", "publish") and obj is not None and stem(obj.text) in _EVIDENCE \
+            and not any(c.dep_ in ("acl", "acl:relcl", "relcl") for c in obj.children):
+        return True  # "the White House said on Friday, releasing imagery"
     if head not in _DEED_SENSE:
         return False
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and head in ("launch", "fir", "fire") and (nxt.lower_ in _COUNTED or nxt.tag_ == "CD"):
+        return True  # "Russia launched several more as part of a massive overnight attack"
     if nxt is not None and nxt.lower_ in ("from", "at", "into", "over") and head in ("launch", "fir", "fire"):
         return True
     if tok.i > 0 and doc[tok.i - 1].text == ",":
@@ -538,6 +559,9 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
         span = _subtree_span(cue.head.head, exclude=[cue.head])
         if span:
             return (max(span[0], cue.idx + len(cue.text) + 1), span[1]), False
+    reduced = _reduced_relative(cue)
+    if reduced is not None:
+        return reduced, False
     for dep in COMPLEMENT:
         # "Venezuela's defence minister, Vladimir Padrino Lopez, said in 2020 that ...": an
         # unquoted phrase with no verb before the cue names the speaker, whatever the parse
@@ -589,13 +613,14 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
                  default=cue.idx + len(cue.text))  # "..., which both governments described."
         span = _subtree_span(obj)
         if span is not None:
-            return (span[0], max(span[1], hi)), False
+            return (span[0], _named_as(cue.doc, max(span[1], hi), sent.end_char)), False
     elif obj is not None:
         span = _subtree_span(obj)
         if span is not None:
             # "said the satellite, which ..., would strengthen ...": the parse made the
             # content's subject the cue's object and its verb a conjunct of the cue.
-            span = (span[0], max([span[1]] + [e for _, e in _more_content(cue, obj, subjectless=True)]))
+            span = (span[0], max([span[1]] + [e for _, e in _more_content(cue, obj, subjectless=True)]
+                                 + [_participle_after(cue, obj)]))
         return span, False
     if sent is not None:
         # "..., the official said." -> the clause before; "X said on Monday ..." -> after.
@@ -613,6 +638,46 @@ def _content_span(cue: Any, quotes: list[tuple[int, int]],
             # clause tells when, not what was said
             return after, False
     return None
+
+
+def _reduced_relative(cue: Any) -> tuple[int, int] | None:
+    """"releasing imagery it said showed the cargo moving ...": a cue with a pronoun subject
+    right after a noun, and a finite verb right after it, is a relative clause without its
+    "that"; what is said is the verb's clause (the parse seldom hangs it on the cue)."""
+    doc = cue.doc
+    if cue.i < 2 or cue.i + 1 >= len(doc):
+        return None
+    subj, noun, verb = doc[cue.i - 1], doc[cue.i - 2], doc[cue.i + 1]
+    if not (subj.tag_ == "PRP" and subj.head.i == cue.i and subj.dep_.startswith("nsubj")
+            and noun.pos_ in ("NOUN", "PROPN") and verb.tag_ in ("VBD", "VBZ", "VBP", "MD")
+            and not any(c.dep_ in COMPLEMENT for c in cue.children)):
+        return None
+    # "an investment he concludes has constituted a head-start": the auxiliary's verb
+    main = verb.head if verb.dep_.startswith("aux") and verb.head.i > verb.i else verb
+    span = _subtree_span(main, exclude=[t for t in main.children if t.i < verb.i])
+    return (verb.idx, span[1]) if span and span[1] > verb.idx else None
+
+
+#: "describing the haul as the first seizure of ...": what the object is called runs to the
+#: next break when the parse hung the "as" phrase elsewhere.
+_AS_AFTER = re.compile(r"\s+as\s+[^,;:()—–]+")
+
+
+def _named_as(doc: Any, end: int, sent_end: int) -> int:
+    m = _AS_AFTER.match(_doc_text(doc), end, sent_end)
+    return m.end() if m else end
+
+
+def _participle_after(cue: Any, obj: Any) -> int:
+    """"adopted a resolution demanding an immediate end to the attacks": a participle right
+    after the object that the parse hung on the cue describes the object; the content runs
+    through it. Not after a comma ("condemned the attack, calling it ..." is a second cue)."""
+    doc = cue.doc
+    k = obj.right_edge.i + 1
+    if k >= len(doc) or doc[k].tag_ not in ("VBG", "VBN") or doc[k].head.i != cue.i:
+        return 0
+    span = _subtree_span(doc[k])
+    return span[1] if span else 0
 
 
 # Not "if", "after", "since", "once": "said if the talks fail, ..." and "said after the

@@ -722,6 +722,42 @@ def _charged(m: Mention, c: Claim) -> bool:
 _CITING = {"citing", "cited", "cites", "cite"}
 
 
+#: A speaker named by a name alone, then a comma: "Peter Orszag, Obama's former budget director".
+_NAME_THEN_COMMA = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*,")
+#: Where such a description ends: the next comma, or a relative clause that tells what the
+#: speaker did ("..., a superdelegate who has accused Sanders supporters of ...").
+_DESCRIPTION_END = re.compile(r",|\(|\s(?:who|whom|whose|which|that)\s")
+
+
+def _describes_a_speaker(text: str, m: Mention, claims: list[Claim]) -> bool:
+    """``m`` is in the description after a speaker's name ("Peter Orszag, Obama's former
+    Office of Management and Budget director, ... began writing op-eds defending the Bush tax
+    cuts"): whom the speaker worked for does not act in the speaker's sentence. Not when a
+    description comes first ("Russia's defence minister, Sergei Shoigu"), where the name is
+    the speaker, nor after a dateline ("PARIS, Aug 31 (Reuters) - ...")."""
+    for c in claims:
+        src = c.source
+        if src is None or not (src.start < m.start and m.end <= src.end):
+            continue
+        head = _NAME_THEN_COMMA.match(text, src.start, src.end)
+        if head is None or head.group().isupper() or head.end() > m.start:
+            continue
+        end = _DESCRIPTION_END.search(text, head.end(), src.end)
+        stop = end.start() if end else src.end
+        if m.end > stop:
+            continue
+        # the description's own head is the speaker again ("Grayson, an Orlando Democrat,
+        # criticized ..."; "Becerra, a California Democrat supporting Clinton"); a name it is
+        # "of", "to" or "for", owns or qualifies is someone else
+        rest = text[m.end:stop].split()
+        if _OF_WHOM.search(text, head.end(), m.start) or (rest and not rest[0].endswith(("ing", "ed"))):
+            return True
+    return False
+
+
+_OF_WHOM = re.compile(r"\b(?:of|to|for|from|under|at|with|in|by|on)\s")
+
+
 def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int, sent: Any,
                      mentions: list[Mention], claims: list[Claim], coder: EventCoder,
                      published: str | None, min_conf: float) -> list[Event]:
@@ -733,12 +769,14 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)
               and not _where_a_deed_was(roots, m)
               and not any(sp.start <= m.start and m.end <= sp.end for sp in cited)
-              and not _LED_BY.search(text, max(s0, m.start - 60), m.start)]
+              and not _LED_BY.search(text, max(s0, m.start - 60), m.start)
+              and not _describes_a_speaker(text, m, claims)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
     # A speaker that reports another's deed in one claim ("and said Tehran had no role in the
     # attacks") may tell of its own in another of the sentence ("Iran's foreign ministry
     # denied supplying the Houthis with missiles"): that claim still pairs it with whom it names.
-    own = _own_claim_pairs(reporters, mentions, claims, actors)
+    own = [(a, b) for a, b in _own_claim_pairs(reporters, mentions, claims, actors)
+           if not _describes_a_speaker(text, a, claims)]
     pairs += [p for p in own if p not in pairs]
     sides = actors + list({id(a): a for a, _ in own}.values())  # everyone a pair names
     ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in sides}
