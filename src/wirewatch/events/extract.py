@@ -729,29 +729,35 @@ _NAME_THEN_COMMA = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*,")
 _DESCRIPTION_END = re.compile(r",|\(|\s(?:who|whom|whose|which|that)\s")
 
 
-def _describes_a_speaker(text: str, m: Mention, claims: list[Claim]) -> bool:
-    """``m`` is in the description after a speaker's name ("Peter Orszag, Obama's former
-    Office of Management and Budget director, ... began writing op-eds defending the Bush tax
-    cuts"): whom the speaker worked for does not act in the speaker's sentence. Not when a
-    description comes first ("Russia's defence minister, Sergei Shoigu"), where the name is
-    the speaker, nor after a dateline ("PARIS, Aug 31 (Reuters) - ...")."""
+def _speaker_descriptions(text: str, claims: list[Claim]) -> list[tuple[int, int]]:
+    """Where the description after a speaker's name runs, in the sentence's claims ("Peter
+    Orszag, [Obama's former Office of Management and Budget director], ..."): from the name's
+    comma to the next comma or relative pronoun. Not when a description comes first
+    ("Russia's defence minister, Sergei Shoigu"), where the name is the speaker, nor after a
+    dateline ("PARIS, Aug 31 (Reuters) - ...")."""
+    out = []
     for c in claims:
         src = c.source
-        if src is None or not (src.start < m.start and m.end <= src.end):
-            continue
-        head = _NAME_THEN_COMMA.match(text, src.start, src.end)
-        if head is None or head.group().isupper() or head.end() > m.start:
+        head = _NAME_THEN_COMMA.match(text, src.start, src.end) if src is not None else None
+        if head is None or head.group().isupper():
             continue
         end = _DESCRIPTION_END.search(text, head.end(), src.end)
-        stop = end.start() if end else src.end
-        if m.end > stop:
-            continue
-        # the description's own head is the speaker again ("Grayson, an Orlando Democrat,
-        # criticized ..."; "Becerra, a California Democrat supporting Clinton"); a name it is
-        # "of", "to" or "for", owns or qualifies is someone else
-        rest = text[m.end:stop].split()
-        if _OF_WHOM.search(text, head.end(), m.start) or (rest and not rest[0].endswith(("ing", "ed"))):
-            return True
+        out.append((head.end(), end.start() if end else src.end))
+    return out
+
+
+def _describes_a_speaker(text: str, m: Mention, descriptions: list[tuple[int, int]]) -> bool:
+    """``m`` is someone a speaker's description names ("Peter Orszag, Obama's former Office of
+    Management and Budget director, ... began writing op-eds defending the Bush tax cuts"):
+    whom the speaker worked for does not act in the speaker's sentence. The description's own
+    head is the speaker again ("Grayson, an Orlando Democrat, criticized ..."; "Becerra, a
+    California Democrat supporting Clinton"); a name it is "of", "to" or "for", owns or
+    qualifies is someone else."""
+    for start, stop in descriptions:
+        if start <= m.start and m.end <= stop:
+            rest = text[m.end:stop].split()
+            if _OF_WHOM.search(text, start, m.start) or (rest and not rest[0].endswith(("ing", "ed"))):
+                return True
     return False
 
 
@@ -766,17 +772,18 @@ def _sentence_events(article_id: str, text: str, sent_no: int, s0: int, s1: int,
     roots = _Roots(sent)
     # "..., citing newly declassified US intelligence": whose evidence it is, not a party
     cited = [c.content for c in claims if c.cue is not None and c.cue_word.lower() in _CITING]
+    described = _speaker_descriptions(text, claims)
     actors = [m for i, m in enumerate(mentions) if i not in reporters and not _names_a_thing(roots, m)
               and not _where_a_deed_was(roots, m)
               and not any(sp.start <= m.start and m.end <= sp.end for sp in cited)
               and not _LED_BY.search(text, max(s0, m.start - 60), m.start)
-              and not _describes_a_speaker(text, m, claims)]
+              and not _describes_a_speaker(text, m, described)]
     pairs = _candidate_pairs(text, s0, actors, mentions)
     # A speaker that reports another's deed in one claim ("and said Tehran had no role in the
     # attacks") may tell of its own in another of the sentence ("Iran's foreign ministry
     # denied supplying the Houthis with missiles"): that claim still pairs it with whom it names.
     own = [(a, b) for a, b in _own_claim_pairs(reporters, mentions, claims, actors)
-           if not _describes_a_speaker(text, a, claims)]
+           if not _describes_a_speaker(text, a, described)]
     pairs += [p for p in own if p not in pairs]
     sides = actors + list({id(a): a for a, _ in own}.values())  # everyone a pair names
     ranges = {id(m): token_range(toks, (m.start - s0, m.end - s0)) for m in sides}
